@@ -1,0 +1,23 @@
+// Bundles the entry points with esbuild into dist/ (CommonJS, Node 20). `vscode` stays external.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'client' },
+].filter((e) => existsSync(e.in));
+
+const production = process.argv.includes('--production');
+await build({
+  entryPoints: entries,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});

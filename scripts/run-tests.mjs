@@ -1,0 +1,22 @@
+// Runs every compiled *.test.js under out/ with node's test runner (which prints the summary).
+// Usage: node scripts/run-tests.mjs [filter-substring...]
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const filters = process.argv.slice(2);
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith('.test.js') && (filters.length === 0 || filters.some((f) => p.includes(f)))) files.push(p);
+  }
+})('out');
+files.sort();
+if (files.length === 0) {
+  console.error('run-tests: no test files found under out/ (did the build run?)');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

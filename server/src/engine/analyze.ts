@@ -1,0 +1,44 @@
+/**
+ * The engine's facade: text in, findings and estimates out. Pure; no I/O, no LSP or vscode types.
+ * Pipeline: YAML parse -> schema -> model (quantities) -> estimates and schedule -> domain rules ->
+ * suppression comments.
+ */
+import type { Document } from 'yaml';
+import { estimatePlan } from './estimate/index';
+import type { PlanEstimate } from './estimate/types';
+import type { Finding, LocatedFinding } from './findings';
+import { buildModel, type RunbookModel } from './model';
+import { withDefaults, type EngineOptions } from './options';
+import { parseYaml } from './parse';
+import { runRules } from './rules/index';
+import { validateSchema } from './schema';
+import { applySuppressions } from './suppression';
+import { LineIndex } from './text';
+
+export interface Analysis {
+  readonly text: string;
+  readonly lineIndex: LineIndex;
+  readonly document: Document.Parsed;
+  readonly model: RunbookModel;
+  readonly estimate: PlanEstimate;
+  /** Sorted by position. */
+  readonly findings: readonly LocatedFinding[];
+  readonly options: EngineOptions;
+}
+
+export function analyze(text: string, partialOptions?: Partial<EngineOptions>): Analysis {
+  const options = withDefaults(partialOptions);
+  const lineIndex = new LineIndex(text);
+  const parsed = parseYaml(text);
+  const findings: Finding[] = [...parsed.findings];
+  findings.push(...validateSchema(parsed.document));
+  const built = buildModel(parsed.document);
+  findings.push(...built.findings);
+  const estimate = estimatePlan(built.model, options);
+  findings.push(...runRules({ model: built.model, estimate, options }));
+  const kept = applySuppressions(text, lineIndex, findings);
+  const located = kept
+    .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options };
+}

@@ -1,0 +1,112 @@
+/** Result shapes of the estimator and the scheduler. Times are epoch milliseconds or seconds, as named. */
+import type { StorageStrategy, Transport } from '../model';
+
+export type ThroughputLimit = 'link-share' | 'window' | 'loss' | 'stream-cap' | 'unknown';
+
+export interface LinkEstimate {
+  readonly linkId: string;
+  readonly rttSeconds: number;
+  /** How the RTT was obtained, in words (given, or derived from distance with the factors). */
+  readonly rttSource: string;
+  readonly rttDerived: boolean;
+  readonly bandwidthBytesPerSecond?: number;
+  readonly usableBytesPerSecond?: number;
+  /** Bandwidth-delay product in bytes (what must be in flight to fill the link). */
+  readonly bandwidthDelayProductBytes?: number;
+  /** Per-stream throughput if the link carried plain TCP, and through a WAN optimizer. */
+  readonly perStream: Readonly<Record<Transport, ThroughputEstimate>>;
+}
+
+export interface ThroughputEstimate {
+  /** Payload rate of one migration stream, after efficiency. */
+  readonly bytesPerSecond: number;
+  readonly limitedBy: ThroughputLimit;
+  /** The limiting factor in words with numbers, e.g. `window-limited: 4 MiB / 72 ms RTT = 58 MB/s`. */
+  readonly explanation: string;
+  readonly linkShareBytesPerSecond?: number;
+  readonly windowBytesPerSecond?: number;
+  readonly lossBytesPerSecond?: number;
+  readonly streamCapBytesPerSecond?: number;
+  readonly efficiency: number;
+  readonly concurrentStreams: number;
+}
+
+export interface VmEstimate {
+  readonly vmId: string;
+  readonly waveIndex?: number;
+  readonly storage: StorageStrategy;
+  readonly throughput: ThroughputEstimate;
+  readonly memoryBytes: number;
+  readonly dirtyRateBytesPerSecond: number;
+  /** Where the dirty rate came from: "given", or the workload profile used. */
+  readonly dirtyRateSource: string;
+  readonly rounds: number;
+  readonly converges: boolean;
+  readonly setupSeconds: number;
+  /** Iterative memory pre-copy (all rounds before the stun). */
+  readonly memorySeconds: number;
+  readonly switchoverSeconds: number;
+  /** Disk bytes moved inside the window (full copy, or the final replication delta). */
+  readonly diskBytes: number;
+  readonly diskSeconds: number;
+  /** Replica seed before the window (replication-async), else 0. */
+  readonly seedSeconds: number;
+  readonly totalSeconds: number;
+  readonly bytesSent: number;
+  /** The limiting factor in words. */
+  readonly limitedBy: string;
+  /** The formula in words and numbers, line by line, for hovers. */
+  readonly explanation: readonly string[];
+  /** True when an input was missing and a default stood in (named in `explanation`). */
+  readonly usedDefaults: boolean;
+}
+
+export type PhaseKind = 'seed' | 'disk' | 'memory' | 'switchover';
+
+export interface Phase {
+  readonly kind: PhaseKind;
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+}
+
+export interface ScheduledVm {
+  readonly vmId: string;
+  readonly waveIndex: number;
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  readonly phases: readonly Phase[];
+  /** What this VM waited for before it could start: a dependency's id, or undefined. */
+  readonly waitedFor?: string;
+}
+
+export interface WaveSchedule {
+  readonly index: number;
+  readonly name: string;
+  readonly linkId?: string;
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  readonly durationSeconds: number;
+  readonly windowStartEpochMs?: number;
+  readonly windowSeconds?: number;
+  readonly utcOffsetMinutes: number;
+  readonly fits?: boolean;
+  /** Seconds past the window's end (0 when it fits or has no window). */
+  readonly overrunSeconds: number;
+  readonly concurrency: number;
+  readonly vms: readonly ScheduledVm[];
+}
+
+export interface PlanSchedule {
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  readonly totalSeconds: number;
+  readonly fits: boolean;
+  readonly criticalPath: readonly string[];
+  readonly waves: readonly WaveSchedule[];
+}
+
+export interface PlanEstimate {
+  readonly links: ReadonlyMap<string, LinkEstimate>;
+  readonly vms: ReadonlyMap<string, VmEstimate>;
+  readonly schedule: PlanSchedule;
+}

@@ -1,0 +1,462 @@
+/**
+ * The typed runbook model, built in one walk over the YAML AST. Every value keeps its source span,
+ * so rules and editor features can point at it. Quantities are parsed here (and only here) into base
+ * units; a bad quantity becomes an RB010 finding and the field is left undefined. Type and shape
+ * errors are the schema's job (schema.ts): this builder silently skips values of the wrong type, so
+ * the two never report the same problem twice.
+ */
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Finding } from './findings';
+import { parseQuantity, type QuantityKind } from './quantity';
+import type { Span } from './text';
+
+export const QUANTITY_CODE = 'RB010';
+export const DATE_CODE = 'RB011';
+
+export interface Located<T> {
+  readonly value: T;
+  /** Span of the value node. */
+  readonly span: Span;
+}
+
+/** An entry of an id-keyed map (`sites`, `links`, `vms`). */
+export interface Entry {
+  readonly id: string;
+  /** Span of the id (the key). */
+  readonly keySpan: Span;
+  /** Span of the whole entry: key through value. */
+  readonly span: Span;
+}
+
+export type Purpose = 'planned-move' | 'disaster-avoidance' | 'load-balancing';
+export const PURPOSES: readonly Purpose[] = ['planned-move', 'disaster-avoidance', 'load-balancing'];
+
+export type StorageStrategy = 'shared' | 'storage-vmotion' | 'replication-async' | 'replication-sync';
+export const STORAGE_STRATEGIES: readonly StorageStrategy[] = ['shared', 'storage-vmotion', 'replication-async', 'replication-sync'];
+
+export type NetworkStrategy = 'stretched-vlan' | 'l2-extension' | 'wan-proxy' | 're-ip';
+export const NETWORK_STRATEGIES: readonly NetworkStrategy[] = ['stretched-vlan', 'l2-extension', 'wan-proxy', 're-ip'];
+
+export type Transport = 'tcp' | 'wan-optimized';
+export const TRANSPORTS: readonly Transport[] = ['tcp', 'wan-optimized'];
+
+export type License = 'enterprise-plus' | 'enterprise' | 'standard';
+export const LICENSES: readonly License[] = ['enterprise-plus', 'enterprise', 'standard'];
+
+export type WorkloadProfile = 'idle' | 'light' | 'moderate' | 'heavy' | 'extreme';
+export const WORKLOAD_PROFILES: readonly WorkloadProfile[] = ['idle', 'light', 'moderate', 'heavy', 'extreme'];
+
+export interface Site extends Entry {
+  readonly name?: Located<string>;
+  /** vSphere version as written, e.g. "6.7", "7.0 U2", "8.0". */
+  readonly vsphere?: Located<string>;
+  readonly vcenter?: Located<string>;
+  readonly license?: Located<License>;
+  /** Speed of each host's vMotion NIC (bytes/s): decides the network concurrency limit. */
+  readonly vmotionNicBytesPerSecond?: Located<number>;
+  readonly location?: Located<{ readonly lat: number; readonly lon: number }>;
+}
+
+export interface Link extends Entry {
+  readonly from?: Located<string>;
+  readonly to?: Located<string>;
+  readonly bandwidthBytesPerSecond?: Located<number>;
+  readonly rttSeconds?: Located<number>;
+  readonly distanceKm?: Located<number>;
+  /** Fibre route length over straight-line distance. */
+  readonly routeFactor?: Located<number>;
+  /** Packet loss as a fraction (0.0001 = 0.01 %). */
+  readonly lossFraction?: Located<number>;
+  readonly transport?: Located<Transport>;
+  /** Payload efficiency as a fraction. */
+  readonly efficiencyFraction?: Located<number>;
+  /** TCP socket buffer / window per stream (bytes), overriding vSphere's own behaviour. */
+  readonly socketBufferBytes?: Located<number>;
+  /** Share of the link the migrations may use, as a fraction. */
+  readonly migrationShareFraction?: Located<number>;
+  /** Data reduction of a WAN optimizer (bytes in / bytes on the wire), >= 1. */
+  readonly compressionRatio?: Located<number>;
+}
+
+export interface Vm extends Entry {
+  readonly name?: Located<string>;
+  readonly memoryBytes?: Located<number>;
+  /** Memory actually touched by the guest (non-zero pages), if known. */
+  readonly activeMemoryBytes?: Located<number>;
+  readonly dirtyRateBytesPerSecond?: Located<number>;
+  readonly workload?: Located<WorkloadProfile>;
+  /** Writable working set: pages re-dirtied so fast that pre-copy cannot shrink them. */
+  readonly hotSetBytes?: Located<number>;
+  readonly diskProvisionedBytes?: Located<number>;
+  readonly diskUsedBytes?: Located<number>;
+  readonly diskChangeRateBytesPerSecond?: Located<number>;
+  readonly dependsOn: readonly Located<string>[];
+  readonly dependsOnSpan?: Span;
+  readonly storage?: Located<StorageStrategy>;
+  /** Source ESXi host, for per-host concurrency. */
+  readonly host?: Located<string>;
+  readonly datastore?: Located<string>;
+}
+
+export interface WaveWindow {
+  /** Epoch milliseconds of the window start. */
+  readonly startEpochMs?: Located<number>;
+  /** The start's UTC offset in minutes, as written (for display in the window's own zone). */
+  readonly utcOffsetMinutes?: number;
+  readonly durationSeconds?: Located<number>;
+  readonly span: Span;
+}
+
+export interface Wave {
+  readonly index: number;
+  /** Span of the whole list item. */
+  readonly span: Span;
+  readonly name?: Located<string>;
+  readonly link?: Located<string>;
+  readonly window?: WaveWindow;
+  readonly concurrency?: Located<number>;
+  /** Source ESXi hosts the wave's VMs are spread over (per-host limits multiply). */
+  readonly hosts?: Located<number>;
+  /** Datastores the wave's disks are spread over (per-datastore limits multiply). */
+  readonly datastores?: Located<number>;
+  readonly vms: readonly Located<string>[];
+  readonly vmsSpan?: Span;
+}
+
+export interface StoragePlan {
+  readonly strategy?: Located<StorageStrategy>;
+  /** Replication interval for replication-async: the final delta is what changed in one RPO. */
+  readonly rpoSeconds?: Located<number>;
+  readonly span: Span;
+}
+
+export interface NetworkPlan {
+  readonly strategy?: Located<NetworkStrategy>;
+  readonly span: Span;
+}
+
+export interface Defaults {
+  readonly vsphere?: Located<string>;
+  readonly transport?: Located<Transport>;
+  readonly workload?: Located<WorkloadProfile>;
+}
+
+export interface RunbookModel {
+  readonly version?: Located<number>;
+  readonly name?: Located<string>;
+  readonly purpose?: Located<Purpose>;
+  readonly deadlineEpochMs?: Located<number>;
+  readonly defaults: Defaults;
+  readonly sites: ReadonlyMap<string, Site>;
+  readonly links: ReadonlyMap<string, Link>;
+  readonly vms: ReadonlyMap<string, Vm>;
+  readonly waves: readonly Wave[];
+  readonly storage?: StoragePlan;
+  readonly network?: NetworkPlan;
+  /** Spans of the top-level sections' keys, for navigation and fixes. */
+  readonly sectionKeySpans: ReadonlyMap<string, Span>;
+  /** Span of the document's content (for findings about the whole plan). */
+  readonly rootSpan: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const EMPTY: Span = { start: 0, end: 0 };
+
+function span(node: Node | null | undefined, fallback: Span = EMPTY): Span {
+  const r = node?.range;
+  return r ? { start: r[0], end: Math.max(r[0], r[1]) } : fallback;
+}
+
+function pairs(node: Node | null | undefined): Pair[] {
+  return isMap(node) ? (node as YAMLMap).items : [];
+}
+
+function keyText(pair: Pair): string | undefined {
+  const key = pair.key as Node | null;
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return undefined;
+}
+
+function get(map: Node | null | undefined, key: string): Pair | undefined {
+  for (const p of pairs(map)) if (keyText(p) === key) return p;
+  return undefined;
+}
+
+class Builder {
+  readonly findings: Finding[] = [];
+
+  str(map: Node | null | undefined, key: string): Located<string> | undefined {
+    const value = get(map, key)?.value as Node | null | undefined;
+    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') && value.value !== '') {
+      return { value: String(value.value), span: span(value) };
+    }
+    return undefined;
+  }
+
+  oneOf<T extends string>(map: Node | null | undefined, key: string, allowed: readonly T[]): Located<T> | undefined {
+    const s = this.str(map, key);
+    return s && (allowed as readonly string[]).includes(s.value) ? (s as Located<T>) : undefined;
+  }
+
+  num(map: Node | null | undefined, key: string): Located<number> | undefined {
+    const value = get(map, key)?.value as Node | null | undefined;
+    if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value)) return { value: value.value, span: span(value) };
+    return undefined;
+  }
+
+  quantity(map: Node | null | undefined, key: string, kind: QuantityKind): Located<number> | undefined {
+    const node = get(map, key)?.value as Node | null | undefined;
+    return this.quantityNode(node, kind, key);
+  }
+
+  quantityNode(node: Node | null | undefined, kind: QuantityKind, key: string): Located<number> | undefined {
+    if (!isScalar(node)) return undefined;
+    const raw = (node as Scalar).value;
+    if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+    const valueSpan = span(node);
+    const source = (node as Scalar).source;
+    const text = typeof raw === 'number' ? (source ?? String(raw)) : raw;
+    const parsed = parseQuantity(text, kind);
+    if (parsed.ok) {
+      if (parsed.value < 0) {
+        this.findings.push({ code: QUANTITY_CODE, severity: 'error', message: `'${key}' is negative (${text}); a ${kind} must be zero or more.`, span: valueSpan });
+        return undefined;
+      }
+      return { value: parsed.value, span: valueSpan };
+    }
+    // Narrow to the unit inside a plain scalar; quoted scalars shift by the quote.
+    const quoteShift = (node as Scalar).type === 'QUOTE_DOUBLE' || (node as Scalar).type === 'QUOTE_SINGLE' ? 1 : 0;
+    const inner = typeof raw === 'string' && parsed.end > parsed.start && parsed.end - parsed.start < text.length
+      ? { start: valueSpan.start + quoteShift + parsed.start, end: valueSpan.start + quoteShift + parsed.end }
+      : valueSpan;
+    this.findings.push({
+      code: QUANTITY_CODE,
+      severity: 'error',
+      message: `${key}: ${parsed.message}`,
+      span: inner.end <= valueSpan.end ? inner : valueSpan,
+      fix: parsed.suggestion ? { fix: 'replace-value', replacement: parsed.suggestion } : undefined,
+    });
+    return undefined;
+  }
+
+  /** ISO 8601 date-time with an explicit UTC offset (`Z` or `±hh:mm`). */
+  dateTime(map: Node | null | undefined, key: string): { at: Located<number>; offsetMinutes: number } | undefined {
+    const node = get(map, key)?.value as Node | null | undefined;
+    if (!isScalar(node)) return undefined;
+    const raw = (node as Scalar).value;
+    const text = raw instanceof Date ? (node as Scalar).source ?? raw.toISOString() : typeof raw === 'string' ? raw : undefined;
+    if (text === undefined) return undefined;
+    const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/.exec(text.trim());
+    const where = span(node);
+    if (!m) {
+      const noOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(text.trim());
+      this.findings.push({
+        code: DATE_CODE,
+        severity: 'error',
+        message: noOffset
+          ? `${key}: '${text}' has no UTC offset; add one (e.g. '${text.trim()}Z' or '${text.trim()}-06:00') so the window is unambiguous.`
+          : `${key}: '${text}' is not an ISO 8601 date-time; write e.g. '2026-12-05T22:00:00-06:00'.`,
+        span: where,
+      });
+      return undefined;
+    }
+    const [, y, mo, d, h, mi, s, off] = m;
+    let offsetMinutes = 0;
+    if (off !== 'Z') {
+      const sign = off.startsWith('-') ? -1 : 1;
+      const digits = off.slice(1).replace(':', '');
+      const oh = Number(digits.slice(0, 2));
+      const om = Number(digits.slice(2));
+      if (oh > 14 || om > 59) {
+        this.findings.push({ code: DATE_CODE, severity: 'error', message: `${key}: UTC offset '${off}' is out of range (-12:00 to +14:00).`, span: where });
+        return undefined;
+      }
+      offsetMinutes = sign * (oh * 60 + om);
+    }
+    const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0)];
+    const utc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]);
+    const check = new Date(utc);
+    if (check.getUTCMonth() !== fields[1] - 1 || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59 || fields[5] > 60) {
+      this.findings.push({ code: DATE_CODE, severity: 'error', message: `${key}: '${text}' is not a real calendar date and time.`, span: where });
+      return undefined;
+    }
+    return { at: { value: utc - offsetMinutes * 60_000, span: where }, offsetMinutes };
+  }
+
+  idList(map: Node | null | undefined, key: string): { items: Located<string>[]; span?: Span } {
+    const node = get(map, key)?.value as Node | null | undefined;
+    if (!isSeq(node)) return { items: [] };
+    const items: Located<string>[] = [];
+    for (const item of node.items as Node[]) {
+      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) items.push({ value: String(item.value), span: span(item) });
+    }
+    return { items, span: span(node) };
+  }
+
+  entries<T extends Entry>(section: Node | null | undefined, build: (value: Node | null | undefined, entry: Entry) => T): Map<string, T> {
+    const out = new Map<string, T>();
+    for (const p of pairs(section)) {
+      const id = keyText(p);
+      if (id === undefined) continue;
+      const keySpan = span(p.key as Node);
+      const value = p.value as Node | null;
+      const end = value?.range ? value.range[1] : keySpan.end;
+      const entry: Entry = { id, keySpan, span: { start: keySpan.start, end: Math.max(keySpan.end, end) } };
+      // Duplicate keys are reported by the YAML layer; the first definition wins here.
+      if (!out.has(id)) out.set(id, build(value, entry));
+    }
+    return out;
+  }
+}
+
+/** Builds the model from a parsed document. Never throws; returns the RB010/RB011 findings. */
+export function buildModel(document: Document.Parsed): { model: RunbookModel; findings: Finding[] } {
+  const b = new Builder();
+  const root = document.contents as Node | null;
+  const rootSpan = span(root, { start: 0, end: 0 });
+
+  const defaultsNode = get(root, 'defaults')?.value as Node | null | undefined;
+  const defaults: Defaults = {
+    vsphere: b.str(defaultsNode, 'vsphere'),
+    transport: b.oneOf(defaultsNode, 'transport', TRANSPORTS),
+    workload: b.oneOf(defaultsNode, 'workload', WORKLOAD_PROFILES),
+  };
+
+  const sites = b.entries<Site>(get(root, 'sites')?.value as Node, (v, entry) => {
+    const loc = get(v, 'location')?.value as Node | null | undefined;
+    const lat = b.num(loc, 'lat');
+    const lon = b.num(loc, 'lon');
+    return {
+      ...entry,
+      name: b.str(v, 'name'),
+      vsphere: b.str(v, 'vsphere'),
+      vcenter: b.str(v, 'vcenter'),
+      license: b.oneOf(v, 'license', LICENSES),
+      vmotionNicBytesPerSecond: b.quantity(v, 'vmotion_nic', 'rate'),
+      location: lat && lon ? { value: { lat: lat.value, lon: lon.value }, span: span(loc) } : undefined,
+    };
+  });
+
+  const links = b.entries<Link>(get(root, 'links')?.value as Node, (v, entry) => ({
+    ...entry,
+    from: b.str(v, 'from'),
+    to: b.str(v, 'to'),
+    bandwidthBytesPerSecond: b.quantity(v, 'bandwidth', 'rate'),
+    rttSeconds: b.quantity(v, 'rtt', 'duration'),
+    distanceKm: b.quantity(v, 'distance', 'distance'),
+    routeFactor: b.num(v, 'route_factor'),
+    lossFraction: b.quantity(v, 'loss', 'percent'),
+    transport: b.oneOf(v, 'transport', TRANSPORTS),
+    efficiencyFraction: b.quantity(v, 'efficiency', 'percent'),
+    socketBufferBytes: b.quantity(v, 'socket_buffer', 'size'),
+    migrationShareFraction: b.quantity(v, 'migration_share', 'percent'),
+    compressionRatio: b.num(v, 'compression'),
+  }));
+
+  const vms = b.entries<Vm>(get(root, 'vms')?.value as Node, (v, entry) => {
+    const diskNode = get(v, 'disk')?.value as Node | null | undefined;
+    let diskProvisionedBytes: Located<number> | undefined;
+    let diskUsedBytes: Located<number> | undefined;
+    if (isScalar(diskNode)) {
+      // Shorthand `disk: 500 GiB`: provisioned and used are the same.
+      diskProvisionedBytes = b.quantityNode(diskNode, 'size', 'disk');
+      diskUsedBytes = diskProvisionedBytes;
+    } else if (isMap(diskNode)) {
+      diskProvisionedBytes = b.quantity(diskNode, 'provisioned', 'size');
+      diskUsedBytes = b.quantity(diskNode, 'used', 'size') ?? diskProvisionedBytes;
+    }
+    const deps = b.idList(v, 'depends_on');
+    return {
+      ...entry,
+      name: b.str(v, 'name'),
+      memoryBytes: b.quantity(v, 'memory', 'size'),
+      activeMemoryBytes: b.quantity(v, 'active_memory', 'size'),
+      dirtyRateBytesPerSecond: b.quantity(v, 'dirty_rate', 'rate'),
+      workload: b.oneOf(v, 'workload', WORKLOAD_PROFILES),
+      hotSetBytes: b.quantity(v, 'hot_set', 'size'),
+      diskProvisionedBytes,
+      diskUsedBytes,
+      diskChangeRateBytesPerSecond: b.quantity(v, 'disk_change_rate', 'rate'),
+      dependsOn: deps.items,
+      dependsOnSpan: deps.span,
+      storage: b.oneOf(v, 'storage', STORAGE_STRATEGIES),
+      host: b.str(v, 'host'),
+      datastore: b.str(v, 'datastore'),
+    };
+  });
+
+  const waves: Wave[] = [];
+  const wavesNode = get(root, 'waves')?.value as Node | null | undefined;
+  if (isSeq(wavesNode)) {
+    (wavesNode.items as Node[]).forEach((w, index) => {
+      if (!isMap(w)) return;
+      const windowNode = get(w, 'window')?.value as Node | null | undefined;
+      let window: WaveWindow | undefined;
+      if (isMap(windowNode)) {
+        const start = b.dateTime(windowNode, 'start');
+        window = {
+          startEpochMs: start?.at,
+          utcOffsetMinutes: start?.offsetMinutes,
+          durationSeconds: b.quantity(windowNode, 'duration', 'duration'),
+          span: span(windowNode),
+        };
+      }
+      const list = b.idList(w, 'vms');
+      waves.push({
+        index,
+        span: span(w),
+        name: b.str(w, 'name'),
+        link: b.str(w, 'link'),
+        window,
+        concurrency: b.num(w, 'concurrency'),
+        hosts: b.num(w, 'hosts'),
+        datastores: b.num(w, 'datastores'),
+        vms: list.items,
+        vmsSpan: list.span,
+      });
+    });
+  }
+
+  const storageNode = get(root, 'storage')?.value as Node | null | undefined;
+  const storage: StoragePlan | undefined = isMap(storageNode)
+    ? { strategy: b.oneOf(storageNode, 'strategy', STORAGE_STRATEGIES), rpoSeconds: b.quantity(storageNode, 'rpo', 'duration'), span: span(storageNode) }
+    : undefined;
+  const networkNode = get(root, 'network')?.value as Node | null | undefined;
+  const network: NetworkPlan | undefined = isMap(networkNode)
+    ? { strategy: b.oneOf(networkNode, 'strategy', NETWORK_STRATEGIES), span: span(networkNode) }
+    : undefined;
+
+  const sectionKeySpans = new Map<string, Span>();
+  for (const p of pairs(root)) {
+    const k = keyText(p);
+    if (k !== undefined) sectionKeySpans.set(k, span(p.key as Node));
+  }
+
+  const deadline = b.dateTime(root, 'deadline');
+  const model: RunbookModel = {
+    version: b.num(root, 'runbook'),
+    name: b.str(root, 'name'),
+    purpose: b.oneOf(root, 'purpose', PURPOSES),
+    deadlineEpochMs: deadline?.at,
+    defaults,
+    sites,
+    links,
+    vms,
+    waves,
+    storage,
+    network,
+    sectionKeySpans,
+    rootSpan,
+  };
+  return { model, findings: b.findings };
+}
+
+/** The storage strategy that applies to `vm` (its own, else the plan's, else storage-vmotion). */
+export function storageStrategyOf(model: RunbookModel, vm: Vm): StorageStrategy {
+  return vm.storage?.value ?? model.storage?.strategy?.value ?? 'storage-vmotion';
+}
+
+export function purposeOf(model: RunbookModel): Purpose {
+  return model.purpose?.value ?? 'planned-move';
+}

@@ -1,0 +1,6 @@
+import type { Finding } from '../findings';
+import type { RuleContext } from './rule';
+
+export function runRules(_ctx: RuleContext): Finding[] {
+  return [];
+}

@@ -12,10 +12,10 @@ const files = [];
     if (statSync(p).isDirectory()) walk(p);
     else if (name.endsWith('.test.js') && (filters.length === 0 || filters.some((f) => p.includes(f)))) files.push(p);
   }
-})('out');
+})(process.env.OUT_DIR ?? 'out');
 files.sort();
 if (files.length === 0) {
-  console.error('run-tests: no test files found under out/ (did the build run?)');
+  console.error('run-tests: no test files found under ${process.env.OUT_DIR ?? 'out'}/ (did the build run?)');
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });

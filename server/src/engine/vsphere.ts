@@ -1,0 +1,131 @@
+/**
+ * What each vSphere version allows and how its vMotion behaves, from ../shared/domain.md section 1.
+ * Rules and the estimator both read these tables; nothing else encodes a version difference.
+ */
+import type { License } from './model';
+import { bytesPerSecondFromBits, secondsFromMilliseconds } from './quantity';
+
+export interface VsphereVersion {
+  readonly major: number;
+  readonly minor: number;
+  /** Update level ("7.0 U2" -> 2; "8.0.2" -> 2); 0 when not given. */
+  readonly update: number;
+  readonly text: string;
+}
+
+/** Accepts "6.7", "7.0 U2", "7.0u3", "7.0 Update 1", "8.0.2", "8". */
+export function parseVsphereVersion(text: string): VsphereVersion | undefined {
+  const m = /^\s*(\d+)(?:\.(\d+))?(?:\.(\d+)|\s*(?:u|update)\s*(\d+)[a-z]?)?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  if (major < 4 || major > 9) return undefined;
+  return { major, minor: Number(m[2] ?? 0), update: Number(m[3] ?? m[4] ?? 0), text: text.trim() };
+}
+
+export function compareVersions(a: VsphereVersion, b: VsphereVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.update - b.update;
+}
+
+/** The older of two versions: a migration runs at the capability of its weaker end. */
+export function olderVersion(a: VsphereVersion, b: VsphereVersion): VsphereVersion {
+  return compareVersions(a, b) <= 0 ? a : b;
+}
+
+export type SocketBufferBehaviour =
+  /** vSphere 4.x, and 5.x below Enterprise Plus: a fixed buffer of about 0.5 MB (domain.md 1.2). */
+  | 'fixed'
+  /** vSphere 5.x Metro vMotion (Enterprise Plus): buffers resized from the observed RTT (1.2). */
+  | 'rtt-resized'
+  /** vSphere 6.0+: dynamically resized socket buffers, RTT up to 150 ms tolerated (1.2). */
+  | 'dynamic';
+
+export interface VmotionCapabilities {
+  readonly version: VsphereVersion;
+  /** Highest supported RTT between the hosts (domain.md 1.1). */
+  readonly maxRttSeconds: number;
+  readonly maxRttSource: string;
+  readonly socketBuffer: SocketBufferBehaviour;
+  /** Buffer size when `socketBuffer` is 'fixed' (domain.md 1.2: "around 0.5MB"). */
+  readonly fixedSocketBufferBytes: number;
+  /** Per-stream CPU cap of one vMotion worker (domain.md 1.5, KB 323379), if any applies. */
+  readonly streamCapBytesPerSecond?: number;
+  readonly streamCapSource?: string;
+  /** Cross-vCenter vMotion exists from 6.0 (domain.md 1.7). */
+  readonly crossVcenter: boolean;
+}
+
+/** 0.5 MB, as yellow-bricks describes the pre-Metro default (domain.md 1.2). */
+export const DEFAULT_VMOTION_SOCKET_BUFFER_BYTES = 0.5e6;
+
+export const RTT_SOURCE_41 = 'domain.md 1.1: vSphere 4.1 < 5 ms RTT (Broadcom KB 310156)';
+export const RTT_SOURCE_5X = 'domain.md 1.1: vSphere 5.x Metro vMotion 10 ms RTT, Enterprise Plus only, else 5 ms (KB 310156)';
+export const RTT_SOURCE_6X = 'domain.md 1.1: vSphere 6.0+ long-distance vMotion 150 ms RTT, Enterprise Plus (KB 2106949)';
+
+export function vmotionCapabilities(version: VsphereVersion, license: License = 'enterprise-plus'): VmotionCapabilities {
+  const entPlus = license === 'enterprise-plus';
+  const base = { version, fixedSocketBufferBytes: DEFAULT_VMOTION_SOCKET_BUFFER_BYTES };
+  if (version.major <= 4) {
+    return { ...base, maxRttSeconds: secondsFromMilliseconds(5), maxRttSource: RTT_SOURCE_41, socketBuffer: 'fixed', crossVcenter: false };
+  }
+  if (version.major === 5) {
+    return {
+      ...base,
+      maxRttSeconds: secondsFromMilliseconds(entPlus ? 10 : 5),
+      maxRttSource: RTT_SOURCE_5X,
+      socketBuffer: entPlus ? 'rtt-resized' : 'fixed',
+      crossVcenter: false,
+    };
+  }
+  // 6.0 and later. Below Enterprise Plus long-distance vMotion is not licensed; we keep the 5 ms
+  // limit that KB 310156 states for editions below Enterprise Plus (an extrapolation to 6.0+).
+  const multiStream = version.major > 7 || (version.major === 7 && (version.minor > 0 || version.update >= 2));
+  return {
+    ...base,
+    maxRttSeconds: secondsFromMilliseconds(entPlus ? 150 : 5),
+    maxRttSource: entPlus ? RTT_SOURCE_6X : `${RTT_SOURCE_5X}; long-distance vMotion (6.0+) needs Enterprise Plus`,
+    socketBuffer: 'dynamic',
+    // KB 323379: one worker thread per vmknic stream peaks at 18 Gbps. From 7.0 U2 vMotion opens
+    // several streams by itself and saturates up to 100 GbE (domain.md 1.5), so no per-stream cap.
+    streamCapBytesPerSecond: multiStream ? undefined : bytesPerSecondFromBits(18e9),
+    streamCapSource: multiStream ? undefined : 'domain.md 1.5: 18 Gbps per vmknic stream (Broadcom KB 323379)',
+    crossVcenter: true,
+  };
+}
+
+/**
+ * Simultaneous-migration limits from vCenter's resource-cost model (domain.md 1.4: vSphere 6.5/6.7
+ * "Limits on Simultaneous Migrations"; Broadcom KB 326281). Per host, per host network, per datastore.
+ */
+export interface ConcurrencyLimits {
+  readonly vmotionPerHost: number;
+  /** Storage vMotion and shared-nothing (vMotion without shared storage). */
+  readonly storageVmotionPerHost: number;
+  readonly vmotionPerHostNetwork: number;
+  readonly vmotionPerDatastore: number;
+  readonly storageVmotionPerDatastore: number;
+  readonly source: string;
+}
+
+export function concurrencyLimits(vmotionNicBytesPerSecond: number): ConcurrencyLimits {
+  const tenGig = vmotionNicBytesPerSecond >= bytesPerSecondFromBits(10e9);
+  return {
+    vmotionPerHost: 8, // host max cost 8 (16 from 6.0) / vMotion cost 1 (2 from 6.0)
+    storageVmotionPerHost: 2, // Storage vMotion cost 4 (8 from 6.0)
+    vmotionPerHostNetwork: tenGig ? 8 : 4, // network max cost 8 on 10GigE, 4 on 1GigE
+    vmotionPerDatastore: 128, // datastore max cost 128, vMotion cost 1
+    storageVmotionPerDatastore: 8, // 128 / Storage vMotion cost 16 (derived)
+    source: 'domain.md 1.4: vSphere "Limits on Simultaneous Migrations" and Broadcom KB 326281',
+  };
+}
+
+/** vMotion needs at least 250 Mbps dedicated per concurrent session (domain.md 1.3). */
+export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND = bytesPerSecondFromBits(250e6);
+
+/** ESX fails a migration whose switchover exceeds 100 s by default (domain.md 1.6, KB 2141355). */
+export const MAX_SWITCHOVER_SECONDS = 100;
+
+/** Pre-copy stops once the remaining dirty memory can be sent in about 0.5 s (domain.md 1.6). */
+export const PRECOPY_STOP_SECONDS = 0.5;
+
+/** vMSC / synchronous replication: 10 ms RTT (domain.md 1.1 and 4.4). */
+export const SYNC_REPLICATION_MAX_RTT_SECONDS = secondsFromMilliseconds(10);

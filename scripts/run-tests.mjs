@@ -15,7 +15,7 @@ const files = [];
 })(process.env.OUT_DIR ?? 'out');
 files.sort();
 if (files.length === 0) {
-  console.error('run-tests: no test files found under ${process.env.OUT_DIR ?? 'out'}/ (did the build run?)');
+  console.error(`run-tests: no test files found under ${process.env.OUT_DIR ?? 'out'}/ (did the build run?)`);
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });

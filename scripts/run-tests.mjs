@@ -1,7 +1,7 @@
 // Runs every compiled *.test.js under out/ with node's test runner (which prints the summary).
 // Usage: node scripts/run-tests.mjs [filter-substring...]
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const filters = process.argv.slice(2);
@@ -18,5 +18,7 @@ if (files.length === 0) {
   console.error(`run-tests: no test files found under ${process.env.OUT_DIR ?? 'out'}/ (did the build run?)`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// NODE_PATH lets tests compiled to an out-of-tree OUT_DIR still resolve this repo's packages.
+const env = { ...process.env, NODE_PATH: resolve('node_modules') };
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

@@ -176,7 +176,14 @@ export function parseQuantity(text: string, kind: QuantityKind): QuantityResult 
       ...range,
     };
   }
-  return { ok: true, kind, value: number * unit.factor, number, unit: unit.canonical };
+  return { ok: true, kind, value: scale(number, unit.factor), number, unit: unit.canonical };
+}
+
+/** Divides by whole sub-unit counts (1 ms = 1/1000 s) so `18 ms` is exactly 0.018, not 0.018000000000000002. */
+function scale(number: number, factor: number): number {
+  if (factor >= 1) return number * factor;
+  const divisor = Math.round(1 / factor);
+  return Math.abs(divisor * factor - 1) < 1e-12 ? number / divisor : number * factor;
 }
 
 function kindOfUnit(unitText: string): QuantityKind | undefined {

@@ -1,0 +1,39 @@
+/** RB103: a wave's `vms` or a VM's `depends_on` names a VM that `vms` does not define. */
+import type { Finding } from '../findings';
+import { purposeOf, type Located } from '../model';
+import { waveLabel } from './lookup';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+import { closestId } from './suggest';
+
+/** "Did you mean" scans every VM id; past this many unknown ids we stop suggesting (large plans). */
+const MAX_SUGGESTIONS = 100;
+
+export const unknownVm: Rule = {
+  code: 'RB103',
+  title: 'Unknown VM id',
+  source: 'reference integrity',
+  check({ model }) {
+    const findings: Finding[] = [];
+    const severity = severityOf('RB103', purposeOf(model));
+    const report = (ref: Located<string>, where: string): void => {
+      const suggestion = findings.length < MAX_SUGGESTIONS ? closestId(ref.value, model.vms.keys()) : undefined;
+      findings.push({
+        code: 'RB103',
+        severity,
+        message: `${where}: VM '${ref.value}' is not defined under 'vms'; ${
+          suggestion ? `did you mean '${suggestion}'? Or define it` : 'define it'
+        } (quick fix: create the VM entry) or correct the id.`,
+        span: ref.span,
+        fix: { fix: 'create-vm', vmId: ref.value },
+      });
+    };
+    for (const wave of model.waves) {
+      for (const ref of wave.vms) if (!model.vms.has(ref.value)) report(ref, waveLabel(wave));
+    }
+    for (const vm of model.vms.values()) {
+      for (const ref of vm.dependsOn) if (!model.vms.has(ref.value)) report(ref, `VM '${vm.id}' depends_on`);
+    }
+    return findings;
+  },
+};

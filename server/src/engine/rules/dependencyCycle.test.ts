@@ -11,7 +11,7 @@ test('RB107 names the cycle and sits on the edge that closes it', () => {
   assert.equal(f.severity, 'error');
   assert.equal(f.message, 'Dependency cycle: a -> b -> c -> a; no VM in it can migrate first. Remove one of these dependencies (this one closes the cycle).');
   const closing = spanOf(text, 'c: { depends_on: [a] }');
-  assert.deepEqual(f.span, { start: closing.end - 2, end: closing.end - 1 }); // the `a` in [a]
+  assert.deepEqual(f.span, { start: closing.end - 4, end: closing.end - 3 }); // the `a` in [a]
   assert.deepEqual(f.fix, { fix: 'break-cycle', vmId: 'c', dependencyIndex: 0 });
   assert.deepEqual(f.related?.map((r) => r.message), ['a depends on b', 'b depends on c']);
 });

@@ -1,0 +1,39 @@
+/**
+ * Text of the runbook language status item, from the server's `runbook/validated` notification.
+ * Pure (no `vscode` import) so it is unit-tested; status.ts puts it on screen.
+ */
+import type { ValidatedParams } from '../../shared/src/protocol';
+import { formatDuration } from '../../server/src/engine/quantity';
+
+export type StatusSeverity = 'information' | 'warning' | 'error';
+
+export interface StatusText {
+  /** Short text; may hold `$(codicon)` references (our own, never runbook text). */
+  readonly text: string;
+  readonly detail: string;
+  readonly severity: StatusSeverity;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** `14:05:09`, local time of the machine (when the check ran, not a plan time). */
+export function clockTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+export function formatStatus(params: ValidatedParams, receivedEpochMs: number): StatusText {
+  const severity: StatusSeverity = params.errors > 0 ? 'error' : params.warnings > 0 || params.fits === false ? 'warning' : 'information';
+  const icon = params.errors > 0 ? '$(error)' : params.warnings > 0 ? '$(warning)' : '$(check)';
+  const plan = params.totalSeconds === undefined ? 'no plan total' : `plan ${formatDuration(params.totalSeconds)}`;
+  const fit = params.fits === undefined ? '' : params.fits ? ', fits its windows' : ', overruns a window';
+  const text = `${icon} ${plan}${fit}`;
+  const detail = `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})`;
+  return { text, detail, severity };
+}
+
+/** Before the first notification for a document arrives. */
+export const WAITING_STATUS: StatusText = { text: 'runbook: waiting for the server', detail: 'Waiting for the language server.', severity: 'information' };

@@ -1,0 +1,216 @@
+/**
+ * `runbook estimate` output: the schedule per wave and per VM, as JSON (a contract for other tools:
+ * fields may be added, never renamed) or as a readable table. Times are shown in each wave window's
+ * own UTC offset.
+ */
+import type { Analysis } from '../engine/analyze';
+import type { VmEstimate, WaveSchedule } from '../engine/estimate/types';
+import { formatBitRate, formatBytes, formatDuration } from '../engine/quantity';
+import type { Counts } from './report';
+import { safe, type Painter } from './terminal';
+import { clockText, isoWithOffset, offsetText } from './time';
+
+export interface EstimateJsonPlan {
+  readonly totalSeconds: number | null;
+  readonly fits: boolean;
+  readonly criticalPath: readonly string[];
+  readonly startIso: string | null;
+  readonly endIso: string | null;
+}
+
+export interface EstimateJsonWave {
+  readonly name: string;
+  readonly startIso: string;
+  readonly endIso: string;
+  readonly durationSeconds: number | null;
+  /** Null when the wave has no window. */
+  readonly windowSeconds: number | null;
+  readonly fits: boolean | null;
+  readonly windowStartIso: string | null;
+  readonly overrunSeconds: number | null;
+  readonly link: string | null;
+  readonly concurrency: number;
+}
+
+export interface EstimateJsonVm {
+  readonly id: string;
+  /** The wave's name; null for a VM that is in no wave (and so has no start or end). */
+  readonly wave: string | null;
+  readonly startIso: string | null;
+  readonly endIso: string | null;
+  readonly memorySeconds: number | null;
+  readonly diskSeconds: number | null;
+  readonly switchoverSeconds: number | null;
+  readonly totalSeconds: number | null;
+  readonly rounds: number | null;
+  readonly converges: boolean | null;
+  readonly bytesSent: number | null;
+  readonly throughputBytesPerSecond: number | null;
+  readonly limitedBy: string | null;
+  /** What limits the per-stream throughput: link-share, window, loss, stream-cap or unknown. */
+  readonly throughputLimitedBy: string | null;
+  readonly waitedFor: string | null;
+}
+
+export interface EstimateJson {
+  readonly plan: EstimateJsonPlan;
+  readonly waves: readonly EstimateJsonWave[];
+  readonly vms: readonly EstimateJsonVm[];
+  readonly findings: Counts;
+}
+
+/** JSON has no Infinity or NaN: a number that is not finite is reported as null. */
+function finite(n: number | undefined): number | null {
+  return n !== undefined && Number.isFinite(n) ? n : null;
+}
+
+function vmFields(e: VmEstimate | undefined): Omit<EstimateJsonVm, 'id' | 'wave' | 'startIso' | 'endIso' | 'waitedFor'> {
+  return {
+    memorySeconds: finite(e?.memorySeconds),
+    diskSeconds: finite(e?.diskSeconds),
+    switchoverSeconds: finite(e?.switchoverSeconds),
+    totalSeconds: finite(e?.totalSeconds),
+    rounds: finite(e?.rounds),
+    converges: e ? e.converges : null,
+    bytesSent: finite(e?.bytesSent),
+    throughputBytesPerSecond: finite(e?.throughput.bytesPerSecond),
+    limitedBy: e ? e.limitedBy : null,
+    throughputLimitedBy: e ? e.throughput.limitedBy : null,
+  };
+}
+
+export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson {
+  const { schedule, vms } = analysis.estimate;
+  const firstOffset = schedule.waves[0]?.utcOffsetMinutes ?? 0;
+  const scheduled = new Set<string>();
+  const vmRows: EstimateJsonVm[] = [];
+  const waves = schedule.waves.map((w): EstimateJsonWave => {
+    for (const v of w.vms) {
+      scheduled.add(v.vmId);
+      vmRows.push({
+        id: v.vmId,
+        wave: w.name,
+        startIso: isoWithOffset(v.startEpochMs, w.utcOffsetMinutes),
+        endIso: isoWithOffset(v.endEpochMs, w.utcOffsetMinutes),
+        ...vmFields(vms.get(v.vmId)),
+        waitedFor: v.waitedFor ?? null,
+      });
+    }
+    return {
+      name: w.name,
+      startIso: isoWithOffset(w.startEpochMs, w.utcOffsetMinutes),
+      endIso: isoWithOffset(w.endEpochMs, w.utcOffsetMinutes),
+      durationSeconds: finite(w.durationSeconds),
+      windowSeconds: finite(w.windowSeconds),
+      fits: w.fits ?? null,
+      windowStartIso: w.windowStartEpochMs !== undefined ? isoWithOffset(w.windowStartEpochMs, w.utcOffsetMinutes) : null,
+      overrunSeconds: finite(w.overrunSeconds),
+      link: w.linkId ?? null,
+      concurrency: w.concurrency,
+    };
+  });
+  for (const [id, e] of vms) {
+    if (!scheduled.has(id)) vmRows.push({ id, wave: null, startIso: null, endIso: null, ...vmFields(e), waitedFor: null });
+  }
+  const hasSchedule = schedule.waves.length > 0;
+  return {
+    plan: {
+      totalSeconds: finite(schedule.totalSeconds),
+      fits: schedule.fits,
+      criticalPath: schedule.criticalPath,
+      startIso: hasSchedule ? isoWithOffset(schedule.startEpochMs, firstOffset) : null,
+      endIso: hasSchedule ? isoWithOffset(schedule.endEpochMs, schedule.waves[schedule.waves.length - 1].utcOffsetMinutes) : null,
+    },
+    waves,
+    vms: vmRows,
+    findings: counts,
+  };
+}
+
+export function formatEstimateJson(analysis: Analysis, counts: Counts): string {
+  return JSON.stringify(toEstimateJson(analysis, counts), null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+function table(rows: readonly (readonly string[])[], indent: string): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ').trimEnd());
+}
+
+function duration(seconds: number | undefined): string {
+  return seconds === undefined ? '-' : formatDuration(seconds);
+}
+
+function when(epochMs: number, offsetMinutes: number): string {
+  const iso = isoWithOffset(epochMs, offsetMinutes);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} ${offsetText(offsetMinutes)}`;
+}
+
+function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[] {
+  const lines: string[] = [];
+  const details = [w.linkId ? `link ${safe(w.linkId)}` : undefined, `concurrency ${w.concurrency}`].filter(Boolean).join(', ');
+  lines.push(`${paint.paint(safe(w.name), 'bold')}  (${details})`);
+  const anchor = w.windowStartEpochMs ?? w.startEpochMs;
+  if (w.windowStartEpochMs !== undefined && w.windowSeconds !== undefined) {
+    lines.push(`  window  ${when(w.windowStartEpochMs, w.utcOffsetMinutes)}, ${formatDuration(w.windowSeconds)}`);
+  } else {
+    lines.push(`  window  none (starts ${when(w.startEpochMs, w.utcOffsetMinutes)})`);
+  }
+  const rows: string[][] = [['VM', 'start', 'end', 'disk', 'memory', 'switchover', 'total', 'limited by']];
+  for (const v of w.vms) {
+    const e = analysis.estimate.vms.get(v.vmId);
+    rows.push([
+      safe(v.vmId),
+      clockText(v.startEpochMs, w.utcOffsetMinutes, anchor),
+      clockText(v.endEpochMs, w.utcOffsetMinutes, anchor),
+      duration(e?.diskSeconds),
+      duration(e?.memorySeconds),
+      duration(e?.switchoverSeconds),
+      duration(e?.totalSeconds),
+      e ? safe(e.limitedBy) + (e.converges ? '' : ' (does not converge)') : '-',
+    ]);
+  }
+  if (w.vms.length > 0) lines.push('', ...table(rows, '  '), '');
+  else lines.push('  (no VMs)');
+  let fit: string;
+  if (w.windowSeconds === undefined || w.fits === undefined) fit = 'no window to fit';
+  else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - w.durationSeconds)} spare)`, 'green');
+  else fit = paint.paint(`does NOT fit: overruns by ${formatDuration(w.overrunSeconds)}`, 'red', 'bold');
+  const window = w.windowSeconds !== undefined ? ` of a ${formatDuration(w.windowSeconds)} window` : '';
+  lines.push(`  duration ${formatDuration(w.durationSeconds)}${window}: ${fit}`);
+  return lines;
+}
+
+export function formatEstimateText(analysis: Analysis, paint: Painter): string {
+  const { schedule, links } = analysis.estimate;
+  const lines: string[] = [];
+  const title = analysis.model.name?.value;
+  if (title) lines.push(paint.paint(safe(title), 'bold'), '');
+  for (const link of links.values()) {
+    const rate = link.usableBytesPerSecond ?? link.bandwidthBytesPerSecond;
+    const parts = [`RTT ${formatDuration(link.rttSeconds)} (${safe(link.rttSource)})`];
+    if (rate !== undefined) parts.push(`usable ${formatBitRate(rate)}`);
+    if (link.bandwidthDelayProductBytes !== undefined) parts.push(`BDP ${formatBytes(link.bandwidthDelayProductBytes)}`);
+    lines.push(`Link ${safe(link.linkId)}: ${parts.join(', ')}`);
+  }
+  if (links.size > 0) lines.push('');
+  if (schedule.waves.length === 0) {
+    lines.push('No waves could be scheduled (the runbook has no waves, or the estimate is not available).');
+  }
+  for (const w of schedule.waves) lines.push(...waveBlock(w, analysis, paint), '');
+  const unscheduled = [...analysis.estimate.vms.keys()].filter((id) => !schedule.waves.some((w) => w.vms.some((v) => v.vmId === id)));
+  if (unscheduled.length > 0) lines.push(`Not in any wave: ${unscheduled.map(safe).join(', ')}`, '');
+  if (schedule.waves.length > 0) {
+    const first = schedule.waves[0];
+    const last = schedule.waves[schedule.waves.length - 1];
+    const fits = schedule.fits ? paint.paint('every wave fits its window', 'green') : paint.paint('some waves do NOT fit their windows', 'red', 'bold');
+    lines.push(
+      `${paint.paint('Plan', 'bold')}: ${formatDuration(schedule.totalSeconds)} from ${when(schedule.startEpochMs, first.utcOffsetMinutes)} to ${when(schedule.endEpochMs, last.utcOffsetMinutes)}; ${fits}`,
+    );
+    lines.push(`Critical path: ${schedule.criticalPath.length > 0 ? schedule.criticalPath.map(safe).join(' -> ') : '-'}`);
+  }
+  return lines.join('\n').replace(/\n+$/, '') + '\n';
+}

@@ -1,0 +1,107 @@
+/**
+ * Turns FILES arguments into paths and reads them with one-line, human error messages. Patterns
+ * with `*`, `?` or `**` are expanded here too, because not every shell does it (cmd.exe,
+ * PowerShell, or a quoted pattern in a CI step).
+ */
+import { posix } from 'node:path';
+import type { CliIo } from './io';
+
+export class UsageError extends Error {}
+
+/** A problem reading input: reported on stderr, exit code 2, other files still run. */
+export class InputError extends Error {}
+
+export function isPattern(arg: string): boolean {
+  return /[*?]/.test(arg);
+}
+
+/** Expands one argument: a plain path is returned as is; a pattern yields its matches, sorted. */
+export function expandArgument(arg: string, io: CliIo): string[] {
+  if (!isPattern(arg)) return [arg];
+  const normalized = arg.replace(/\\/g, '/');
+  const segments = normalized.split('/');
+  const firstPattern = segments.findIndex(isPattern);
+  const base = segments.slice(0, firstPattern).join('/');
+  const rest = segments.slice(firstPattern);
+  const matches: string[] = [];
+  walk(base, rest, io, matches, 0);
+  return [...new Set(matches)].sort();
+}
+
+const MAX_DEPTH = 40;
+
+function walk(dir: string, rest: string[], io: CliIo, out: string[], depth: number): void {
+  if (rest.length === 0 || depth > MAX_DEPTH) return;
+  const [segment, ...tail] = rest;
+  const listing = dir === '' ? '.' : dir;
+  if (segment === '**') {
+    // `**` matches zero or more directories.
+    walk(dir, tail, io, out, depth + 1);
+    for (const name of io.listDirectory(listing)) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const child = dir === '' ? name : posix.join(dir, name);
+      if (io.isDirectory(child)) walk(child, rest, io, out, depth + 1);
+    }
+    return;
+  }
+  if (!isPattern(segment)) {
+    const child = dir === '' ? segment : posix.join(dir, segment);
+    if (tail.length === 0) {
+      if (!io.isDirectory(child)) out.push(child);
+    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1);
+    return;
+  }
+  const re = segmentRegExp(segment);
+  for (const name of io.listDirectory(listing)) {
+    if (name.startsWith('.') && !segment.startsWith('.')) continue;
+    if (!re.test(name)) continue;
+    const child = dir === '' ? name : posix.join(dir, name);
+    if (tail.length === 0) {
+      if (!io.isDirectory(child)) out.push(child);
+    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1);
+  }
+}
+
+function segmentRegExp(segment: string): RegExp {
+  const body = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+/** Reads a runbook as text, or throws an InputError whose message is one line. */
+export function readRunbook(path: string, io: CliIo): string {
+  if (io.isDirectory(path)) throw new InputError(`cannot read '${path}': is a directory (give runbook files, or a pattern such as '${trimSlash(path)}/*.runbook.yaml')`);
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    throw new InputError(`cannot read '${path}': ${describeErrno(error)}`);
+  }
+  // A UTF-8 byte order mark is not part of the YAML text.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/[\\/]+$/, '') || '.';
+}
+
+function describeErrno(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}

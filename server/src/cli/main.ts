@@ -1,0 +1,221 @@
+/**
+ * The `runbook` command: argument parsing (node's built-in util.parseArgs) and the commands.
+ * `main` returns the exit code and does its I/O through `io`, so tests run it in-process.
+ *
+ * Exit codes: 0 no error findings; 1 some error finding; 2 usage or input problem, or an internal
+ * error on some file.
+ */
+import { parseArgs } from 'node:util';
+import { estimateText } from './estimate-command';
+import { expandArgument, InputError, isPattern, readRunbook, UsageError } from './files';
+import { formatJsonReport } from './format-json';
+import { formatSarifReport } from './format-sarif';
+import { formatTextReport } from './format-text';
+import type { CliIo } from './io';
+import { loadServer } from './lsp';
+import { TOOL_NAME, TOOL_VERSION } from './product';
+import { reportFile, type FileReport } from './report';
+import { painter, safe } from './terminal';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const MAIN_HELP = `Usage: runbook <command> [options]
+
+Validate migration runbooks (*.runbook.yaml) and estimate their timings.
+
+Commands:
+  check [--format text|json|sarif] FILES...   report problems, like a compiler
+  estimate [--format text|json] FILE          per-wave and per-VM timing estimate
+  lsp --stdio                                 run the language server over stdio
+
+Options:
+  -h, --help       show help (also: runbook <command> --help)
+  -v, --version    print the version
+
+Exit codes: 0 no errors, 1 error findings, 2 usage or input problem.
+`;
+
+const CHECK_HELP = `Usage: runbook check [--format text|json|sarif] FILES...
+
+Checks each runbook and prints one line per finding:
+  file:line:column severity code message
+then a summary. FILES may be patterns ('samples/*.runbook.yaml', 'plans/**/*.yaml').
+
+Options:
+  -f, --format <text|json|sarif>   output format (default: text)
+  -h, --help                       show this help
+
+Exit codes: 0 no errors (warnings allowed), 1 some error, 2 usage or input problem
+(missing or unreadable file, a directory, a pattern matching nothing) or internal error.
+`;
+
+const ESTIMATE_HELP = `Usage: runbook estimate [--format text|json] FILE
+
+Estimates how long each VM and each wave takes, and whether waves fit their windows.
+Times are shown in each window's own UTC offset.
+
+Options:
+  -f, --format <text|json>   output format (default: text)
+  -h, --help                 show this help
+
+Exit codes: 0 no errors, 1 the runbook has errors (the estimate is still printed),
+2 usage or input problem.
+`;
+
+const LSP_HELP = `Usage: runbook lsp --stdio
+
+Runs the Migration Runbooks language server, talking LSP over stdin/stdout.
+`;
+
+const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, lsp: LSP_HELP };
+
+/** One line on stderr: `runbook: <message>`; untrusted parts are escaped. */
+function fail(io: CliIo, message: string, hint?: string): number {
+  io.stderr.write(`${TOOL_NAME}: ${safe(message)}\n`);
+  if (hint) io.stderr.write(`${hint}\n`);
+  return EXIT_USAGE;
+}
+
+/** parseArgs' own messages carry advice after the first sentence; one line is enough here. */
+function parseErrorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split(/\.\s|\n/)[0].replace(/\.$/, '');
+}
+
+export function main(argv: readonly string[], io: CliIo): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(io, error.message, `Try '${TOOL_NAME} --help'.`);
+    // Last resort: never a stack trace, but say enough to report it.
+    return fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.stderr.write(MAIN_HELP);
+    return EXIT_USAGE;
+  }
+  switch (command) {
+    case '-h':
+    case '--help':
+    case 'help':
+      if (rest[0] !== undefined && HELP[rest[0]] === undefined) throw new UsageError(`unknown command '${rest[0]}'`);
+      io.stdout.write(rest[0] !== undefined ? HELP[rest[0]] : MAIN_HELP);
+      return EXIT_OK;
+    case '-v':
+    case '--version':
+    case 'version':
+      io.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}\n`);
+      return EXIT_OK;
+    case 'check':
+      return check(rest, io);
+    case 'estimate':
+      return estimate(rest, io);
+    case 'lsp':
+      return lsp(rest, io);
+    default:
+      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate or lsp)`);
+      throw new UsageError(`unknown command '${command}' (commands: check, estimate, lsp)`);
+  }
+}
+
+function parse(args: readonly string[], formats: readonly string[], extra: Record<string, { type: 'boolean' }> = {}) {
+  try {
+    const parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' }, ...extra },
+    });
+    const format = parsed.values.format ?? 'text';
+    if (typeof format !== 'string' || !formats.includes(format)) {
+      throw new UsageError(`unknown format '${String(format)}' (formats: ${formats.join(', ')})`);
+    }
+    return { format, help: parsed.values.help === true, values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(parseErrorMessage(error));
+  }
+}
+
+/** Expands FILES; a pattern that matches nothing is an input problem (reported, not fatal). */
+function collectFiles(args: readonly string[], io: CliIo): { paths: string[]; problems: string[] } {
+  const paths: string[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    const expanded = expandArgument(arg, io);
+    if (expanded.length === 0 && isPattern(arg)) problems.push(`no files match '${arg}'`);
+    for (const p of expanded) if (!paths.includes(p)) paths.push(p);
+  }
+  return { paths, problems };
+}
+
+function check(args: readonly string[], io: CliIo): number {
+  const opts = parse(args, ['text', 'json', 'sarif']);
+  if (opts.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT_OK;
+  }
+  if (opts.positionals.length === 0) throw new UsageError('check needs at least one FILE');
+  const { paths, problems } = collectFiles(opts.positionals, io);
+  const reports: FileReport[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readRunbook(path, io);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+      continue;
+    }
+    reports.push(reportFile(path, text, io.analyze));
+  }
+  for (const p of problems) io.stderr.write(`${TOOL_NAME}: ${safe(p)}\n`);
+  const paint = painter(io.isTTY, io.env);
+  if (opts.format === 'json') io.stdout.write(formatJsonReport(reports));
+  else if (opts.format === 'sarif') io.stdout.write(formatSarifReport(reports, io.cwd));
+  else io.stdout.write(formatTextReport(reports, paint));
+  if (problems.length > 0 || reports.some((r) => r.internalError)) return EXIT_USAGE;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function estimate(args: readonly string[], io: CliIo): number {
+  const opts = parse(args, ['text', 'json']);
+  if (opts.help) {
+    io.stdout.write(ESTIMATE_HELP);
+    return EXIT_OK;
+  }
+  if (opts.positionals.length !== 1) throw new UsageError(`estimate needs exactly one FILE (got ${opts.positionals.length})`);
+  const arg = opts.positionals[0];
+  const { paths, problems } = collectFiles([arg], io);
+  if (problems.length > 0) return fail(io, problems[0]);
+  if (paths.length !== 1) throw new UsageError(`estimate needs exactly one FILE; '${arg}' matches ${paths.length}`);
+  let text: string;
+  try {
+    text = readRunbook(paths[0], io);
+  } catch (error) {
+    if (error instanceof InputError) return fail(io, error.message);
+    throw error;
+  }
+  return estimateText(paths[0], text, opts.format === 'json' ? 'json' : 'text', io);
+}
+
+function lsp(args: readonly string[], io: CliIo): number {
+  const opts = parse(args, ['text'], { stdio: { type: 'boolean' } });
+  if (opts.help) {
+    io.stdout.write(LSP_HELP);
+    return EXIT_OK;
+  }
+  if (opts.positionals.length > 0) throw new UsageError(`lsp takes no FILES (got '${opts.positionals[0]}')`);
+  if (opts.values.stdio !== true) throw new UsageError('lsp needs --stdio (the only transport supported)');
+  const server = loadServer();
+  if (typeof server === 'string') return fail(io, server);
+  // The server keeps the process alive on its stdin; the exit code applies when it ends.
+  server.startServer();
+  return EXIT_OK;
+}

@@ -59,6 +59,18 @@ export interface VmEstimate {
   readonly explanation: readonly string[];
   /** True when an input was missing and a default stood in (named in `explanation`). */
   readonly usedDefaults: boolean;
+  /** Writable working set used (given or from the workload profile). */
+  readonly hotSetBytes?: number;
+  /** Memory left for the stop-and-copy. */
+  readonly residualBytes?: number;
+  /** Why pre-copy stopped: target reached, stuck at the hot set, Xen round/volume cap, or nothing to copy. */
+  readonly precopyStop?: 'target' | 'hot-set' | 'round-cap' | 'volume-cap' | 'nothing';
+  readonly memoryConverges?: boolean;
+  readonly diskConverges?: boolean;
+  /** False when no throughput could be estimated (no link or no bandwidth): times are not meaningful. */
+  readonly estimable?: boolean;
+  /** The link the estimate used. */
+  readonly linkId?: string;
 }
 
 export type PhaseKind = 'seed' | 'disk' | 'memory' | 'switchover';
@@ -77,6 +89,10 @@ export interface ScheduledVm {
   readonly phases: readonly Phase[];
   /** What this VM waited for before it could start: a dependency's id, or undefined. */
   readonly waitedFor?: string;
+  /** The VM whose end freed the slot this VM started in, when it waited for a free slot. */
+  readonly waitedForSlotOf?: string;
+  /** Why it started when it did, in words. */
+  readonly startReason?: string;
 }
 
 export interface WaveSchedule {
@@ -94,6 +110,12 @@ export interface WaveSchedule {
   readonly overrunSeconds: number;
   readonly concurrency: number;
   readonly vms: readonly ScheduledVm[];
+  /** How the start was chosen: the window, the previous wave's end, or T+0. */
+  readonly startSource?: 'window' | 'previous-wave' | 'origin';
+  /** VMs listed but not scheduled here, with the reason (unknown id, already in an earlier wave). */
+  readonly skipped?: readonly { readonly vmId: string; readonly reason: string }[];
+  /** Scheduling notes: ignored dependencies, cycles broken. */
+  readonly notes?: readonly string[];
 }
 
 export interface PlanSchedule {
@@ -103,6 +125,9 @@ export interface PlanSchedule {
   readonly fits: boolean;
   readonly criticalPath: readonly string[];
   readonly waves: readonly WaveSchedule[];
+  readonly deadlineEpochMs?: number;
+  /** False when the plan ends after `deadline`; undefined without a deadline. */
+  readonly meetsDeadline?: boolean;
 }
 
 export interface PlanEstimate {

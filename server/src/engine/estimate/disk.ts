@@ -1,0 +1,81 @@
+/**
+ * Disk bytes by storage strategy (domain.md 4, 7.6):
+ * - storage-vmotion: full copy of the used disk at R, then dirty-block iteration as in Pacer
+ *   (domain.md 2.5): t2 = c x t1 / (R - c). With c >= R the dirty set never shrinks; like memory
+ *   (Xen's 3 x cap, domain.md 2.1, applied to disk as an ASSUMPTION) at most 2 more passes are counted.
+ * - replication-async: the seed (used / R) runs before the window; inside the window only the final
+ *   delta crosses, at most what changed in one RPO: c x RPO (domain.md 4.3; HCX Bulk syncs every 2 h).
+ * - replication-sync and shared: the target already sees the disk; no disk bytes (domain.md 4.1, 4.4).
+ */
+import type { StorageStrategy } from '../model';
+import { formatByteRate, formatBytes, formatDuration } from '../quantity';
+
+/** Recovery point when `storage.rpo` is not given: HCX Bulk's 2-hour delta sync (domain.md 5.2). */
+export const DEFAULT_RPO_SECONDS = 2 * 3600;
+/** Cap on dirty-block re-copy passes when the change rate reaches R (ASSUMPTION, see header). */
+export const MAX_DISK_RECOPY_FACTOR = 2;
+
+export interface DiskInput {
+  readonly strategy: StorageStrategy;
+  readonly usedBytes?: number;
+  readonly changeRateBytesPerSecond: number;
+  readonly rpoSeconds: number;
+  readonly bytesPerSecond: number;
+}
+
+export interface DiskResult {
+  /** Bytes moved inside the window. */
+  readonly diskBytes: number;
+  readonly diskSeconds: number;
+  readonly seedBytes: number;
+  readonly seedSeconds: number;
+  readonly converges: boolean;
+  readonly lines: string[];
+}
+
+const NONE: DiskResult = { diskBytes: 0, diskSeconds: 0, seedBytes: 0, seedSeconds: 0, converges: true, lines: [] };
+
+export function diskPhase(input: DiskInput): DiskResult {
+  const r = input.bytesPerSecond;
+  const c = Math.max(0, input.changeRateBytesPerSecond);
+  switch (input.strategy) {
+    case 'shared':
+      return { ...NONE, lines: ['disk: shared storage, no disk bytes cross the link (domain.md 4.1)'] };
+    case 'replication-sync':
+      return { ...NONE, lines: ['disk: synchronous replication keeps both copies current, no disk bytes in the window (domain.md 4.4)'] };
+    default:
+      break;
+  }
+  const s = input.usedBytes;
+  if (s === undefined) return { ...NONE, lines: [`disk: ${input.strategy} but the VM gives no disk size; disk time not estimated (add \`disk:\`)`] };
+  if (!(r > 0)) return { ...NONE, lines: ['disk: no throughput, disk time not estimated'] };
+  if (input.strategy === 'replication-async') {
+    const seedSeconds = s / r;
+    const delta = Math.min(s, c * input.rpoSeconds);
+    const diskSeconds = delta / r;
+    return {
+      diskBytes: delta,
+      diskSeconds,
+      seedBytes: s,
+      seedSeconds,
+      converges: true,
+      lines: [
+        `seed (before the window): ${formatBytes(s)} / ${formatByteRate(r)} = ${formatDuration(seedSeconds)}`,
+        `final delta: ${formatByteRate(c)} change x ${formatDuration(input.rpoSeconds)} RPO = ${formatBytes(delta)} / ${formatByteRate(r)} = ${formatDuration(diskSeconds)}`,
+      ],
+    };
+  }
+  // storage-vmotion
+  const copySeconds = s / r;
+  const converges = c < r;
+  const iterateSeconds = converges ? Math.min((c * copySeconds) / (r - c), MAX_DISK_RECOPY_FACTOR * copySeconds) : MAX_DISK_RECOPY_FACTOR * copySeconds;
+  const lines = [`disk copy: ${formatBytes(s)} used / ${formatByteRate(r)} = ${formatDuration(copySeconds)}`];
+  if (c > 0) {
+    lines.push(
+      converges
+        ? `dirty blocks: ${formatByteRate(c)} x ${formatDuration(copySeconds)} / (${formatByteRate(r)} - ${formatByteRate(c)}) = ${formatDuration(iterateSeconds)} (Pacer, domain.md 2.5)`
+        : `dirty blocks: change rate ${formatByteRate(c)} >= ${formatByteRate(r)}: the disk never converges; counted ${MAX_DISK_RECOPY_FACTOR} more passes (${formatDuration(iterateSeconds)})`,
+    );
+  }
+  return { diskBytes: s + iterateSeconds * r, diskSeconds: copySeconds + iterateSeconds, seedBytes: 0, seedSeconds: 0, converges, lines };
+}

@@ -1,0 +1,243 @@
+/**
+ * The scheduler: waves in order; inside a wave, list scheduling under the wave's concurrency and
+ * `depends_on` (a VM starts once all its dependencies have ended, in this wave or an earlier one;
+ * ties go to the order of the wave's `vms` list). Event-driven, O(n log n). Never throws and always
+ * terminates: unknown or later-wave dependencies are ignored with a note, and a dependency cycle is
+ * broken by starting its first-listed VM (the rules report cycles).
+ */
+import type { RunbookModel } from '../model';
+import { MinHeap } from './heap';
+import type { Phase, PlanSchedule, ScheduledVm, VmEstimate, WaveSchedule } from './types';
+
+const MS_PER_SECOND = 1000;
+
+interface Done {
+  readonly endMs: number;
+  readonly waveIndex: number;
+}
+
+/** What decided a VM's start, for the critical path. */
+interface Cause {
+  readonly vmId?: string;
+  readonly wave?: number;
+}
+
+interface Task {
+  readonly id: string;
+  readonly order: number;
+  readonly durationMs: number;
+  readyMs: number;
+  readyBy?: string;
+  pending: number;
+  readonly dependents: number[];
+  started: boolean;
+}
+
+export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>): PlanSchedule {
+  const done = new Map<string, Done>();
+  const causes = new Map<string, Cause>();
+  const waves: WaveSchedule[] = [];
+  /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
+  const tails: (string | undefined)[] = [];
+  const waveStartCause: ('window' | 'previous-wave' | 'origin')[] = [];
+  let previousEndMs: number | undefined;
+  let previousOffset = 0;
+
+  for (const wave of model.waves) {
+    const windowStart = wave.window?.startEpochMs?.value;
+    const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : 'origin';
+    const startMs = windowStart ?? previousEndMs ?? 0;
+    const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
+    const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+    const notes: string[] = [];
+    const skipped: { vmId: string; reason: string }[] = [];
+
+    const tasks: Task[] = [];
+    const local = new Map<string, number>();
+    for (const item of wave.vms) {
+      const id = item.value;
+      const est = estimates.get(id);
+      if (!est) skipped.push({ vmId: id, reason: `'${id}' is not defined under vms` });
+      else if (done.has(id)) skipped.push({ vmId: id, reason: `'${id}' already migrates in wave ${(done.get(id) as Done).waveIndex + 1}` });
+      else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
+      else {
+        local.set(id, tasks.length);
+        tasks.push({ id, order: tasks.length, durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND, readyMs: startMs, pending: 0, dependents: [], started: false });
+      }
+    }
+    for (const task of tasks) {
+      for (const dep of model.vms.get(task.id)?.dependsOn ?? []) {
+        const earlier = done.get(dep.value);
+        const here = local.get(dep.value);
+        if (earlier) {
+          if (earlier.endMs > task.readyMs) {
+            task.readyMs = earlier.endMs;
+            task.readyBy = dep.value;
+          }
+        } else if (here !== undefined && here !== task.order) {
+          task.pending++;
+          tasks[here].dependents.push(task.order);
+        } else if (here === undefined) {
+          notes.push(`${task.id}: dependency '${dep.value}' is not scheduled in this or an earlier wave; ignored`);
+        }
+      }
+    }
+
+    const byOrder = (a: Task, b: Task) => a.order < b.order;
+    const available = new MinHeap<Task>(byOrder);
+    const waiting = new MinHeap<Task>((a, b) => a.readyMs < b.readyMs || (a.readyMs === b.readyMs && a.order < b.order));
+    const running = new MinHeap<{ task: Task; endMs: number }>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.task.order < b.task.order));
+    for (const t of tasks) if (t.pending === 0) waiting.push(t);
+
+    const scheduled: ScheduledVm[] = new Array(tasks.length);
+    let nowMs = startMs;
+    let free = concurrency;
+    let lastFreedBy: string | undefined;
+    let startedCount = 0;
+    let nextForced = 0;
+    while (startedCount < tasks.length) {
+      while (waiting.size > 0 && (waiting.peek() as Task).readyMs <= nowMs) available.push(waiting.pop() as Task);
+      while (free > 0 && available.size > 0) {
+        const t = available.pop() as Task;
+        t.started = true;
+        startedCount++;
+        free--;
+        const slotWait = nowMs > t.readyMs && lastFreedBy !== undefined;
+        const cause: Cause = slotWait ? { vmId: lastFreedBy } : t.readyBy ? { vmId: t.readyBy } : { wave: wave.index };
+        causes.set(t.id, cause);
+        const endMs = nowMs + t.durationMs;
+        scheduled[t.order] = {
+          vmId: t.id,
+          waveIndex: wave.index,
+          startEpochMs: nowMs,
+          endEpochMs: endMs,
+          phases: phasesOf(estimates.get(t.id) as VmEstimate, nowMs),
+          waitedFor: !slotWait ? t.readyBy : undefined,
+          waitedForSlotOf: slotWait ? lastFreedBy : undefined,
+          startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : 'at the wave start',
+        };
+        running.push({ task: t, endMs });
+      }
+      if (startedCount === tasks.length) break;
+      const nextEnd = running.peek();
+      const nextReady = waiting.peek();
+      if (nextEnd && (!nextReady || nextEnd.endMs <= nextReady.readyMs)) {
+        running.pop();
+        nowMs = Math.max(nowMs, nextEnd.endMs);
+        free++;
+        lastFreedBy = nextEnd.task.id;
+        for (const d of nextEnd.task.dependents) {
+          const dependent = tasks[d];
+          if (nextEnd.endMs >= dependent.readyMs) {
+            dependent.readyMs = nextEnd.endMs;
+            dependent.readyBy = nextEnd.task.id;
+          }
+          if (--dependent.pending === 0 && !dependent.started) waiting.push(dependent);
+        }
+      } else if (nextReady) {
+        nowMs = Math.max(nowMs, nextReady.readyMs);
+        lastFreedBy = undefined;
+      } else {
+        // Nothing runs, nothing is ready: the rest wait on a dependency cycle. Break it at the
+        // first-listed VM still blocked.
+        while (nextForced < tasks.length && (tasks[nextForced].started || tasks[nextForced].pending === 0)) nextForced++;
+        if (nextForced >= tasks.length) break; // cannot happen; guards termination
+        const t = tasks[nextForced];
+        notes.push(`${t.id}: dependency cycle; started without waiting for its unfinished dependencies`);
+        t.pending = 0;
+        t.readyMs = Math.max(t.readyMs, nowMs);
+        waiting.push(t);
+      }
+    }
+
+    let endMs = startMs;
+    let tail: string | undefined;
+    for (const s of scheduled) {
+      done.set(s.vmId, { endMs: s.endEpochMs, waveIndex: wave.index });
+      if (s.endEpochMs >= endMs) {
+        endMs = s.endEpochMs;
+        tail = s.vmId;
+      }
+    }
+    if (tail === undefined && startSource === 'previous-wave') tail = tails[tails.length - 1];
+    tails.push(tail);
+    waveStartCause.push(startSource);
+
+    const windowSeconds = wave.window?.durationSeconds?.value;
+    const windowEndMs = windowStart !== undefined && windowSeconds !== undefined ? windowStart + windowSeconds * MS_PER_SECOND : undefined;
+    const overrunSeconds = windowEndMs !== undefined ? Math.max(0, (endMs - windowEndMs) / MS_PER_SECOND) : 0;
+    waves.push({
+      index: wave.index,
+      name: wave.name?.value ?? `Wave ${wave.index + 1}`,
+      linkId: wave.link?.value,
+      startEpochMs: startMs,
+      endEpochMs: endMs,
+      durationSeconds: (endMs - startMs) / MS_PER_SECOND,
+      windowStartEpochMs: windowStart,
+      windowSeconds,
+      utcOffsetMinutes,
+      fits: windowEndMs !== undefined ? endMs <= windowEndMs : undefined,
+      overrunSeconds,
+      concurrency,
+      vms: scheduled,
+      startSource,
+      skipped,
+      notes,
+    });
+    previousEndMs = previousEndMs === undefined ? endMs : Math.max(previousEndMs, endMs);
+    previousOffset = utcOffsetMinutes;
+  }
+
+  const startMs = waves.length > 0 ? Math.min(...waves.map((w) => w.startEpochMs)) : 0;
+  const endMs = waves.length > 0 ? Math.max(...waves.map((w) => w.endEpochMs)) : 0;
+  const deadline = model.deadlineEpochMs?.value;
+  const meetsDeadline = deadline === undefined ? undefined : endMs <= deadline;
+  return {
+    startEpochMs: startMs,
+    endEpochMs: endMs,
+    totalSeconds: (endMs - startMs) / MS_PER_SECOND,
+    fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false,
+    criticalPath: criticalPath(waves, causes, tails, waveStartCause),
+    waves,
+    deadlineEpochMs: deadline,
+    meetsDeadline,
+  };
+}
+
+/** Phases in order: seed (before the start), disk, memory, switchover; setup opens the first. */
+function phasesOf(est: VmEstimate, startMs: number): Phase[] {
+  const phases: Phase[] = [];
+  if (est.seedSeconds > 0) phases.push({ kind: 'seed', startEpochMs: startMs - est.seedSeconds * MS_PER_SECOND, endEpochMs: startMs });
+  let t = startMs;
+  let setup = est.setupSeconds;
+  if (est.diskSeconds > 0) {
+    const end = t + (setup + est.diskSeconds) * MS_PER_SECOND;
+    phases.push({ kind: 'disk', startEpochMs: t, endEpochMs: end });
+    t = end;
+    setup = 0;
+  }
+  const memoryEnd = t + (setup + est.memorySeconds) * MS_PER_SECOND;
+  phases.push({ kind: 'memory', startEpochMs: t, endEpochMs: memoryEnd });
+  phases.push({ kind: 'switchover', startEpochMs: memoryEnd, endEpochMs: memoryEnd + est.switchoverSeconds * MS_PER_SECOND });
+  return phases;
+}
+
+/** From the latest-ending VM back through whatever decided each start (dependency, slot, wave). */
+function criticalPath(waves: readonly WaveSchedule[], causes: ReadonlyMap<string, Cause>, tails: readonly (string | undefined)[], waveStart: readonly string[]): string[] {
+  let last: ScheduledVm | undefined;
+  for (const w of waves) for (const s of w.vms) if (!last || s.endEpochMs > last.endEpochMs) last = s;
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let id = last?.vmId;
+  while (id !== undefined && !seen.has(id)) {
+    seen.add(id);
+    path.push(id);
+    const cause = causes.get(id);
+    if (cause?.vmId !== undefined) id = cause.vmId;
+    else if (cause?.wave !== undefined) {
+      const pos = waves.findIndex((w) => w.index === cause.wave);
+      id = pos > 0 && waveStart[pos] === 'previous-wave' ? tails[pos - 1] : undefined;
+    } else id = undefined;
+  }
+  return path.reverse();
+}

@@ -3,29 +3,70 @@
  * this file only lists them (docs and the CLI read `RULES`) and runs them.
  */
 import type { Finding } from '../findings';
+import { bandwidthPerVmotion } from './bandwidthPerVmotion';
+import { concurrencyLimit } from './concurrencyLimit';
+import { crossVcenter } from './crossVcenter';
+import { deadline } from './deadline';
+import { defaultWorkload } from './defaultWorkload';
 import { dependencyCycle } from './dependencyCycle';
 import { dependsOnLaterWave } from './dependsOnLaterWave';
 import { duplicateIds } from './duplicateIds';
+import { precopyConvergence } from './precopyConvergence';
 import type { Rule, RuleContext } from './rule';
+import { rttLimit } from './rttLimit';
+import { sharedStorageRtt } from './sharedStorageRtt';
+import { stretchedVlanDistance } from './stretchedVlanDistance';
+import { switchoverFailure } from './switchoverFailure';
+import { switchoverWarning } from './switchoverWarning';
+import { syncReplicationRtt } from './syncReplicationRtt';
 import { unknownLink } from './unknownLink';
 import { unknownSite } from './unknownSite';
 import { unknownVm } from './unknownVm';
 import { vmInNoWave } from './vmInNoWave';
 import { vmInTwoWaves } from './vmInTwoWaves';
+import { waveOverrun } from './waveOverrun';
+import { windowLimitedTcp } from './windowLimitedTcp';
 
+/** Every domain rule, in code order. */
 export const RULES: readonly Rule[] = [
-  unknownSite,
-  unknownLink,
-  unknownVm,
-  vmInTwoWaves,
-  vmInNoWave,
-  duplicateIds,
-  dependencyCycle,
-  dependsOnLaterWave,
+  unknownSite, // RB101
+  unknownLink, // RB102
+  unknownVm, // RB103
+  vmInTwoWaves, // RB104
+  vmInNoWave, // RB105
+  duplicateIds, // RB106
+  dependencyCycle, // RB107
+  dependsOnLaterWave, // RB108
+  rttLimit, // RB201
+  bandwidthPerVmotion, // RB202
+  precopyConvergence, // RB203
+  switchoverWarning, // RB204
+  switchoverFailure, // RB205
+  waveOverrun, // RB206
+  concurrencyLimit, // RB207
+  stretchedVlanDistance, // RB208
+  syncReplicationRtt, // RB209
+  sharedStorageRtt, // RB210
+  crossVcenter, // RB211
+  deadline, // RB212
+  windowLimitedTcp, // RB213
+  defaultWorkload, // RB301
 ];
 
+/** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */
 export function runRules(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of RULES) findings.push(...rule.check(ctx));
+  for (const rule of RULES) {
+    try {
+      findings.push(...rule.check(ctx));
+    } catch (error) {
+      findings.push({
+        code: rule.code,
+        severity: 'error',
+        message: `Internal error in rule ${rule.code} (${rule.title}): ${error instanceof Error ? error.message : String(error)}. Please report it.`,
+        span: ctx.model.rootSpan.end > ctx.model.rootSpan.start ? { start: ctx.model.rootSpan.start, end: ctx.model.rootSpan.start } : { start: 0, end: 0 },
+      });
+    }
+  }
   return findings;
 }

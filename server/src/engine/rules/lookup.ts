@@ -3,7 +3,7 @@
  * by the estimator from distance), which vSphere version and licence a link's sites run. Built once
  * per run with maps, so rules stay linear on 5,000-VM plans.
  */
-import type { Located, Link, License, RunbookModel, Site, Wave } from '../model';
+import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../model';
 import type { EngineOptions } from '../options';
 import type { PlanEstimate } from '../estimate/types';
 import type { Span } from '../text';
@@ -111,4 +111,35 @@ export function licenseLabel(license: License): string {
 
 export function siteLabel(site: Site): string {
   return site.name ? `${site.id} (${site.name.value})` : site.id;
+}
+
+/**
+ * Links the plan migrates over: those named by waves, or every link when no wave names one yet.
+ * With `strategy`, only links carrying at least one VM whose storage strategy is `strategy` (or, with
+ * no waves naming links, every link if the plan-wide strategy is `strategy`).
+ */
+export function migrationLinks(model: RunbookModel, strategy?: StorageStrategy): Link[] {
+  const named = model.waves.filter((w) => w.link && model.links.has(w.link.value));
+  if (named.length === 0) {
+    const planWide = model.storage?.strategy?.value ?? 'storage-vmotion';
+    return strategy === undefined || planWide === strategy ? [...model.links.values()] : [];
+  }
+  const ids = new Set<string>();
+  for (const wave of named) {
+    const id = (wave.link as Located<string>).value;
+    if (ids.has(id)) continue;
+    const carries = strategy === undefined || wave.vms.some((ref) => {
+      const vm = model.vms.get(ref.value);
+      return vm !== undefined && storageStrategyOf(model, vm) === strategy;
+    });
+    if (carries) ids.add(id);
+  }
+  return [...ids].map((id) => model.links.get(id) as Link);
+}
+
+/** Where `strategy` is declared: the plan's `storage.strategy`, else the first VM that sets it. */
+export function strategyDeclaration(model: RunbookModel, strategy: StorageStrategy): Span | undefined {
+  if (model.storage?.strategy?.value === strategy) return model.storage.strategy.span;
+  for (const vm of model.vms.values()) if (vm.storage?.value === strategy) return vm.storage.span;
+  return undefined;
 }

@@ -1,0 +1,39 @@
+/**
+ * RB208: a stretched VLAN over a link longer than the Cisco/VMware reference design (vMotion between
+ * data centres "as far as 200 kilometres (125 miles) apart", demonstrated at 80 km; domain.md 5.1).
+ * The story's "~500 miles" for Cisco's VLAN extension could not be confirmed (domain.md 9), so the
+ * rule uses 200 km and says so. A reference design, not a product limit: a warning.
+ */
+import type { Finding } from '../findings';
+import { purposeOf } from '../model';
+import { formatDistance } from '../quantity';
+import { migrationLinks } from './lookup';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+
+/** Cisco/VMware 2009 reference design (domain.md 5.1). */
+export const STRETCHED_VLAN_MAX_KM = 200;
+
+export const stretchedVlanDistance: Rule = {
+  code: 'RB208',
+  title: 'Stretched VLAN beyond the reference distance',
+  source: 'domain.md 5.1: Cisco/VMware 2009 reference design, 200 km (125 mi) (techworld.com, vm-net.co.uk); the 500-mile claim is unverified (domain.md 9)',
+  check({ model }) {
+    const strategy = model.network?.strategy;
+    if (strategy?.value !== 'stretched-vlan') return [];
+    const findings: Finding[] = [];
+    const severity = severityOf('RB208', purposeOf(model));
+    for (const link of migrationLinks(model)) {
+      const distance = link.distanceKm;
+      if (!distance || distance.value <= STRETCHED_VLAN_MAX_KM) continue;
+      findings.push({
+        code: 'RB208',
+        severity,
+        message: `Link '${link.id}' spans ${formatDistance(distance.value)}, beyond the ${formatDistance(STRETCHED_VLAN_MAX_KM)} (125 mi) Cisco/VMware reference design for stretching a VLAN between data centres; the often-quoted ~500 miles could not be verified. Consider l2-extension (OTV, HCX Network Extension), wan-proxy, or re-ip.`,
+        span: distance.span,
+        related: [{ span: strategy.span, message: 'network strategy: stretched-vlan' }],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * RB205: predicted switchover beyond ESX's 100 s default bound, at which it fails the migration and
+ * leaves the VM running on the source (domain.md 1.6, KB 2141355).
+ */
+import type { Finding } from '../findings';
+import { purposeOf } from '../model';
+import { formatDuration } from '../quantity';
+import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+
+export const switchoverFailure: Rule = {
+  code: 'RB205',
+  title: 'Switchover over the 100 s failure bound',
+  source: 'domain.md 1.6: maximum switchover time default 100 s (VMware KB 2141355, Broadcom KB 1010045)',
+  check({ model, estimate }) {
+    const findings: Finding[] = [];
+    const severity = severityOf('RB205', purposeOf(model));
+    for (const e of estimate.vms.values()) {
+      const vm = model.vms.get(e.vmId);
+      if (!vm || !(e.switchoverSeconds > MAX_SWITCHOVER_SECONDS)) continue;
+      findings.push({
+        code: 'RB205',
+        severity,
+        message: `VM '${vm.id}': predicted switchover ${formatDuration(e.switchoverSeconds)} exceeds the ${MAX_SWITCHOVER_SECONDS} s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.`,
+        span: vm.keySpan,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * RB204: predicted switchover (stun) above the configured warning threshold
+ * (options.switchoverWarningSeconds, default 1 s: VMware's goal "to keep it under 1sec", domain.md
+ * 1.6). Above the 100 s failure bound RB205 reports instead.
+ */
+import type { Finding } from '../findings';
+import { purposeOf } from '../model';
+import { formatDuration } from '../quantity';
+import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+
+export const switchoverWarning: Rule = {
+  code: 'RB204',
+  title: 'Long switchover',
+  source: 'domain.md 1.6: switchover goal under 1 s (mysticmarvin.eu citing VMware "The vMotion Process Under the Hood"); threshold set by runbook.switchoverWarningSeconds',
+  check({ model, estimate, options }) {
+    const findings: Finding[] = [];
+    const severity = severityOf('RB204', purposeOf(model));
+    for (const e of estimate.vms.values()) {
+      const vm = model.vms.get(e.vmId);
+      if (!vm || !(e.switchoverSeconds > options.switchoverWarningSeconds) || e.switchoverSeconds > MAX_SWITCHOVER_SECONDS) continue;
+      findings.push({
+        code: 'RB204',
+        severity,
+        message: `VM '${vm.id}': predicted switchover (stun) ${formatDuration(e.switchoverSeconds)} is over the ${formatDuration(options.switchoverWarningSeconds)} warning threshold; applications see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.`,
+        span: vm.keySpan,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * RB209: synchronous (active-active) replication over a link beyond metro RTT. vMSC and the VPLEX
+ * Metro configuration VMware tested stop at 10 ms RTT (domain.md 1.1, 4.4); every write waits
+ * for the far site, so this is a support limit: an error.
+ */
+import type { Finding } from '../findings';
+import { purposeOf } from '../model';
+import { formatMilliseconds } from '../quantity';
+import { SYNC_REPLICATION_MAX_RTT_SECONDS } from '../vsphere';
+import { linkRtt, migrationLinks, strategyDeclaration } from './lookup';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+
+export const syncReplicationRtt: Rule = {
+  code: 'RB209',
+  title: 'Synchronous replication beyond metro RTT',
+  source: 'domain.md 1.1 (vMSC max 10 ms RTT, techtarget) and 4.4 (VPLEX Metro tested at 10 ms RTT, VMware performance blog)',
+  check({ model, estimate }) {
+    const findings: Finding[] = [];
+    const severity = severityOf('RB209', purposeOf(model));
+    const declared = strategyDeclaration(model, 'replication-sync');
+    for (const link of migrationLinks(model, 'replication-sync')) {
+      const rtt = linkRtt(link, estimate);
+      if (!rtt || rtt.seconds <= SYNC_REPLICATION_MAX_RTT_SECONDS) continue;
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (derived: ${rtt.description})` : formatMilliseconds(rtt.seconds);
+      findings.push({
+        code: 'RB209',
+        severity,
+        message: `Synchronous replication over link '${link.id}' with RTT ${rttText}, beyond the ${formatMilliseconds(SYNC_REPLICATION_MAX_RTT_SECONDS)} metro limit (vMSC, VPLEX Metro); every write would wait a round trip. Use replication-async or storage-vmotion over this link.`,
+        span: rtt.span,
+        related: declared ? [{ span: declared, message: 'storage strategy: replication-sync' }] : undefined,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * RB206: a wave whose predicted duration runs past its maintenance window (estimator's
+ * WaveSchedule.overrunSeconds). An error for a planned move, whose windows are the contract; a
+ * warning for the other purposes (severity.ts). Fix: split the wave.
+ */
+import type { Finding } from '../findings';
+import { purposeOf } from '../model';
+import { formatDuration } from '../quantity';
+import { waveLabel } from './lookup';
+import type { Rule } from './rule';
+import { severityOf } from './severity';
+
+export const waveOverrun: Rule = {
+  code: 'RB206',
+  title: 'Wave overruns its window',
+  source: 'domain.md section 0 (a planned move runs inside maintenance windows); durations from the estimator (domain.md 2.2, 7.4-7.6)',
+  check({ model, estimate }) {
+    const findings: Finding[] = [];
+    const severity = severityOf('RB206', purposeOf(model));
+    const waves = new Map(model.waves.map((w) => [w.index, w]));
+    for (const schedule of estimate.schedule.waves) {
+      if (!(schedule.overrunSeconds > 0)) continue;
+      const wave = waves.get(schedule.index);
+      if (!wave) continue;
+      const windowText = schedule.windowSeconds !== undefined ? `${formatDuration(schedule.windowSeconds)} ` : '';
+      findings.push({
+        code: 'RB206',
+        severity,
+        message: `${waveLabel(wave)} overruns its ${windowText}window by ${formatDuration(schedule.overrunSeconds)} (predicted duration ${formatDuration(schedule.durationSeconds)}). Split the wave, raise its concurrency within the limits, or lengthen the window.`,
+        span: wave.window?.durationSeconds?.span ?? wave.window?.span ?? wave.name?.span ?? wave.span,
+        fix: { fix: 'split-wave', waveIndex: wave.index },
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,197 @@
+/**
+ * Hovers, dispatched on the YAML path under the cursor: a VM shows its estimate breakdown, a link its
+ * RTT and per-stream throughput, a wave its schedule against the window, a site its vSphere limits,
+ * any other key the schema's description. Runbook text is escaped (markdown.ts) everywhere.
+ */
+import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Analysis } from '../engine/analyze';
+import type { LinkEstimate, ThroughputEstimate, VmEstimate } from '../engine/estimate/types';
+import type { Link, Site, Vm, Wave } from '../engine/model';
+import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
+import type { Span } from '../engine/text';
+import {
+  MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, parseVsphereVersion, vmotionCapabilities,
+  type SocketBufferBehaviour,
+} from '../engine/vsphere';
+import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
+import { formatLocalTime, waveFitLabel } from './schedule';
+import { describeKey } from './schemaDescription';
+import { locate, type PathSegment } from './yamlPath';
+
+function markdown(value: string, analysis: Analysis, span: Span | undefined): Hover {
+  return span
+    ? { contents: { kind: 'markdown', value }, range: analysis.lineIndex.rangeOf(span) }
+    : { contents: { kind: 'markdown', value } };
+}
+
+function title(kind: string, id: string, name: string | undefined): string {
+  return `**${kind} ${inlineCode(id)}**${name ? ` ${escapeMarkdown(name)}` : ''}`;
+}
+
+function explanationList(lines: readonly string[]): string | undefined {
+  return lines.length ? lines.map((l) => `- ${escapeMarkdown(l)}`).join('\n') : undefined;
+}
+
+function throughputText(t: ThroughputEstimate): string {
+  return `${formatByteRate(t.bytesPerSecond)} (${formatBitRate(t.bytesPerSecond)})`;
+}
+
+export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): string {
+  const heading = title('VM', vm.id, vm.name?.value);
+  if (!estimate) {
+    return blocks(heading, 'No estimate for this VM: it needs to be in a wave whose link has a bandwidth (see the diagnostics).');
+  }
+  const rows: [string, string][] = [
+    ['Total', `≈ ${formatDuration(estimate.totalSeconds)}`],
+    ['Memory pre-copy', `${formatDuration(estimate.memorySeconds)} in ${estimate.rounds} round${estimate.rounds === 1 ? '' : 's'}` +
+      (estimate.converges ? '' : ' (does not converge)')],
+    ['Switchover (stun)', formatDuration(estimate.switchoverSeconds)],
+    ['Disk', estimate.diskBytes > 0 ? `${formatBytes(estimate.diskBytes)} in ${formatDuration(estimate.diskSeconds)} (${estimate.storage})` : `none (${estimate.storage})`],
+  ];
+  if (estimate.seedSeconds > 0) rows.push(['Replica seed (before the window)', formatDuration(estimate.seedSeconds)]);
+  if (estimate.setupSeconds > 0) rows.push(['Setup', formatDuration(estimate.setupSeconds)]);
+  rows.push(
+    ['Memory', formatBytes(estimate.memoryBytes)],
+    ['Dirty rate', `${formatByteRate(estimate.dirtyRateBytesPerSecond)} (${estimate.dirtyRateSource})`],
+    ['Throughput per stream', throughputText(estimate.throughput)],
+    ['Limited by', estimate.limitedBy],
+  );
+  return blocks(
+    heading,
+    table(['Estimate', 'Value'], rows),
+    estimate.throughput.explanation ? `Throughput: ${escapeMarkdown(estimate.throughput.explanation)}` : undefined,
+    explanationList(estimate.explanation) ? `How it is computed:\n\n${explanationList(estimate.explanation)}` : undefined,
+    estimate.usedDefaults ? '_Some inputs were missing; defaults stood in (named above)._' : undefined,
+  );
+}
+
+export function linkHoverMarkdown(link: Link, estimate: LinkEstimate | undefined): string {
+  const heading = title('Link', link.id, link.from && link.to ? `${link.from.value} → ${link.to.value}` : undefined);
+  if (!estimate) return blocks(heading, 'No estimate for this link: it needs a bandwidth and an RTT or a distance (see the diagnostics).');
+  const rows: [string, string][] = [
+    ['RTT', `${formatMilliseconds(estimate.rttSeconds)} (${estimate.rttDerived ? 'derived' : 'given'}: ${estimate.rttSource})`],
+  ];
+  if (estimate.bandwidthBytesPerSecond !== undefined) rows.push(['Bandwidth', formatBitRate(estimate.bandwidthBytesPerSecond)]);
+  if (estimate.usableBytesPerSecond !== undefined) rows.push(['Usable for migrations', formatBitRate(estimate.usableBytesPerSecond)]);
+  if (estimate.bandwidthDelayProductBytes !== undefined) {
+    rows.push(['Bandwidth-delay product', `${formatBytes(estimate.bandwidthDelayProductBytes)} must be in flight to fill the link`]);
+  }
+  const tcp = estimate.perStream.tcp;
+  const wan = estimate.perStream['wan-optimized'];
+  const perStream = table3(['Per stream', 'tcp', 'wan-optimized'], [
+    ['Throughput', throughputText(tcp), throughputText(wan)],
+    ['Limited by', tcp.limitedBy, wan.limitedBy],
+    ['Why', tcp.explanation, wan.explanation],
+    ['Concurrent streams', String(tcp.concurrentStreams), String(wan.concurrentStreams)],
+  ]);
+  return blocks(heading, table(['Link', 'Value'], rows), perStream);
+}
+
+function table3(header: readonly [string, string, string], rows: readonly (readonly [string, string, string])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [line(header), '| --- | --- | --- |', ...rows.map(line)].join('\n');
+}
+
+export function waveHoverMarkdown(analysis: Analysis, wave: Wave): string {
+  const schedule = analysis.estimate.schedule.waves.find((w) => w.index === wave.index);
+  const heading = `**Wave ${wave.index + 1}**${wave.name ? ` ${escapeMarkdown(wave.name.value)}` : ''}`;
+  if (!schedule) return blocks(heading, 'Not scheduled: the wave needs a link, VMs with estimates and a window (see the diagnostics).');
+  const rows: [string, string][] = [
+    ['Duration', waveFitLabel(schedule)],
+    ['Fits the window', schedule.fits === undefined ? 'no window given' : schedule.fits ? 'yes' : `no, overruns by ${formatDuration(schedule.overrunSeconds)}`],
+    ['Starts', formatLocalTime(schedule.startEpochMs, schedule.utcOffsetMinutes)],
+    ['Ends', formatLocalTime(schedule.endEpochMs, schedule.utcOffsetMinutes)],
+  ];
+  if (schedule.windowStartEpochMs !== undefined && schedule.windowSeconds !== undefined) {
+    rows.push(['Window', `${formatLocalTime(schedule.windowStartEpochMs, schedule.utcOffsetMinutes)} for ${formatDuration(schedule.windowSeconds)}`]);
+  }
+  rows.push(['VMs', String(schedule.vms.length)], ['Concurrency', String(schedule.concurrency)]);
+  if (schedule.linkId) rows.push(['Link', schedule.linkId]);
+  return blocks(heading, table(['Schedule', 'Value'], rows));
+}
+
+const SOCKET_BUFFER_WORDS: Record<SocketBufferBehaviour, string> = {
+  fixed: 'fixed socket buffer',
+  'rtt-resized': 'socket buffers resized from the RTT (Metro vMotion)',
+  dynamic: 'dynamically resized socket buffers',
+};
+
+export function siteHoverMarkdown(analysis: Analysis, site: Site): string {
+  const heading = title('Site', site.id, site.name?.value);
+  const versionText = site.vsphere?.value ?? analysis.model.defaults.vsphere?.value ?? analysis.options.defaultVsphereVersion;
+  const versionFrom = site.vsphere ? 'given' : analysis.model.defaults.vsphere ? 'from defaults' : 'from the runbook.defaultVsphereVersion setting';
+  const version = parseVsphereVersion(versionText);
+  if (!version) return blocks(heading, `vSphere version ${inlineCode(versionText)} is not recognised; write e.g. "7.0 U2".`);
+  const caps = vmotionCapabilities(version, site.license?.value);
+  const rows: [string, string][] = [
+    ['vSphere', `${version.text} (${versionFrom})`],
+    ['License', site.license ? site.license.value : 'not given; assuming enterprise-plus'],
+    ['Max vMotion RTT', `${formatMilliseconds(caps.maxRttSeconds)} (${caps.maxRttSource})`],
+    ['Socket buffer', caps.socketBuffer === 'fixed'
+      ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (domain.md 1.2)`
+      : `${SOCKET_BUFFER_WORDS[caps.socketBuffer]} (domain.md 1.2)`],
+    ['Per-stream cap', caps.streamCapBytesPerSecond !== undefined ? `${formatBitRate(caps.streamCapBytesPerSecond)} (${caps.streamCapSource ?? ''})` : 'none (multi-stream vMotion, domain.md 1.5)'],
+    ['Cross-vCenter vMotion', caps.crossVcenter ? 'yes (domain.md 1.7)' : 'no, from 6.0 (domain.md 1.7)'],
+    ['Min bandwidth per vMotion', `${formatBitRate(MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND)} (domain.md 1.3)`],
+    ['Max switchover', `${MAX_SWITCHOVER_SECONDS} s, then ESX fails the migration (domain.md 1.6)`],
+  ];
+  if (site.vmotionNicBytesPerSecond) {
+    const limits = concurrencyLimits(site.vmotionNicBytesPerSecond.value);
+    rows.push(['Concurrent vMotions', `${limits.vmotionPerHost} per host, ${limits.vmotionPerHostNetwork} per host network on a ${formatBitRate(site.vmotionNicBytesPerSecond.value)} NIC (${limits.source})`]);
+    rows.push(['Concurrent Storage vMotions', `${limits.storageVmotionPerHost} per host, ${limits.storageVmotionPerDatastore} per datastore`]);
+  }
+  return blocks(heading, table(['Limit', 'Value'], rows));
+}
+
+function keyHover(path: readonly PathSegment[]): string | undefined {
+  const info = describeKey(path);
+  if (!info) return undefined;
+  const key = path[path.length - 1];
+  return blocks(`**${inlineCode(String(key))}**${info.title ? ` ${escapeMarkdown(info.title)}` : ''}`, info.markdown);
+}
+
+/** Null when there is nothing to say at `position` (positions past the end are clamped). */
+export function doHover(analysis: Analysis, position: Position): Hover | null {
+  const offset = analysis.lineIndex.offsetAt(position);
+  const at = locate(analysis.document, offset);
+  const { path, onKey } = at;
+  const { model, estimate } = analysis;
+  const [section, id] = path;
+  // A nested key inside an entry also gets its own description above the entry's summary.
+  const nested = onKey && path.length > 2 ? keyHover(path) : undefined;
+  const vmHover = (vmId: string): Hover | null => {
+    const vm = model.vms.get(vmId);
+    return vm ? markdown(blocks(nested, vmHoverMarkdown(vm, estimate.vms.get(vmId))), analysis, at.span) : null;
+  };
+  const linkHover = (linkId: string): Hover | null => {
+    const link = model.links.get(linkId);
+    return link ? markdown(blocks(nested, linkHoverMarkdown(link, estimate.links.get(linkId))), analysis, at.span) : null;
+  };
+  const siteHover = (siteId: string): Hover | null => {
+    const site = model.sites.get(siteId);
+    return site ? markdown(blocks(nested, siteHoverMarkdown(analysis, site)), analysis, at.span) : null;
+  };
+
+  let hover: Hover | null = null;
+  if (section === 'vms' && typeof id === 'string') {
+    // A dependency's id shows the dependency.
+    hover = path[2] === 'depends_on' && !onKey && at.scalar !== undefined ? vmHover(at.scalar) ?? vmHover(id) : vmHover(id);
+  } else if (section === 'links' && typeof id === 'string') {
+    hover = (path[2] === 'from' || path[2] === 'to') && !onKey && at.scalar !== undefined ? siteHover(at.scalar) ?? linkHover(id) : linkHover(id);
+  } else if (section === 'sites' && typeof id === 'string') {
+    hover = siteHover(id);
+  } else if (section === 'waves' && typeof id === 'number') {
+    if (path[2] === 'vms' && !onKey && at.scalar !== undefined) hover = vmHover(at.scalar);
+    else if (path[2] === 'link' && !onKey && at.scalar !== undefined) hover = linkHover(at.scalar);
+    if (!hover) {
+      const wave = model.waves.find((w) => w.index === id);
+      if (wave) hover = markdown(blocks(nested, waveHoverMarkdown(analysis, wave)), analysis, at.span);
+    }
+  }
+  if (hover) return hover;
+  if (onKey) {
+    const text = keyHover(path);
+    if (text) return markdown(text, analysis, at.span);
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Inlay hints: each VM's estimate after its key line (`≈ 12 min · stun 0.4 s`) and each wave's
+ * duration against its window after its name line. The hints of a document version are built once
+ * (sorted by line) and each request takes only those in its range by binary search, so scrolling a
+ * 27,000-line runbook costs O(log n + hints shown).
+ */
+import type { InlayHint, Range } from 'vscode-languageserver-types';
+import type { Analysis } from '../engine/analyze';
+import { formatDuration } from '../engine/quantity';
+import { waveFitLabel } from './schedule';
+
+export interface HintOptions {
+  readonly vmEstimate: boolean;
+  readonly waveFit: boolean;
+}
+
+interface LineHint {
+  readonly kind: 'vm' | 'wave';
+  readonly line: number;
+  readonly hint: InlayHint;
+}
+
+const built = new WeakMap<Analysis, readonly LineHint[]>();
+
+function endOfLine(analysis: Analysis, offset: number): { line: number; character: number } {
+  const line = analysis.lineIndex.positionAt(offset).line;
+  return { line, character: analysis.lineIndex.lineEnd(line) - analysis.lineIndex.lineStart(line) };
+}
+
+function buildHints(analysis: Analysis): readonly LineHint[] {
+  const out: LineHint[] = [];
+  for (const vm of analysis.model.vms.values()) {
+    const estimate = analysis.estimate.vms.get(vm.id);
+    if (!estimate) continue;
+    const position = endOfLine(analysis, vm.keySpan.start);
+    const label = `≈ ${formatDuration(estimate.totalSeconds)} · stun ${formatDuration(estimate.switchoverSeconds)}`;
+    out.push({ kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } });
+  }
+  for (const wave of analysis.estimate.schedule.waves) {
+    const source = analysis.model.waves.find((w) => w.index === wave.index);
+    if (!source) continue;
+    const position = endOfLine(analysis, source.name?.span.start ?? source.span.start);
+    out.push({ kind: 'wave', line: position.line, hint: { position, label: waveFitLabel(wave), paddingLeft: true, tooltip: 'Estimated wave duration against its maintenance window.' } });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function firstAtOrAfter(hints: readonly LineHint[], line: number): number {
+  let low = 0;
+  let high = hints.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (hints[mid].line < line) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export function getInlayHints(analysis: Analysis, range: Range, options: HintOptions): InlayHint[] {
+  if (!options.vmEstimate && !options.waveFit) return [];
+  let hints = built.get(analysis);
+  if (!hints) {
+    hints = buildHints(analysis);
+    built.set(analysis, hints);
+  }
+  const out: InlayHint[] = [];
+  for (let i = firstAtOrAfter(hints, range.start.line); i < hints.length && hints[i].line <= range.end.line; i++) {
+    const h = hints[i];
+    if (h.kind === 'vm' ? options.vmEstimate : options.waveFit) out.push(h.hint);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * The plan's schedule for editor features: the `runbook/schedule` result for the timeline, and the
+ * short duration-against-window texts that inlay hints, code lenses and hovers share.
+ */
+import type { ScheduleResult, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
+import type { Analysis } from '../engine/analyze';
+import type { WaveSchedule } from '../engine/estimate/types';
+import { formatDuration } from '../engine/quantity';
+
+/** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
+export function waveFitLabel(wave: WaveSchedule): string {
+  const duration = `≈ ${formatDuration(wave.durationSeconds)}`;
+  if (wave.windowSeconds === undefined) return duration;
+  const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
+  return wave.overrunSeconds > 0 ? `${of} · overruns by ${formatDuration(wave.overrunSeconds)}` : of;
+}
+
+/** `2026-12-05 22:00 -05:00`: a time in the zone the runbook wrote it in. */
+export function formatLocalTime(epochMs: number, utcOffsetMinutes: number): string {
+  const local = new Date(epochMs + utcOffsetMinutes * 60_000).toISOString(); // shifted, read as UTC
+  const sign = utcOffsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(utcOffsetMinutes);
+  const offset = utcOffsetMinutes === 0 ? 'UTC' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${offset}`;
+}
+
+/** The `runbook/schedule` result: engine spans become 0-based lines for "reveal in editor". */
+export function buildScheduleResult(uri: string, version: number, analysis: Analysis): ScheduleResult {
+  const { model, estimate, lineIndex } = analysis;
+  const schedule = estimate.schedule;
+  const critical = new Set(schedule.criticalPath);
+  let errors = 0;
+  let warnings = 0;
+  for (const f of analysis.findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  const waves: TimelineWave[] = schedule.waves.map((wave) => {
+    const source = model.waves.find((w) => w.index === wave.index);
+    return {
+      index: wave.index,
+      name: wave.name,
+      startEpochMs: wave.startEpochMs,
+      endEpochMs: wave.endEpochMs,
+      windowStartEpochMs: wave.windowStartEpochMs,
+      windowEndEpochMs: wave.windowStartEpochMs !== undefined && wave.windowSeconds !== undefined
+        ? wave.windowStartEpochMs + wave.windowSeconds * 1000
+        : undefined,
+      utcOffsetMinutes: wave.utcOffsetMinutes,
+      fits: wave.fits,
+      overrunSeconds: wave.overrunSeconds,
+      line: source ? lineIndex.positionAt(source.span.start).line : 0,
+    };
+  });
+  const vms: TimelineVm[] = [];
+  for (const wave of schedule.waves) {
+    for (const scheduled of wave.vms) {
+      const vm = model.vms.get(scheduled.vmId);
+      const vmEstimate = estimate.vms.get(scheduled.vmId);
+      vms.push({
+        id: scheduled.vmId,
+        name: vm?.name?.value,
+        waveIndex: scheduled.waveIndex,
+        startEpochMs: scheduled.startEpochMs,
+        endEpochMs: scheduled.endEpochMs,
+        phases: scheduled.phases.map((p) => ({ kind: p.kind, startEpochMs: p.startEpochMs, endEpochMs: p.endEpochMs })),
+        dependsOn: vm ? vm.dependsOn.map((d) => d.value) : [],
+        critical: critical.has(scheduled.vmId),
+        converges: vmEstimate?.converges ?? true,
+        switchoverSeconds: vmEstimate?.switchoverSeconds ?? 0,
+        totalSeconds: vmEstimate?.totalSeconds ?? (scheduled.endEpochMs - scheduled.startEpochMs) / 1000,
+        limitedBy: vmEstimate?.limitedBy ?? 'unknown',
+        line: vm ? lineIndex.positionAt(vm.keySpan.start).line : 0,
+      });
+    }
+  }
+  return {
+    uri,
+    version,
+    name: model.name?.value,
+    totalSeconds: schedule.totalSeconds,
+    fits: schedule.fits,
+    errors,
+    warnings,
+    criticalPath: schedule.criticalPath,
+    waves,
+    vms,
+  };
+}

@@ -6,10 +6,9 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID, SCHEDULE_REQUEST, type ScheduleParams, type ScheduleResult } from '../../shared/src/protocol';
 import { errorMessage, type CommandFactory, type Ctx } from './ctx';
 import { ScheduleDocuments } from './scheduleDocument';
+import { TEMPLATE_RELATIVE_PATH } from './template';
 import { planHeadline, SUMMARY_NOTE, summaryMarkdown, waveRows } from './scheduleSummary';
 
-/** Path of the bundled template, relative to the extension root (kept in the .vsix by .vscodeignore). */
-export const TEMPLATE_PATH = 'samples/templates/new.runbook.yaml';
 
 function activeRunbook(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -116,7 +115,7 @@ export const showOutput: CommandFactory = (ctx) => () => {
 
 /** Opens an untitled runbook from the bundled template. */
 export const newRunbook: CommandFactory = (ctx) => async () => {
-  const templateUri = vscode.Uri.joinPath(ctx.extensionContext.extensionUri, TEMPLATE_PATH);
+  const templateUri = vscode.Uri.joinPath(ctx.extensionContext.extensionUri, TEMPLATE_RELATIVE_PATH);
   const bytes = await vscode.workspace.fs.readFile(templateUri);
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: new TextDecoder().decode(bytes) });
   await vscode.window.showTextDocument(doc);

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ValidatedParams } from '../../shared/src/protocol';
+import { clockTime, formatStatus } from './statusText';
+
+const base: ValidatedParams = { uri: 'file:///p.runbook.yaml', version: 3, durationMs: 12, errors: 0, warnings: 0 };
+// 2026-01-02 03:04:05 local time, so the expected clock text does not depend on the machine's zone.
+const at = new Date(2026, 0, 2, 3, 4, 5).getTime();
+
+test('clean plan: check icon, total, fit, counts and time of the check', () => {
+  const s = formatStatus({ ...base, totalSeconds: 3 * 3600 + 12 * 60, fits: true }, at);
+  assert.equal(s.text, '$(check) plan 3 h 12 min, fits its windows');
+  assert.equal(s.detail, '0 errors, 0 warnings; checked at 03:04:05 in 0.012 s (version 3)');
+  assert.equal(s.severity, 'information');
+});
+
+test('errors win over warnings and use singular nouns for one', () => {
+  const s = formatStatus({ ...base, errors: 1, warnings: 1 }, at);
+  assert.equal(s.text, '$(error) no plan total');
+  assert.match(s.detail, /^1 error, 1 warning;/);
+  assert.equal(s.severity, 'error');
+});
+
+test('a plan that overruns a window is a warning even without warning findings', () => {
+  const s = formatStatus({ ...base, totalSeconds: 90, fits: false }, at);
+  assert.equal(s.text, '$(check) plan 2 min, overruns a window');
+  assert.equal(s.severity, 'warning');
+});
+
+test('warnings only', () => {
+  const s = formatStatus({ ...base, warnings: 4, totalSeconds: 45 }, at);
+  assert.equal(s.text, '$(warning) plan 45 s');
+  assert.match(s.detail, /^0 errors, 4 warnings;/);
+  assert.equal(s.severity, 'warning');
+});
+
+test('clockTime pads to two digits', () => {
+  assert.equal(clockTime(new Date(2026, 5, 7, 8, 9, 0).getTime()), '08:09:00');
+});

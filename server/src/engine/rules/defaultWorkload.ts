@@ -21,8 +21,9 @@ export const defaultWorkload: Rule = {
       if (vm.dirtyRateBytesPerSecond) continue;
       const e = estimate.vms.get(vm.id);
       const profile = vm.workload?.value ?? model.defaults.workload?.value;
+      // The estimator's source names the profile and its assumed rate.
       const used = e
-        ? `${e.dirtyRateSource} (${formatByteRate(e.dirtyRateBytesPerSecond)})`
+        ? (e.dirtyRateSource.includes('/s') ? e.dirtyRateSource : `${e.dirtyRateSource} (${formatByteRate(e.dirtyRateBytesPerSecond)})`)
         : profile ? `the '${profile}' workload profile` : "the estimator's default workload profile";
       findings.push({
         code: 'RB301',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cycleText, dependencyCycle } from './dependencyCycle';
-import { run, spanOf } from './testing';
+import { contextOf, run, spanOf } from './testing';
 
 test('RB107 names the cycle and sits on the edge that closes it', () => {
   const text = 'vms:\n  a: { depends_on: [b] }\n  b: { depends_on: [x, c] }\n  c: { depends_on: [a] }\n  x: {}\n';
@@ -31,9 +31,10 @@ test('RB107 handles a 5,000-VM chain closed into a ring without recursion, quick
   const n = 5000;
   const lines = ['vms:'];
   for (let i = 0; i < n; i++) lines.push(`  vm${i}: { depends_on: [vm${(i + 1) % n}] }`);
+  const ctx = contextOf(lines.join('\n') + '\n'); // parsing is not the rule's time
   const started = Date.now();
-  const findings = run(dependencyCycle, lines.join('\n') + '\n');
-  assert.ok(Date.now() - started < 3000, 'cycle search should be fast');
+  const findings = dependencyCycle.check(ctx);
+  assert.ok(Date.now() - started < 1000, `cycle search took ${Date.now() - started} ms`);
   assert.equal(findings.length, 1);
   assert.match(findings[0].message, /^Dependency cycle: vm0 -> vm1 -> .* -> \.\.\. \(4989 more\) -> .* -> vm4999 -> vm0;/);
   assert.deepEqual(findings[0].fix, { fix: 'break-cycle', vmId: 'vm4999', dependencyIndex: 0 });

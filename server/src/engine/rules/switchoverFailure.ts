@@ -4,8 +4,8 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
+import { formatStunSeconds } from './format';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 
@@ -22,7 +22,7 @@ export const switchoverFailure: Rule = {
       findings.push({
         code: 'RB205',
         severity,
-        message: `VM '${vm.id}': predicted switchover ${formatDuration(e.switchoverSeconds)} exceeds the ${MAX_SWITCHOVER_SECONDS} s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.`,
+        message: `VM '${vm.id}': predicted switchover ${formatStunSeconds(e.switchoverSeconds)} exceeds the ${MAX_SWITCHOVER_SECONDS} s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.`,
         span: vm.keySpan,
       });
     }

@@ -5,8 +5,8 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
+import { formatStunSeconds } from './format';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 
@@ -23,7 +23,7 @@ export const switchoverWarning: Rule = {
       findings.push({
         code: 'RB204',
         severity,
-        message: `VM '${vm.id}': predicted switchover (stun) ${formatDuration(e.switchoverSeconds)} is over the ${formatDuration(options.switchoverWarningSeconds)} warning threshold; applications see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.`,
+        message: `VM '${vm.id}': predicted switchover (stun) ${formatStunSeconds(e.switchoverSeconds)} is over the ${formatStunSeconds(options.switchoverWarningSeconds)} warning threshold; applications see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.`,
         span: vm.keySpan,
       });
     }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { toJsonReport } from '../../server/src/cli/format-json';
+import { analyze } from '../../server/src/engine/analyze';
 import { runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 
 describe('runbook check', () => {
@@ -52,7 +54,6 @@ describe('runbook check', () => {
     });
 
     it('an engine crash on one file is a finding for that file, exit 2, and the others still run', () => {
-      const { analyze } = require('../../server/src/engine/analyze') as typeof import('../../server/src/engine/analyze');
       const flaky = (text: string) => {
         if (text.includes('GiBB')) throw new Error('boom\n    at somewhere');
         return analyze(text);
@@ -115,7 +116,6 @@ describe('runbook check', () => {
     });
 
     it('maps every severity onto error, warning or information', () => {
-      const { toJsonReport } = require('../../server/src/cli/format-json') as typeof import('../../server/src/cli/format-json');
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
       const report = toJsonReport([
         {

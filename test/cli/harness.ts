@@ -52,7 +52,7 @@ sites:
 links:
   a-b: { from: a, to: b, bandwidth: 10 Gbps, rtt: 5 ms }
 vms:
-  web01: { memory: 8 GiB, disk: 40 GiB }
+  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s }
 waves:
   - name: Wave 1
     link: a-b

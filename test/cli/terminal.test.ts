@@ -22,7 +22,7 @@ describe('terminal safety', () => {
   it('a hostile VM name cannot put an escape sequence on the terminal', () => {
     // The VM id carries ESC ] 0 ; (set window title) and a CSI clear-screen; the YAML escapes
     // make them real control characters in the parsed text.
-    const hostile = VALID.replace('  web01: { memory: 8 GiB, disk: 40 GiB }', '  "web\\e]0;pwned\\a\\e[2J": { memory: 8 GiBB, disk: 40 GiB }').replace('vms: [web01]', 'vms: ["web\\e]0;pwned\\a\\e[2J"]');
+    const hostile = VALID.replace('  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s }', '  "web\\e]0;pwned\\a\\e[2J": { memory: 8 GiBB, disk: 40 GiB }').replace('vms: [web01]', 'vms: ["web\\e]0;pwned\\a\\e[2J"]');
     const { dir, cleanup } = workspace({ 'hostile\u001b[31m.runbook.yaml': hostile });
     try {
       const r = runIn(dir, ['check', 'hostile\u001b[31m.runbook.yaml']);

@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../engine/analyze';
 import type { VmEstimate, WaveSchedule } from '../engine/estimate/types';
-import { formatBitRate, formatBytes, formatDuration } from '../engine/quantity';
+import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
 import type { Counts } from './report';
 import { safe, type Painter } from './terminal';
 import { clockText, isoWithOffset, offsetText } from './time';
@@ -170,7 +170,7 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
       duration(e?.memorySeconds),
       duration(e?.switchoverSeconds),
       duration(e?.totalSeconds),
-      e ? safe(e.limitedBy) + (e.converges ? '' : ' (does not converge)') : '-',
+      e ? safe(e.limitedBy) + (e.converges || /converge/i.test(e.limitedBy) ? '' : ' (does not converge)') : '-',
     ]);
   }
   if (w.vms.length > 0) lines.push('', ...table(rows, '  '), '');
@@ -191,7 +191,7 @@ export function formatEstimateText(analysis: Analysis, paint: Painter): string {
   if (title) lines.push(paint.paint(safe(title), 'bold'), '');
   for (const link of links.values()) {
     const rate = link.usableBytesPerSecond ?? link.bandwidthBytesPerSecond;
-    const parts = [`RTT ${formatDuration(link.rttSeconds)} (${safe(link.rttSource)})`];
+    const parts = [`RTT ${formatMilliseconds(link.rttSeconds)} (${safe(link.rttSource)})`];
     if (rate !== undefined) parts.push(`usable ${formatBitRate(rate)}`);
     if (link.bandwidthDelayProductBytes !== undefined) parts.push(`BDP ${formatBytes(link.bandwidthDelayProductBytes)}`);
     lines.push(`Link ${safe(link.linkId)}: ${parts.join(', ')}`);

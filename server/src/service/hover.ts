@@ -69,7 +69,7 @@ export function linkHoverMarkdown(link: Link, estimate: LinkEstimate | undefined
   const heading = title('Link', link.id, link.from && link.to ? `${link.from.value} → ${link.to.value}` : undefined);
   if (!estimate) return blocks(heading, 'No estimate for this link: it needs a bandwidth and an RTT or a distance (see the diagnostics).');
   const rows: [string, string][] = [
-    ['RTT', `${formatMilliseconds(estimate.rttSeconds)} (${estimate.rttDerived ? 'derived' : 'given'}: ${estimate.rttSource})`],
+    ['RTT', `${formatMilliseconds(estimate.rttSeconds)} (${/^(derived|given)\b/i.test(estimate.rttSource) ? '' : estimate.rttDerived ? 'derived: ' : 'given: '}${estimate.rttSource})`],
   ];
   if (estimate.bandwidthBytesPerSecond !== undefined) rows.push(['Bandwidth', formatBitRate(estimate.bandwidthBytesPerSecond)]);
   if (estimate.usableBytesPerSecond !== undefined) rows.push(['Usable for migrations', formatBitRate(estimate.usableBytesPerSecond)]);

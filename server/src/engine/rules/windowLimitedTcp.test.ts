@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { windowLimitedTcp } from './windowLimitedTcp';
+import { linkEstimate, run, spanOf, throughput } from './testing';
+
+const yaml = (transport: string): string => `links:
+  ewr-lon: { from: ewr, to: lon, rtt: 72 ms, transport: ${transport} }
+`;
+const estimate = linkEstimate('ewr-lon', {
+  perStream: {
+    tcp: throughput(58e6, { limitedBy: 'window', explanation: 'window-limited: 4 MiB / 72 ms RTT = 58 MB/s' }),
+    'wan-optimized': throughput(950e6),
+  },
+});
+
+test('RB213 suggests a WAN optimizer on a window-limited TCP link, on its transport', () => {
+  const text = yaml('tcp');
+  const [f, ...rest] = run(windowLimitedTcp, text, { links: [estimate] });
+  assert.equal(rest.length, 0);
+  assert.equal(f.code, 'RB213');
+  assert.equal(f.severity, 'information');
+  assert.deepEqual(f.span, spanOf(text, 'tcp'));
+  assert.equal(f.message, "Link 'ewr-lon': plain TCP is window-limited to 58 MB/s per migration (window-limited: 4 MiB / 72 ms RTT = 58 MB/s); a WAN optimizer would reach about 950 MB/s. Consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).");
+  assert.deepEqual(f.fix, { fix: 'set-transport', linkId: 'ewr-lon', transport: 'wan-optimized' });
+});
+
+test('RB213 stays silent with a WAN optimizer or when TCP is not window-limited', () => {
+  assert.deepEqual(run(windowLimitedTcp, yaml('wan-optimized'), { links: [estimate] }), []);
+  const linkLimited = linkEstimate('ewr-lon', { perStream: { tcp: throughput(100e6), 'wan-optimized': throughput(100e6) } });
+  assert.deepEqual(run(windowLimitedTcp, yaml('tcp'), { links: [linkLimited] }), []);
+});

@@ -3,10 +3,12 @@
  * describe block, waits on `runbook/validated` / `publishDiagnostics`, never on sleeps.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClientCapabilities, CodeLens, Diagnostic, DocumentDiagnosticReport, Hover, InitializeResult, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { SCHEDULE_REQUEST, type ScheduleResult } from '../../shared/src/protocol';
-import { TestClient, withCursor } from './lspClient';
+import { REPO_ROOT, TestClient, withCursor } from './lspClient';
 
 const BROKEN = `runbook: 1
 name: Probe
@@ -141,6 +143,48 @@ describe('language server over stdio: pull diagnostics', () => {
     const items = (report as { items: Diagnostic[] }).items;
     assert.equal(items.find((d) => d.code === 'RB010'), undefined, JSON.stringify(items));
     assert.equal(items.filter((d) => d.severity === 1).length, validated.errors);
+  });
+
+  it('serves estimates for the metro sample: VM hover, inlay hints after key and wave-name lines, wave code lenses', async () => {
+    const sampleUri = 'file:///tmp/pull/metro.runbook.yaml';
+    const sample = readFileSync(join(REPO_ROOT, 'samples', 'metro-stretched-vlan.runbook.yaml'), 'utf8');
+    const lines = sample.split(/\r?\n/);
+    const lineOf = (prefix: string): number => lines.findIndex((l) => l.startsWith(prefix));
+    await client.open(sampleUri, sample, 1);
+    const validated = await client.waitForValidated(sampleUri, 1);
+    assert.equal(typeof validated.totalSeconds, 'number');
+    assert.equal(typeof validated.fits, 'boolean');
+
+    const dbLine = lineOf('  db01:');
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: sampleUri }, position: { line: dbLine, character: 3 } });
+    const value = text(hover);
+    for (const re of [/VM `db01`/, /orders-postgres/, /Switchover \(stun\)/, /Memory pre-copy/, /Throughput per stream/, /How it is computed/]) assert.match(value, re);
+    assert.deepEqual(hover?.range, { start: { line: dbLine, character: 2 }, end: { line: dbLine, character: 6 } });
+
+    const linkHover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: sampleUri }, position: { line: lineOf('  ewr-phl:'), character: 4 } });
+    assert.match(text(linkHover), /Per stream \| tcp \| wan-optimized/);
+    assert.match(text(linkHover), /derived/);
+
+    const hints = await client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: sampleUri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+    });
+    const dbHint = hints.find((h) => h.position.line === dbLine);
+    assert.deepEqual(dbHint?.position, { line: dbLine, character: '  db01:'.length });
+    assert.match(String(dbHint?.label), /^≈ .+ · stun .+$/);
+    const waveLine = lineOf('  - name: Wave 1');
+    const waveHint = hints.find((h) => h.position.line === waveLine);
+    assert.equal(waveHint?.position.character, lines[waveLine].length);
+    assert.match(String(waveHint?.label), /^≈ .+ of 6 h/);
+    assert.equal(hints.length, 4 + 2, 'four VMs, two waves');
+
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: sampleUri } });
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [waveLine, waveLine, lineOf('  - name: Wave 2'), lineOf('  - name: Wave 2')]);
+    assert.deepEqual(lenses[1].command, { title: 'Show timeline', command: 'runbook.showTimeline', arguments: [sampleUri] });
+
+    const schedule = await client.connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri: sampleUri });
+    assert.equal(schedule?.waves.length, 2);
+    assert.equal(schedule?.vms.find((v) => v.id === 'db01')?.line, dbLine);
+    assert.equal(schedule?.totalSeconds, validated.totalSeconds);
   });
 
   it('ends with exit code 0 after shutdown and exit', async () => {

@@ -12,22 +12,20 @@ function isServerModule(value: unknown): value is ServerModule {
   return typeof value === 'object' && value !== null && typeof (value as { startServer?: unknown }).startServer === 'function';
 }
 
-/** Loads `../server` lazily; undefined (with the reason) when it is missing or has no startServer. */
-export function loadServer(load: () => unknown = defaultLoad): ServerModule | string {
+/** Loads `../server` lazily; a string with the reason when it is missing or has no startServer. */
+export function loadServer(load?: () => unknown): ServerModule | string {
   let loaded: unknown;
   try {
-    loaded = load();
+    // A plain require inside the handler keeps the server out of the CLI's start-up path and lets
+    // the CLI compile and bundle before or without server.ts (esbuild leaves an unresolvable
+    // require inside try/catch to run time). The module's shape is checked by isServerModule
+    // rather than trusted.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = load ? load() : require('../server');
   } catch (error) {
     const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code === 'MODULE_NOT_FOUND') return 'the language server is not part of this build';
     return `the language server failed to load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }
   return isServerModule(loaded) ? loaded : 'the language server module has no startServer()';
-}
-
-function defaultLoad(): unknown {
-  // A plain require keeps the server out of the CLI's start-up path and lets this compile before
-  // server.ts exists; the module's shape is checked by isServerModule rather than trusted.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../server');
 }

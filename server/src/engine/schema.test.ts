@@ -327,3 +327,13 @@ test('nearest: normalises case and separators, limits distance by length', () =>
   assert.equal(nearest('xyz', ['tcp', 'wan-optimized']), undefined);
   assert.equal(nearest('', ['a']), undefined);
 });
+
+test('the annotated example in docs/format.md has no schema findings', () => {
+  const doc = readFileSync(join(repoRoot, 'docs/format.md'), 'utf8');
+  const example = /```yaml\n([\s\S]*?)```/.exec(doc);
+  assert.ok(example, 'docs/format.md has a yaml example');
+  const parsed = parseYaml(example[1]);
+  assert.deepEqual(parsed.findings, []);
+  assert.deepEqual(validateSchema(parsed.document), []);
+  assert.match(example[1], /runbook: 1/);
+});

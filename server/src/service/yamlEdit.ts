@@ -182,8 +182,12 @@ export function insertEntryEdit(text: string, map: YAMLMap, entry: string): Offs
   if (map.flow) {
     const end = contentEnd(text, map);
     if (text[end - 1] !== '}') return undefined;
-    const inner = text.slice((map.range ?? [0])[0] + 1, end - 1).trim();
-    return { start: end - 1, end: end - 1, newText: inner === '' ? ` ${entry} ` : `, ${entry}` };
+    const lastPair = map.items[map.items.length - 1];
+    const lastNode = (lastPair?.value as Node | null) ?? (lastPair?.key as Node | null);
+    if (!lastNode?.range) return { start: end - 1, end: end - 1, newText: ` ${entry} ` };
+    // Right after the last entry, so the spacing before `}` stays as written.
+    const at = contentEnd(text, lastNode);
+    return { start: at, end: at, newText: `, ${entry}` };
   }
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
@@ -217,8 +221,11 @@ export function removeSeqItemsEdit(text: string, seq: YAMLSeq, from: number, to:
     if (from > 0) return { start: contentEnd(text, items[from - 1]), end: contentEnd(text, items[to - 1]), newText: '' };
     return { start: items[from].range![0], end: items[to].range![0], newText: '' };
   }
+  // Block items go with their whole lines. Later items are cut from the end of the line before
+  // them, so the edit never reaches past the sequence's last line (an insertion may follow it).
+  if (from > 0) return { start: lineEndAt(text, contentEnd(text, items[from - 1])), end: lineEndAt(text, contentEnd(text, items[to - 1])), newText: '' };
   const start = blockItemLines(text, items[from]).start;
-  const end = blockItemLines(text, items[to - 1]).end;
+  const end = to < items.length ? lineStartAt(text, items[to].range![0]) : blockItemLines(text, items[to - 1]).end;
   return { start, end, newText: '' };
 }
 

@@ -45,7 +45,10 @@ export class TestClient {
   private readonly waiters: (() => void)[] = [];
   readonly exited: Promise<number | null>;
 
-  private constructor(readonly process: ChildProcess, configuration?: unknown) {
+  /** Requests the server made of the client, by method (e.g. `workspace/diagnostic/refresh`). */
+  readonly requests: string[] = [];
+
+  private constructor(readonly process: ChildProcess, public configuration?: unknown) {
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
@@ -58,9 +61,14 @@ export class TestClient {
       this.wake();
     });
     this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => configuration ?? null));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration ?? null));
+    for (const method of ['client/registerCapability', 'workspace/diagnostic/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+      this.connection.onRequest(method, () => {
+        this.requests.push(method);
+        this.wake();
+        return null;
+      });
+    }
     this.connection.listen();
   }
 
@@ -101,6 +109,14 @@ export class TestClient {
 
   waitForValidated(uri: string, version: number): Promise<ValidatedParams> {
     return this.waitFor(`runbook/validated ${uri} v${version}`, () => this.validated.find((v) => v.uri === uri && v.version === version));
+  }
+
+  waitForValidatedWhere(what: string, accept: (v: ValidatedParams) => boolean): Promise<ValidatedParams> {
+    return this.waitFor(what, () => this.validated.find(accept));
+  }
+
+  waitForRequest(method: string): Promise<string> {
+    return this.waitFor(method, () => this.requests.find((m) => m === method));
   }
 
   waitForPublished(uri: string, version: number): Promise<PublishDiagnosticsParams> {

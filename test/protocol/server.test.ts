@@ -264,6 +264,18 @@ describe('language server over stdio: settings', () => {
     assert.match(messageOf(items[0]), new RegExp(`${Buffer.byteLength(BROKEN)} bytes`));
     const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 3 } });
     assert.equal(hover, null);
+  });
+
+  it('re-reads the settings on didChangeConfiguration, analyses again and asks the client to refresh', async () => {
+    client.configuration = { maxDocumentBytes: 1_000_000 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForRequest('workspace/diagnostic/refresh');
+    const validated = await client.waitForValidatedWhere('a full analysis of version 1', (v) => v.uri === uri && v.version === 1 && v.errors > 0);
+    const report = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    const items = (report as { items: Diagnostic[] }).items;
+    assert.ok(items.some((d) => d.code === 'RB010'));
+    assert.equal(items.some((d) => d.code === 'RB000'), false);
+    assert.equal(items.filter((d) => d.severity === 1).length, validated.errors);
     assert.equal(await client.stop(), 0);
   });
 });

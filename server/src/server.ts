@@ -10,11 +10,14 @@
 import { createConnection, ProposedFeatures, TextDocuments, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './service/index';
+import { codeActionsFeature } from './features/codeActions';
 import { codeLensFeature } from './features/codeLens';
+import { completionFeature } from './features/completion';
 import { createContext, describeError, type Feature } from './features/context';
 import { diagnosticsFeature } from './features/diagnostics';
 import { hoverFeature } from './features/hover';
 import { inlayHintsFeature } from './features/inlayHints';
+import { navigationFeature } from './features/navigation';
 import { scheduleFeature } from './features/schedule';
 import { settingsFeature } from './features/settings';
 
@@ -25,6 +28,9 @@ const FEATURES: readonly Feature[] = [
   inlayHintsFeature,
   codeLensFeature,
   scheduleFeature,
+  completionFeature,
+  navigationFeature,
+  codeActionsFeature,
 ];
 
 export function startServer(): void {

@@ -27,6 +27,9 @@ import { vmInTwoWaves } from './vmInTwoWaves';
 import { waveOverrun } from './waveOverrun';
 import { windowLimitedTcp } from './windowLimitedTcp';
 
+/** Same code the CLI and server use for their own internal failures. */
+export const INTERNAL_ERROR_CODE = 'RB000';
+
 /** Every domain rule, in code order. */
 export const RULES: readonly Rule[] = [
   unknownSite, // RB101
@@ -61,10 +64,10 @@ export function runRules(ctx: RuleContext): Finding[] {
       findings.push(...rule.check(ctx));
     } catch (error) {
       findings.push({
-        code: rule.code,
+        code: INTERNAL_ERROR_CODE,
         severity: 'error',
-        message: `Internal error in rule ${rule.code} (${rule.title}): ${error instanceof Error ? error.message : String(error)}. Please report it.`,
-        span: ctx.model.rootSpan.end > ctx.model.rootSpan.start ? { start: ctx.model.rootSpan.start, end: ctx.model.rootSpan.start } : { start: 0, end: 0 },
+        message: `Internal error in rule ${rule.code} (${rule.title}): ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report it.`,
+        span: { start: ctx.model.rootSpan.start, end: ctx.model.rootSpan.start },
       });
     }
   }

@@ -27,7 +27,7 @@ export interface LinkRtt {
   /** The value to point at: the link's `rtt`, or its `distance` when the RTT is derived. */
   readonly span: Span;
   readonly derived: boolean;
-  /** For messages: "RTT 180 ms" or "RTT about 12 ms (derived from 800 km ...)". */
+  /** How a derived RTT was obtained ("derived: 800 km x route factor ..."); empty when given. */
   readonly description: string;
 }
 
@@ -38,7 +38,9 @@ export function linkRtt(link: Link, estimate: PlanEstimate): LinkRtt | undefined
   }
   const estimated = estimate.links.get(link.id);
   if (link.distanceKm && estimated && Number.isFinite(estimated.rttSeconds)) {
-    return { seconds: estimated.rttSeconds, span: link.distanceKm.span, derived: true, description: estimated.rttSource };
+    // The estimator's words already say "derived: ..."; keep one such prefix.
+    const description = `derived: ${estimated.rttSource.replace(/^\s*derived:?\s*/i, '')}`;
+    return { seconds: estimated.rttSeconds, span: link.distanceKm.span, derived: true, description };
   }
   return undefined;
 }

@@ -30,7 +30,7 @@ export const rttLimit: Rule = {
       const assumed = ends.older.assumed ? ', assumed: no version given' : '';
       const versionText = `vSphere ${ends.older.version.text} (site ${ends.olderSite.id}, the older end${assumed})`;
       const kb = ends.older.version.major >= 6 && ends.license === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
-      const rttText = rtt.derived ? `RTT of about ${formatMilliseconds(rtt.seconds)} (derived: ${rtt.description})` : `RTT ${formatMilliseconds(rtt.seconds)}`;
+      const rttText = rtt.derived ? `RTT of about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : `RTT ${formatMilliseconds(rtt.seconds)}`;
       findings.push({
         code: 'RB201',
         severity,

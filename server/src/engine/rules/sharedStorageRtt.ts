@@ -24,7 +24,7 @@ export const sharedStorageRtt: Rule = {
     for (const link of migrationLinks(model, 'shared')) {
       const rtt = linkRtt(link, estimate);
       if (!rtt || rtt.seconds <= SHARED_STORAGE_MAX_RTT_SECONDS) continue;
-      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (derived: ${rtt.description})` : formatMilliseconds(rtt.seconds);
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : formatMilliseconds(rtt.seconds);
       findings.push({
         code: 'RB210',
         severity,

@@ -22,7 +22,7 @@ export const syncReplicationRtt: Rule = {
     for (const link of migrationLinks(model, 'replication-sync')) {
       const rtt = linkRtt(link, estimate);
       if (!rtt || rtt.seconds <= SYNC_REPLICATION_MAX_RTT_SECONDS) continue;
-      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (derived: ${rtt.description})` : formatMilliseconds(rtt.seconds);
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : formatMilliseconds(rtt.seconds);
       findings.push({
         code: 'RB209',
         severity,

@@ -22,7 +22,7 @@ async function requestSchedule(ctx: Ctx): Promise<{ editor: vscode.TextEditor; r
     void vscode.window.showInformationMessage('Open a migration runbook (*.runbook.yaml) to see its schedule.');
     return undefined;
   }
-  const client = ctx.languageClient;
+  const client = await ctx.readyClient();
   if (!client) {
     void vscode.window.showWarningMessage('The runbook language server is not running.', 'Restart Server').then((choice) => {
       if (choice) void vscode.commands.executeCommand('runbook.restartServer');

@@ -40,6 +40,12 @@ export class Ctx implements vscode.Disposable {
     return this.client?.isRunning() ? this.client : undefined;
   }
 
+  /** The client once a pending start or restart has finished; undefined if the server is not running. */
+  async readyClient(): Promise<LanguageClient | undefined> {
+    await this.lifecycle;
+    return this.languageClient;
+  }
+
   registerCommand(name: string, factory: CommandFactory): void {
     this.disposables.push(vscode.commands.registerCommand(`runbook.${name}`, factory(this)));
   }

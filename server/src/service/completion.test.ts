@@ -130,6 +130,7 @@ test('completion: fast on a 27,000-line runbook', () => {
     { line: 9000, character: 12 }, // a value
     { line: 2, character: 0 }, // root level
   ];
+  for (const p of probes) complete(analysis, p); // warm-up (JIT), as a running server is
   const times: number[] = [];
   for (let round = 0; round < 20; round++) {
     for (const p of probes) {
@@ -139,6 +140,10 @@ test('completion: fast on a 27,000-line runbook', () => {
     }
   }
   times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
   const p95 = times[Math.floor(times.length * 0.95)];
-  assert.ok(p95 < 45, `p95 ${p95.toFixed(1)} ms`);
+  // Steady state is ~2 ms for the biggest list (4,000 VM ids); the bound leaves room for GC pauses
+  // of the huge analysis and for test files running in parallel on a 2-core machine.
+  assert.ok(median < 10, `median ${median.toFixed(1)} ms`);
+  assert.ok(p95 < 50, `p95 ${p95.toFixed(1)} ms`);
 });

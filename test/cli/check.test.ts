@@ -75,6 +75,12 @@ describe('runbook check', () => {
       assert.equal(lines[lines.length - 1], '1 error, 0 warnings in 1 file');
     });
 
+    it('accepts options after the files and the short -f', () => {
+      const r = runIn(dir, ['check', 'typo.runbook.yaml', '-f', 'json']);
+      assert.equal(r.code, 1);
+      assert.equal((JSON.parse(r.stdout) as { files: unknown[] }).files.length, 1);
+    });
+
     it('reports a syntax error at its line', () => {
       const r = runIn(dir, ['check', 'syntax.runbook.yaml']);
       assert.match(r.stdout, /^syntax\.runbook\.yaml:\d+:\d+ error RB001 YAML syntax error: /m);

@@ -103,7 +103,7 @@ describe('runbook estimate', () => {
     assert.match(r.stdout, /^ {2}window {2}2026-12-05 22:00 -05:00, 4 h$/m);
     assert.match(r.stdout, /^ {2}VM +start +end +disk +memory +switchover +total +limited by$/m);
     assert.match(r.stdout, /^ {2}web01 +22:00 +22:\d\d /m);
-    assert.match(r.stdout, /^ {2}duration .* of a 4 h window: fits \(.* spare\)$/m);
+    assert.match(r.stdout, /^ {2}duration .* of the 4 h window: fits \(.* spare\)$/m);
     assert.match(r.stdout, /^Plan: .* from 2026-12-05 22:00 -05:00 to 2026-12-05 2\d:\d\d -05:00; every wave fits its window$/m);
     assert.match(r.stdout, /^Critical path: web01$/m);
   });
@@ -169,7 +169,7 @@ describe('estimate output from a known schedule', () => {
     assert.match(text, /^Night \\x1b\]0;x\\x07 {2}\(link l, concurrency 1\)$/m);
     assert.match(text, /^ {2}window {2}2026-03-02 00:00 \+05:30, 2 h$/m);
     assert.match(text, /^ {2}b +01:00 +02:30 +10 min +1 min +∞ +2 h +loss-limited \\x1b\[31m \(does not converge\)$/m);
-    assert.match(text, /duration 2 h 30 min of a 2 h window: does NOT fit: overruns by 30 min/);
+    assert.match(text, /duration 2 h 30 min of the 2 h window: does NOT fit: overruns by 30 min/);
     assert.match(text, /^Not in any wave: loose$/m);
     assert.match(text, /^Critical path: a -> b$/m);
     assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { painter, safe } from '../../server/src/cli/terminal';
+import { painter, safe, terminalSafeJson } from '../../server/src/cli/terminal';
 import { runIn, VALID, workspace } from './harness';
 
 describe('terminal safety', () => {
@@ -11,6 +11,13 @@ describe('terminal safety', () => {
     assert.equal(safe('\u0000\u0007\u007f\u0085\u009b'), '\\x00\\x07\\x7f\\x85\\x9b');
     assert.equal(safe('abc\u202eevil'), 'abc\\u202eevil');
     assert.equal(safe('plain ümlaut 名前'), 'plain ümlaut 名前');
+  });
+
+  it('JSON output escapes what JSON.stringify leaves raw, and parses back to the same text', () => {
+    const value = { name: 'a\u001b[2J\u009b31m\u007f\u202eb' };
+    const json = terminalSafeJson(value);
+    assert.doesNotMatch(json, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    assert.deepEqual(JSON.parse(json), value);
   });
 
   it('colour is off without a TTY and with NO_COLOR, on otherwise', () => {
@@ -31,6 +38,9 @@ describe('terminal safety', () => {
       assert.match(r.stdout, /hostile\\x1b\[31m\.runbook\.yaml:/);
       const estimate = runIn(dir, ['estimate', 'hostile\u001b[31m.runbook.yaml']);
       assert.doesNotMatch(estimate.stdout + estimate.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      const json = runIn(dir, ['check', '--format', 'json', 'hostile\u001b[31m.runbook.yaml']);
+      assert.doesNotMatch(json.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      assert.equal((JSON.parse(json.stdout) as { files: { path: string }[] }).files[0].path, 'hostile\u001b[31m.runbook.yaml');
       const missing = runIn(dir, ['check', 'nope\u001b[2J.yaml']);
       assert.equal(missing.stderr, "runbook: cannot read 'nope\\x1b[2J.yaml': no such file\n");
     } finally {

@@ -7,7 +7,7 @@ import type { Analysis } from '../engine/analyze';
 import type { VmEstimate, WaveSchedule } from '../engine/estimate/types';
 import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
 import type { Counts } from './report';
-import { safe, type Painter } from './terminal';
+import { safe, terminalSafeJson, type Painter } from './terminal';
 import { clockText, isoWithOffset, offsetText } from './time';
 
 export interface EstimateJsonPlan {
@@ -128,7 +128,7 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
 }
 
 export function formatEstimateJson(analysis: Analysis, counts: Counts): string {
-  return JSON.stringify(toEstimateJson(analysis, counts), null, 2) + '\n';
+  return terminalSafeJson(toEstimateJson(analysis, counts));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
   if (w.windowSeconds === undefined || w.fits === undefined) fit = 'no window to fit';
   else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - w.durationSeconds)} spare)`, 'green');
   else fit = paint.paint(`does NOT fit: overruns by ${formatDuration(w.overrunSeconds)}`, 'red', 'bold');
-  const window = w.windowSeconds !== undefined ? ` of a ${formatDuration(w.windowSeconds)} window` : '';
+  const window = w.windowSeconds !== undefined ? ` of the ${formatDuration(w.windowSeconds)} window` : '';
   lines.push(`  duration ${formatDuration(w.durationSeconds)}${window}: ${fit}`);
   return lines;
 }

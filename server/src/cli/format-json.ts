@@ -4,6 +4,7 @@
  */
 import type { Range } from '../engine/text';
 import type { FileReport, ReportedFinding } from './report';
+import { terminalSafeJson } from './terminal';
 
 export type JsonSeverity = 'error' | 'warning' | 'information';
 
@@ -45,5 +46,5 @@ export function toJsonReport(reports: readonly FileReport[]): JsonReport {
 }
 
 export function formatJsonReport(reports: readonly FileReport[]): string {
-  return JSON.stringify(toJsonReport(reports), null, 2) + '\n';
+  return terminalSafeJson(toJsonReport(reports));
 }

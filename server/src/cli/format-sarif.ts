@@ -8,6 +8,7 @@ import type * as Sarif from 'sarif';
 import { codeTitle } from './codes';
 import { INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from './product';
 import type { FileReport, ReportedFinding } from './report';
+import { terminalSafeJson } from './terminal';
 
 // The OASIS standard's own location of the schema (2.1.0 with errata 01).
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -89,5 +90,5 @@ export function toSarifLog(reports: readonly FileReport[], cwd: string): Sarif.L
 }
 
 export function formatSarifReport(reports: readonly FileReport[], cwd: string): string {
-  return JSON.stringify(toSarifLog(reports, cwd), null, 2) + '\n';
+  return terminalSafeJson(toSarifLog(reports, cwd));
 }

@@ -36,3 +36,14 @@ export function painter(isTTY: boolean, env: Readonly<Record<string, string | un
     paint: (text, ...styles) => (enabled && styles.length > 0 ? `\u001b[${styles.map((s) => SGR[s]).join(';')}m${text}\u001b[0m` : text),
   };
 }
+
+// JSON.stringify escapes C0 controls (ESC included) but leaves DEL, C1 and bidi controls raw.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * Pretty JSON that is also safe to print on a terminal: the characters JSON.stringify leaves raw
+ * are written as `\uXXXX` escapes, which parse back to the same text.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}

@@ -30,52 +30,52 @@ export interface DiskResult {
   readonly seedBytes: number;
   readonly seedSeconds: number;
   readonly converges: boolean;
-  readonly lines: string[];
+  /** Seconds of the first full copy (storage-vmotion), for the explanation. */
+  readonly copySeconds: number;
+  /** Seconds of dirty-block iteration (storage-vmotion). */
+  readonly iterateSeconds: number;
 }
 
-const NONE: DiskResult = { diskBytes: 0, diskSeconds: 0, seedBytes: 0, seedSeconds: 0, converges: true, lines: [] };
+const NONE: DiskResult = { diskBytes: 0, diskSeconds: 0, seedBytes: 0, seedSeconds: 0, converges: true, copySeconds: 0, iterateSeconds: 0 };
 
 export function diskPhase(input: DiskInput): DiskResult {
   const r = input.bytesPerSecond;
   const c = Math.max(0, input.changeRateBytesPerSecond);
-  switch (input.strategy) {
-    case 'shared':
-      return { ...NONE, lines: ['disk: shared storage, no disk bytes cross the link (domain.md 4.1)'] };
-    case 'replication-sync':
-      return { ...NONE, lines: ['disk: synchronous replication keeps both copies current, no disk bytes in the window (domain.md 4.4)'] };
-    default:
-      break;
-  }
   const s = input.usedBytes;
-  if (s === undefined) return { ...NONE, lines: [`disk: ${input.strategy} but the VM gives no disk size; disk time not estimated (add \`disk:\`)`] };
-  if (!(r > 0)) return { ...NONE, lines: ['disk: no throughput, disk time not estimated'] };
+  if (input.strategy === 'shared' || input.strategy === 'replication-sync' || s === undefined || !(r > 0)) return NONE;
   if (input.strategy === 'replication-async') {
-    const seedSeconds = s / r;
     const delta = Math.min(s, c * input.rpoSeconds);
-    const diskSeconds = delta / r;
-    return {
-      diskBytes: delta,
-      diskSeconds,
-      seedBytes: s,
-      seedSeconds,
-      converges: true,
-      lines: [
-        `seed (before the window): ${formatBytes(s)} / ${formatByteRate(r)} = ${formatDuration(seedSeconds)}`,
-        `final delta: ${formatByteRate(c)} change x ${formatDuration(input.rpoSeconds)} RPO = ${formatBytes(delta)} / ${formatByteRate(r)} = ${formatDuration(diskSeconds)}`,
-      ],
-    };
+    return { ...NONE, diskBytes: delta, diskSeconds: delta / r, seedBytes: s, seedSeconds: s / r };
   }
   // storage-vmotion
   const copySeconds = s / r;
   const converges = c < r;
   const iterateSeconds = converges ? Math.min((c * copySeconds) / (r - c), MAX_DISK_RECOPY_FACTOR * copySeconds) : MAX_DISK_RECOPY_FACTOR * copySeconds;
-  const lines = [`disk copy: ${formatBytes(s)} used / ${formatByteRate(r)} = ${formatDuration(copySeconds)}`];
+  return { ...NONE, diskBytes: s + iterateSeconds * r, diskSeconds: copySeconds + iterateSeconds, converges, copySeconds, iterateSeconds };
+}
+
+/** The disk phase in words and numbers (built only when a hover or report asks). */
+export function describeDisk(input: DiskInput, d: DiskResult): string[] {
+  const r = input.bytesPerSecond;
+  const c = Math.max(0, input.changeRateBytesPerSecond);
+  const s = input.usedBytes;
+  if (input.strategy === 'shared') return ['disk: shared storage, no disk bytes cross the link (domain.md 4.1)'];
+  if (input.strategy === 'replication-sync') return ['disk: synchronous replication keeps both copies current, no disk bytes in the window (domain.md 4.4)'];
+  if (s === undefined) return [`disk: ${input.strategy} but the VM gives no disk size; disk time not estimated (add \`disk:\`)`];
+  if (!(r > 0)) return ['disk: no throughput, disk time not estimated'];
+  if (input.strategy === 'replication-async') {
+    return [
+      `seed (before the window): ${formatBytes(s)} / ${formatByteRate(r)} = ${formatDuration(d.seedSeconds)}`,
+      `final delta: ${formatByteRate(c)} change x ${formatDuration(input.rpoSeconds)} RPO = ${formatBytes(d.diskBytes)} / ${formatByteRate(r)} = ${formatDuration(d.diskSeconds)}`,
+    ];
+  }
+  const lines = [`disk copy: ${formatBytes(s)} used / ${formatByteRate(r)} = ${formatDuration(d.copySeconds)}`];
   if (c > 0) {
     lines.push(
-      converges
-        ? `dirty blocks: ${formatByteRate(c)} x ${formatDuration(copySeconds)} / (${formatByteRate(r)} - ${formatByteRate(c)}) = ${formatDuration(iterateSeconds)} (Pacer, domain.md 2.5)`
-        : `dirty blocks: change rate ${formatByteRate(c)} >= ${formatByteRate(r)}: the disk never converges; counted ${MAX_DISK_RECOPY_FACTOR} more passes (${formatDuration(iterateSeconds)})`,
+      d.converges
+        ? `dirty blocks: ${formatByteRate(c)} x ${formatDuration(d.copySeconds)} / (${formatByteRate(r)} - ${formatByteRate(c)}) = ${formatDuration(d.iterateSeconds)} (Pacer, domain.md 2.5)`
+        : `dirty blocks: change rate ${formatByteRate(c)} >= ${formatByteRate(r)}: the disk never converges; counted ${MAX_DISK_RECOPY_FACTOR} more passes (${formatDuration(d.iterateSeconds)})`,
     );
   }
-  return { diskBytes: s + iterateSeconds * r, diskSeconds: copySeconds + iterateSeconds, seedBytes: 0, seedSeconds: 0, converges, lines };
+  return lines;
 }

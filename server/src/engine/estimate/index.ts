@@ -5,7 +5,8 @@
  */
 import type { Link, RunbookModel } from '../model';
 import type { EngineOptions } from '../options';
-import { estimateLink } from './link';
+import { estimateLink, linkRtt, streamInputOf, transportOf } from './link';
+import { streamThroughput } from './throughput';
 import { schedulePlan } from './schedule';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateVm, type Placement } from './vm';
@@ -13,16 +14,19 @@ import { estimateVm, type Placement } from './vm';
 export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanEstimate {
   const links = new Map<string, LinkEstimate>();
   for (const link of model.links.values()) links.set(link.id, estimateLink(model, link, options));
-  const placements = placeVms(model);
+  const placements = placeVms(model, options);
   const vms = new Map<string, VmEstimate>();
-  const firstLink = firstOf(model.links);
+  let unplaced: Placement | undefined;
   for (const vm of model.vms.values()) {
-    const placement = placements.get(vm.id) ?? {
-      link: firstLink,
-      concurrentStreams: 1,
-      notes: [firstLink ? `not in any wave: estimated over the first link (${firstLink.id}), one migration at a time` : 'not in any wave and no link defined'],
-    };
-    vms.set(vm.id, estimateVm(model, vm, placement, options));
+    let placement = placements.get(vm.id);
+    if (!placement) {
+      const firstLink = firstOf(model.links);
+      unplaced ??= place(model, firstLink, 1, undefined, [
+        firstLink ? `not in any wave: estimated over the first link (${firstLink.id}), one migration at a time` : 'not in any wave and no link defined',
+      ], options);
+      placement = unplaced;
+    }
+    vms.set(vm.id, estimateVm(model, vm, placement));
   }
   return { links, vms, schedule: schedulePlan(model, vms) };
 }
@@ -32,8 +36,14 @@ function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {
   return undefined;
 }
 
+function place(model: RunbookModel, link: Link | undefined, streams: number, waveIndex: number | undefined, notes: string[], options: EngineOptions): Placement {
+  const transport = transportOf(model, link);
+  const throughput = streamThroughput(streamInputOf(model, link, transport, streams, options));
+  return { waveIndex, link, transport, rtt: linkRtt(link), throughput, notes };
+}
+
 /** Each VM's first wave: its link and how many migrations share it (min(concurrency, VMs)). */
-function placeVms(model: RunbookModel): Map<string, Placement> {
+function placeVms(model: RunbookModel, options: EngineOptions): Map<string, Placement> {
   const placements = new Map<string, Placement>();
   const firstLink = firstOf(model.links);
   for (const wave of model.waves) {
@@ -48,8 +58,8 @@ function placeVms(model: RunbookModel): Map<string, Placement> {
       else if (link) notes.push(`the wave names no link: estimated over the first link (${link.id})`);
       else notes.push('no link defined: throughput cannot be estimated');
     }
-    const concurrentStreams = Math.max(1, Math.min(concurrency, members.size));
-    for (const id of members) placements.set(id, { waveIndex: wave.index, link, concurrentStreams, notes });
+    const placement = place(model, link, Math.max(1, Math.min(concurrency, members.size)), wave.index, notes, options);
+    for (const id of members) placements.set(id, placement);
   }
   return placements;
 }

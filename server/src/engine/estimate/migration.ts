@@ -8,7 +8,7 @@
 import type { StorageStrategy } from '../model';
 import { formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../quantity';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
-import { diskPhase, type DiskResult } from './disk';
+import { describeDisk, diskPhase, type DiskInput, type DiskResult } from './disk';
 import { precopy, type PrecopyResult } from './precopy';
 
 /**
@@ -54,8 +54,8 @@ export interface MigrationResult {
   readonly totalSeconds: number;
   readonly bytesSent: number;
   readonly converges: boolean;
-  /** Formula lines in words and numbers. */
-  readonly lines: string[];
+  /** Formula lines in words and numbers; built on demand (formatting costs more than the model). */
+  describe(): string[];
 }
 
 export function switchoverOverheadSeconds(rttSeconds: number): number {
@@ -64,29 +64,33 @@ export function switchoverOverheadSeconds(rttSeconds: number): number {
 
 export function estimateMigration(input: MigrationInput): MigrationResult {
   const r = input.bytesPerSecond;
-  const disk = diskPhase({ strategy: input.storage, usedBytes: input.diskUsedBytes, changeRateBytesPerSecond: input.diskChangeRateBytesPerSecond, rpoSeconds: input.rpoSeconds, bytesPerSecond: r });
+  const diskInput: DiskInput = { strategy: input.storage, usedBytes: input.diskUsedBytes, changeRateBytesPerSecond: input.diskChangeRateBytesPerSecond, rpoSeconds: input.rpoSeconds, bytesPerSecond: r };
+  const disk = diskPhase(diskInput);
   const pre = precopy({ memoryBytes: input.memoryBytes, dirtyRateBytesPerSecond: input.dirtyRateBytesPerSecond, hotSetBytes: input.hotSetBytes, bytesPerSecond: r, stopSeconds: input.precopyStopSeconds });
   const overhead = switchoverOverheadSeconds(input.rttSeconds);
   const residualSeconds = r > 0 ? pre.residualBytes / r : 0;
   const switchoverSeconds = residualSeconds + overhead;
   const totalSeconds = SETUP_SECONDS + disk.diskSeconds + pre.seconds + switchoverSeconds;
-  const lines = [...disk.lines];
-  if (r > 0 && input.memoryBytes > 0) {
-    const rho = pre.rho;
+  const describe = (): string[] => {
+    const lines = describeDisk(diskInput, disk);
+    if (r > 0 && input.memoryBytes > 0) {
+      const rho = pre.rho;
+      lines.push(
+        `memory: ${formatBytes(input.memoryBytes)} at ${formatByteRate(r)}, dirty ${formatByteRate(input.dirtyRateBytesPerSecond)} (rho = D/R = ${rho.toFixed(2)}): ${pre.rounds} pre-copy round${pre.rounds === 1 ? '' : 's'}, ${formatBytes(pre.bytesSent)} sent in ${formatDuration(pre.seconds)}`,
+      );
+      lines.push(stopLine(pre, input.hotSetBytes, r));
+    }
     lines.push(
-      `memory: ${formatBytes(input.memoryBytes)} at ${formatByteRate(r)}, dirty ${formatByteRate(input.dirtyRateBytesPerSecond)} (rho = D/R = ${rho.toFixed(2)}): ${pre.rounds} pre-copy round${pre.rounds === 1 ? '' : 's'}, ${formatBytes(pre.bytesSent)} sent in ${formatDuration(pre.seconds)}`,
+      `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT = ${formatDuration(switchoverSeconds)}`,
     );
-    lines.push(stopLine(pre, input.hotSetBytes, r));
-  }
-  lines.push(
-    `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT = ${formatDuration(switchoverSeconds)}`,
-  );
-  if (switchoverSeconds > MAX_SWITCHOVER_SECONDS) {
-    lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (domain.md 1.6, KB 2141355)`);
-  }
-  lines.push(
-    `total: ${formatDuration(SETUP_SECONDS)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover = ${formatDuration(totalSeconds)}`,
-  );
+    if (switchoverSeconds > MAX_SWITCHOVER_SECONDS) {
+      lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (domain.md 1.6, KB 2141355)`);
+    }
+    lines.push(
+      `total: ${formatDuration(SETUP_SECONDS)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover = ${formatDuration(totalSeconds)}`,
+    );
+    return lines;
+  };
   return {
     precopy: pre,
     disk,
@@ -97,7 +101,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
     totalSeconds,
     bytesSent: disk.diskBytes + pre.bytesSent + pre.residualBytes,
     converges: pre.converges && disk.converges,
-    lines,
+    describe,
   };
 }
 

@@ -1,23 +1,25 @@
 /**
  * Resolves one VM's inputs from the runbook (given values, else its workload profile, else the
  * plan's defaults) and estimates its migration. Every default that stands in is named in the
- * explanation, so the hover says what was assumed.
+ * explanation, so the hover says what was assumed. The explanation is built on first read: for
+ * thousands of VMs the number formatting would cost more than the model.
  */
-import { storageStrategyOf, type Link, type RunbookModel, type Vm, type WorkloadProfile } from '../model';
-import type { EngineOptions } from '../options';
+import { storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type WorkloadProfile } from '../model';
 import { formatByteRate, formatBytes, formatDuration } from '../quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
-import { linkRtt, streamInputOf, transportOf } from './link';
-import { estimateMigration } from './migration';
+import type { LinkRtt } from './link';
+import { estimateMigration, type MigrationResult } from './migration';
+import type { PrecopyStop } from './precopy';
 import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES_TABLE } from './profiles';
-import { streamThroughput } from './throughput';
-import type { ThroughputLimit, VmEstimate } from './types';
+import type { ThroughputEstimate, ThroughputLimit, VmEstimate } from './types';
 
-/** Where a VM migrates: its wave, the link, and how many migrations share it. */
+/** Where a VM migrates: its wave, the link, how many migrations share it, and the stream rate. */
 export interface Placement {
   readonly waveIndex?: number;
   readonly link?: Link;
-  readonly concurrentStreams: number;
+  readonly transport: Transport;
+  readonly rtt: LinkRtt;
+  readonly throughput: ThroughputEstimate;
   /** Why this link / concurrency, when not simply the wave's own (e.g. "not in any wave"). */
   readonly notes: readonly string[];
 }
@@ -30,52 +32,23 @@ const LIMIT_WORDS: Record<ThroughputLimit, string> = {
   unknown: 'unknown bandwidth',
 };
 
-export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement, options: EngineOptions): VmEstimate {
-  const lines: string[] = [...placement.notes];
-  let usedDefaults = placement.notes.length > 0;
-  const link = placement.link;
-  const transport = transportOf(model, link);
-  const throughput = streamThroughput(streamInputOf(model, link, transport, placement.concurrentStreams, options));
-  const rtt = linkRtt(link);
-  if (rtt.defaulted) usedDefaults = true;
-  lines.push(`throughput (${transport}${link ? ` over ${link.id}` : ''}): ${throughput.explanation}`);
-  lines.push(`RTT ${rtt.source}`);
-
+export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): VmEstimate {
+  const { link, transport, rtt, throughput } = placement;
   const profileName: WorkloadProfile = vm.workload?.value ?? model.defaults.workload?.value ?? DEFAULT_WORKLOAD;
-  const profileSource = vm.workload ? 'its workload' : model.defaults.workload ? 'defaults.workload' : 'default';
   const profile = WORKLOAD_PROFILES_TABLE[profileName];
-
+  const memoryGiven = vm.memoryBytes !== undefined || vm.activeMemoryBytes !== undefined;
   const memoryBytes = vm.activeMemoryBytes?.value ?? vm.memoryBytes?.value ?? 0;
-  if (vm.memoryBytes === undefined && vm.activeMemoryBytes === undefined) {
-    usedDefaults = true;
-    lines.push('memory not given: memory pre-copy not estimated (add `memory:`)');
-  } else if (vm.activeMemoryBytes) {
-    lines.push(`memory to copy: active_memory ${formatBytes(memoryBytes)}`);
-  }
-
-  let dirtyRateSource = 'given';
+  const dirtyGiven = vm.dirtyRateBytesPerSecond !== undefined;
   const dirty = vm.dirtyRateBytesPerSecond?.value ?? profile.dirtyRateBytesPerSecond;
-  if (vm.dirtyRateBytesPerSecond === undefined) {
-    usedDefaults = true;
-    dirtyRateSource = `workload '${profileName}' (${profileSource}; assumed ${formatByteRate(dirty)})`;
-    lines.push(`dirty rate ASSUMED from workload '${profileName}': ${formatByteRate(dirty)} (measure it; docs/estimates.md)`);
-  }
   const hotSet = vm.hotSetBytes?.value ?? profile.hotSetBytes;
-  if (vm.hotSetBytes === undefined && memoryBytes > 0) lines.push(`hot set ASSUMED from workload '${profileName}': ${formatBytes(hotSet)}`);
-
   const storage = storageStrategyOf(model, vm);
   const needsDisk = storage === 'storage-vmotion' || storage === 'replication-async';
   const changeRate = vm.diskChangeRateBytesPerSecond?.value ?? profile.diskChangeRateBytesPerSecond;
-  if (needsDisk && vm.diskUsedBytes && vm.diskChangeRateBytesPerSecond === undefined) {
-    usedDefaults = true;
-    lines.push(`disk change rate ASSUMED from workload '${profileName}': ${formatByteRate(changeRate)}`);
-  }
-  if (needsDisk && vm.diskUsedBytes === undefined) usedDefaults = true;
+  const changeDefaulted = needsDisk && vm.diskUsedBytes !== undefined && vm.diskChangeRateBytesPerSecond === undefined;
   const rpoSeconds = model.storage?.rpoSeconds?.value ?? DEFAULT_RPO_SECONDS;
-  if (storage === 'replication-async' && model.storage?.rpoSeconds === undefined) {
-    usedDefaults = true;
-    lines.push(`RPO not given: assumed ${formatDuration(rpoSeconds)} (HCX Bulk delta sync, domain.md 5.2)`);
-  }
+  const rpoDefaulted = storage === 'replication-async' && model.storage?.rpoSeconds === undefined;
+  const usedDefaults =
+    placement.notes.length > 0 || rtt.defaulted || !memoryGiven || !dirtyGiven || changeDefaulted || rpoDefaulted || (needsDisk && vm.diskUsedBytes === undefined);
 
   const result = estimateMigration({
     memoryBytes,
@@ -88,44 +61,100 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement, op
     bytesPerSecond: throughput.bytesPerSecond,
     rttSeconds: rtt.rttSeconds,
   });
-  lines.push(...result.lines);
+
+  const explain = (): string[] => {
+    const lines: string[] = [...placement.notes];
+    lines.push(`throughput (${transport}${link ? ` over ${link.id}` : ''}): ${throughput.explanation}`);
+    lines.push(`RTT ${rtt.source}`);
+    if (!memoryGiven) lines.push('memory not given: memory pre-copy not estimated (add `memory:`)');
+    else if (vm.activeMemoryBytes) lines.push(`memory to copy: active_memory ${formatBytes(memoryBytes)}`);
+    if (!dirtyGiven) lines.push(`dirty rate ASSUMED from workload '${profileName}': ${formatByteRate(dirty)} (measure it; docs/estimates.md)`);
+    if (vm.hotSetBytes === undefined && memoryBytes > 0) lines.push(`hot set ASSUMED from workload '${profileName}': ${formatBytes(hotSet)}`);
+    if (changeDefaulted) lines.push(`disk change rate ASSUMED from workload '${profileName}': ${formatByteRate(changeRate)}`);
+    if (rpoDefaulted) lines.push(`RPO not given: assumed ${formatDuration(rpoSeconds)} (HCX Bulk delta sync, domain.md 5.2)`);
+    lines.push(...result.describe());
+    return lines;
+  };
 
   let limitedBy: string;
   if (throughput.limitedBy === 'unknown') limitedBy = LIMIT_WORDS.unknown;
   else if (!result.precopy.converges && memoryBytes > 0) limitedBy = `dirty rate ${formatByteRate(dirty)} >= throughput ${formatByteRate(throughput.bytesPerSecond)}: pre-copy does not converge`;
   else if (!result.disk.converges) limitedBy = `disk change rate ${formatByteRate(changeRate)} >= throughput: disk copy does not converge`;
-  else {
-    const dominant = result.disk.diskSeconds > result.memorySeconds ? 'disk copy' : 'memory copy';
-    limitedBy = `${dominant} at ${formatByteRate(throughput.bytesPerSecond)}, limited by ${LIMIT_WORDS[throughput.limitedBy]}`;
+  else limitedBy = `${result.disk.diskSeconds > result.memorySeconds ? 'disk copy' : 'memory copy'}, ${LIMIT_WORDS[throughput.limitedBy]}`;
+
+  return new LazyVmEstimate(vm.id, placement, storage, memoryBytes, dirty, dirtyGiven ? 'given' : `workload '${profileName}'`, hotSet, result, limitedBy, usedDefaults, explain);
+}
+
+/**
+ * A VM estimate whose explanation is formatted on first read (a prototype getter keeps the object
+ * shape shared, so 5,000 of them stay cheap). `toJSON` includes the explanation; an object spread
+ * does not, so read `explanation` explicitly when copying.
+ */
+class LazyVmEstimate implements VmEstimate {
+  readonly waveIndex?: number;
+  readonly throughput: ThroughputEstimate;
+  readonly rounds: number;
+  readonly converges: boolean;
+  readonly setupSeconds: number;
+  readonly memorySeconds: number;
+  readonly switchoverSeconds: number;
+  readonly diskBytes: number;
+  readonly diskSeconds: number;
+  readonly seedSeconds: number;
+  readonly totalSeconds: number;
+  readonly bytesSent: number;
+  readonly residualBytes: number;
+  readonly precopyStop: PrecopyStop;
+  readonly memoryConverges: boolean;
+  readonly diskConverges: boolean;
+  readonly estimable: boolean;
+  readonly linkId?: string;
+  #explain: (() => string[]) | undefined;
+  #explanation: string[] | undefined;
+
+  constructor(
+    readonly vmId: string,
+    placement: Placement,
+    readonly storage: StorageStrategy,
+    readonly memoryBytes: number,
+    readonly dirtyRateBytesPerSecond: number,
+    readonly dirtyRateSource: string,
+    readonly hotSetBytes: number,
+    result: MigrationResult,
+    readonly limitedBy: string,
+    readonly usedDefaults: boolean,
+    explain: () => string[],
+  ) {
+    this.waveIndex = placement.waveIndex;
+    this.throughput = placement.throughput;
+    this.rounds = result.precopy.rounds;
+    this.converges = result.converges;
+    this.setupSeconds = result.setupSeconds;
+    this.memorySeconds = result.memorySeconds;
+    this.switchoverSeconds = result.switchoverSeconds;
+    this.diskBytes = result.disk.diskBytes;
+    this.diskSeconds = result.disk.diskSeconds;
+    this.seedSeconds = result.disk.seedSeconds;
+    this.totalSeconds = result.totalSeconds;
+    this.bytesSent = result.bytesSent;
+    this.residualBytes = result.precopy.residualBytes;
+    this.precopyStop = result.precopy.stop;
+    this.memoryConverges = result.precopy.converges;
+    this.diskConverges = result.disk.converges;
+    this.estimable = placement.throughput.limitedBy !== 'unknown';
+    this.linkId = placement.link?.id;
+    this.#explain = explain;
   }
 
-  return {
-    vmId: vm.id,
-    waveIndex: placement.waveIndex,
-    storage,
-    throughput,
-    memoryBytes,
-    dirtyRateBytesPerSecond: dirty,
-    dirtyRateSource,
-    rounds: result.precopy.rounds,
-    converges: result.converges,
-    setupSeconds: result.setupSeconds,
-    memorySeconds: result.memorySeconds,
-    switchoverSeconds: result.switchoverSeconds,
-    diskBytes: result.disk.diskBytes,
-    diskSeconds: result.disk.diskSeconds,
-    seedSeconds: result.disk.seedSeconds,
-    totalSeconds: result.totalSeconds,
-    bytesSent: result.bytesSent,
-    limitedBy,
-    explanation: lines,
-    usedDefaults,
-    hotSetBytes: hotSet,
-    residualBytes: result.precopy.residualBytes,
-    precopyStop: result.precopy.stop,
-    memoryConverges: result.precopy.converges,
-    diskConverges: result.disk.converges,
-    estimable: throughput.limitedBy !== 'unknown',
-    linkId: link?.id,
-  };
+  get explanation(): readonly string[] {
+    if (this.#explanation === undefined) {
+      this.#explanation = this.#explain ? this.#explain() : [];
+      this.#explain = undefined;
+    }
+    return this.#explanation;
+  }
+
+  toJSON(): VmEstimate {
+    return { ...this, explanation: this.explanation };
+  }
 }

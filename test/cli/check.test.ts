@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadServer } from '../../server/src/cli/lsp';
 import { toJsonReport } from '../../server/src/cli/format-json';
 import { analyze } from '../../server/src/engine/analyze';
 import { runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
@@ -99,11 +102,40 @@ describe('runbook check', () => {
       assert.deepEqual(paths, ['plans/a.runbook.yaml', 'plans/deep/b.runbook.yaml']);
     });
 
+    it('stops a ** walk caught in a symbolic-link loop with a clear input error', () => {
+      const loop = workspace({ 'a/x.runbook.yaml': VALID });
+      try {
+        symlinkSync(loop.dir, join(loop.dir, 'a', 'up'));
+        symlinkSync(loop.dir, join(loop.dir, 'a', 'up2'));
+        const r = runIn(loop.dir, ['check', '**/*.runbook.yaml']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^runbook: the pattern '\*\*\/\*\.runbook\.yaml' searches more than 10000 folders; narrow it\n$/);
+      } finally {
+        loop.cleanup();
+      }
+    });
+
     it('uses colour only on a terminal without NO_COLOR', () => {
       const esc = /\u001b\[/;
       assert.doesNotMatch(runIn(dir, ['check', 'typo.runbook.yaml']).stdout, esc);
       assert.match(runIn(dir, ['check', 'typo.runbook.yaml'], { isTTY: true }).stdout, esc);
       assert.doesNotMatch(runIn(dir, ['check', 'typo.runbook.yaml'], { isTTY: true, env: { NO_COLOR: '1' } }).stdout, esc);
+    });
+  });
+
+  describe('lsp', () => {
+    it('needs --stdio and takes no files', () => {
+      assert.match(runIn(dir, ['lsp']).stderr, /^runbook: lsp needs --stdio/);
+      assert.equal(runIn(dir, ['lsp', '--stdio', 'x.yaml']).code, 2);
+    });
+
+    it('explains a missing or broken server module in one line', () => {
+      const missing = Object.assign(new Error("Cannot find module '../server'\nRequire stack: ..."), { code: 'MODULE_NOT_FOUND' });
+      assert.equal(loadServer(() => { throw missing; }), 'the language server is not part of this build');
+      assert.equal(loadServer(() => { throw new Error('bad\nstack'); }), 'the language server failed to load: bad');
+      assert.equal(loadServer(() => ({})), 'the language server module has no startServer()');
+      const server = { startServer: () => undefined };
+      assert.equal(loadServer(() => server), server);
     });
   });
 

@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
+import * as codesModule from '../../server/src/cli/codes';
 import { relativeUri, toSarifLog } from '../../server/src/cli/format-sarif';
+import { RULES } from '../../server/src/engine/rules/index';
 import { REPO_ROOT, runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 
 /** The official schema (test/fixtures/README.md says where it comes from and why it is adapted). */
@@ -99,5 +101,15 @@ describe('runbook check --format sarif', () => {
     assert.equal(relativeUri('/w/plans/a.runbook.yaml', '/w'), 'plans/a.runbook.yaml');
     const { log } = sarifOf(['dir with space/é.runbook.yaml']);
     assert.equal(log.runs[0].results?.[0].locations?.[0].physicalLocation?.artifactLocation?.uri, 'dir%20with%20space/%C3%A9.runbook.yaml');
+  });
+});
+
+describe('SARIF rule descriptions', () => {
+  it('come from the rule registry and the engine codes, with a family fallback', () => {
+    const { codeTitle } = codesModule;
+    for (const rule of RULES) assert.equal(codeTitle(rule.code), rule.title);
+    assert.equal(codeTitle('RB010'), 'Quantity cannot be read (number or unit)');
+    assert.equal(codeTitle('RB001'), 'YAML syntax error');
+    assert.equal(codeTitle('RB299'), 'Feasibility problem');
   });
 });

@@ -1,19 +1,29 @@
 /**
- * One-line descriptions of diagnostic codes for SARIF `rules`. The engine documents each code in
- * docs/diagnostics.md; here the fixed codes have their own titles and the rest are named by family
- * (RB1xx references, RB2xx feasibility, RB3xx information) until rules export their titles.
+ * One-line descriptions of diagnostic codes for SARIF `rules`: domain rules carry their own title
+ * (rules/index.ts RULES); the engine's fixed codes are described here, in the words of
+ * docs/diagnostics.md; an unknown code is named by its family.
  */
+import { DATE_CODE, QUANTITY_CODE } from '../engine/model';
+import { SYNTAX_CODE } from '../engine/parse';
+import { RULES } from '../engine/rules/index';
+import { BAD_VALUE_CODE, MISSING_PROPERTY_CODE, UNION_CODE, UNKNOWN_PROPERTY_CODE } from '../engine/schema';
 import { INTERNAL_ERROR_CODE } from './report';
 
-const TITLES: Readonly<Record<string, string>> = {
+const FIXED_TITLES: Readonly<Record<string, string>> = {
   [INTERNAL_ERROR_CODE]: 'Internal error: the runbook could not be analysed',
-  RB001: 'YAML syntax error',
-  RB010: 'Invalid quantity (number or unit)',
-  RB011: 'Invalid date-time or UTC offset',
+  [SYNTAX_CODE]: 'YAML syntax error',
+  [UNKNOWN_PROPERTY_CODE]: 'Unknown property',
+  [MISSING_PROPERTY_CODE]: 'Missing required property',
+  [BAD_VALUE_CODE]: 'Wrong type or value not allowed',
+  [UNION_CODE]: 'Property does not belong with the chosen variant',
+  [QUANTITY_CODE]: 'Quantity cannot be read (number or unit)',
+  [DATE_CODE]: 'Invalid date-time or missing UTC offset',
 };
 
-export function codeTitle(code: string, titles: ReadonlyMap<string, string> = new Map()): string {
-  const known = titles.get(code) ?? TITLES[code];
+const RULE_TITLES: ReadonlyMap<string, string> = new Map(RULES.map((r) => [r.code, r.title]));
+
+export function codeTitle(code: string): string {
+  const known = RULE_TITLES.get(code) ?? FIXED_TITLES[code];
   if (known) return known;
   const n = /^RB(\d+)$/.exec(code)?.[1];
   const value = n === undefined ? NaN : Number(n);

@@ -24,23 +24,27 @@ export function expandArgument(arg: string, io: CliIo): string[] {
   const base = segments.slice(0, firstPattern).join('/');
   const rest = segments.slice(firstPattern);
   const matches: string[] = [];
-  walk(base, rest, io, matches, 0);
+  const budget = { directories: MAX_DIRECTORIES };
+  walk(base, rest, io, matches, 0, budget);
+  if (budget.directories < 0) throw new InputError(`the pattern '${arg}' searches more than ${MAX_DIRECTORIES} folders; narrow it`);
   return [...new Set(matches)].sort();
 }
 
 const MAX_DEPTH = 40;
+/** Bounds a `**` walk (symbolic-link loops, or a pattern rooted too high). */
+const MAX_DIRECTORIES = 10_000;
 
-function walk(dir: string, rest: string[], io: CliIo, out: string[], depth: number): void {
-  if (rest.length === 0 || depth > MAX_DEPTH) return;
+function walk(dir: string, rest: string[], io: CliIo, out: string[], depth: number, budget: { directories: number }): void {
+  if (rest.length === 0 || depth > MAX_DEPTH || --budget.directories < 0) return;
   const [segment, ...tail] = rest;
   const listing = dir === '' ? '.' : dir;
   if (segment === '**') {
     // `**` matches zero or more directories.
-    walk(dir, tail, io, out, depth + 1);
+    walk(dir, tail, io, out, depth + 1, budget);
     for (const name of io.listDirectory(listing)) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const child = dir === '' ? name : posix.join(dir, name);
-      if (io.isDirectory(child)) walk(child, rest, io, out, depth + 1);
+      if (io.isDirectory(child)) walk(child, rest, io, out, depth + 1, budget);
     }
     return;
   }
@@ -48,7 +52,7 @@ function walk(dir: string, rest: string[], io: CliIo, out: string[], depth: numb
     const child = dir === '' ? segment : posix.join(dir, segment);
     if (tail.length === 0) {
       if (!io.isDirectory(child)) out.push(child);
-    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1);
+    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1, budget);
     return;
   }
   const re = segmentRegExp(segment);
@@ -58,7 +62,7 @@ function walk(dir: string, rest: string[], io: CliIo, out: string[], depth: numb
     const child = dir === '' ? name : posix.join(dir, name);
     if (tail.length === 0) {
       if (!io.isDirectory(child)) out.push(child);
-    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1);
+    } else if (io.isDirectory(child)) walk(child, tail, io, out, depth + 1, budget);
   }
 }
 

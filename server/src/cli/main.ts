@@ -148,7 +148,14 @@ function collectFiles(args: readonly string[], io: CliIo): { paths: string[]; pr
   const paths: string[] = [];
   const problems: string[] = [];
   for (const arg of args) {
-    const expanded = expandArgument(arg, io);
+    let expanded: string[];
+    try {
+      expanded = expandArgument(arg, io);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(error.message);
+      continue;
+    }
     if (expanded.length === 0 && isPattern(arg)) problems.push(`no files match '${arg}'`);
     for (const p of expanded) if (!paths.includes(p)) paths.push(p);
   }

@@ -4,10 +4,11 @@
  */
 import { analyze, type Analysis } from '../engine/analyze';
 import type { Severity } from '../engine/findings';
+import { INTERNAL_ERROR_CODE } from '../engine/rules/index';
 import type { Range } from '../engine/text';
 
-/** Code of the finding that stands for a crash of the engine on one file. */
-export const INTERNAL_ERROR_CODE = 'RB000';
+/** Code of the finding that stands for a crash of the engine on one file (shared with the rules). */
+export { INTERNAL_ERROR_CODE };
 
 export interface ReportedRelated {
   readonly range: Range;

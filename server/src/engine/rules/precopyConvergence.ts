@@ -24,7 +24,8 @@ export const precopyConvergence: Rule = {
     const purpose = purposeOf(model);
     const waveOf = waveByVm(model);
     for (const vmEstimate of estimate.vms.values()) {
-      if (vmEstimate.converges) continue;
+      // A VM in no wave is RB105's; its estimate over a stand-in link would only add noise.
+      if (vmEstimate.converges || vmEstimate.waveIndex === undefined) continue;
       const vm = model.vms.get(vmEstimate.vmId);
       if (!vm) continue;
       const wave = waveOf.get(vm.id);

@@ -29,3 +29,9 @@ test('RB205 errors above the 100 s failure bound', () => {
   assert.equal(f.message, "VM 'db01': predicted switchover 150 s exceeds the 100 s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.");
   assert.deepEqual(run(switchoverFailure, text, { vms: [vmEstimate('db01', { switchoverSeconds: 100 })] }), []);
 });
+
+test('RB204/RB205 leave VMs in no wave to RB105', () => {
+  const unplaced = vmEstimate('db01', { switchoverSeconds: 150, waveIndex: undefined });
+  assert.deepEqual(run(switchoverFailure, text, { vms: [unplaced] }), []);
+  assert.deepEqual(run(switchoverWarning, text, { vms: [{ ...unplaced, switchoverSeconds: 5 }] }), []);
+});

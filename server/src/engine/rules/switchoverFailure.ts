@@ -18,7 +18,7 @@ export const switchoverFailure: Rule = {
     const severity = severityOf('RB205', purposeOf(model));
     for (const e of estimate.vms.values()) {
       const vm = model.vms.get(e.vmId);
-      if (!vm || !(e.switchoverSeconds > MAX_SWITCHOVER_SECONDS)) continue;
+      if (!vm || e.waveIndex === undefined || !(e.switchoverSeconds > MAX_SWITCHOVER_SECONDS)) continue;
       findings.push({
         code: 'RB205',
         severity,

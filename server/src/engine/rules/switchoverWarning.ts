@@ -19,7 +19,7 @@ export const switchoverWarning: Rule = {
     const severity = severityOf('RB204', purposeOf(model));
     for (const e of estimate.vms.values()) {
       const vm = model.vms.get(e.vmId);
-      if (!vm || !(e.switchoverSeconds > options.switchoverWarningSeconds) || e.switchoverSeconds > MAX_SWITCHOVER_SECONDS) continue;
+      if (!vm || e.waveIndex === undefined || !(e.switchoverSeconds > options.switchoverWarningSeconds) || e.switchoverSeconds > MAX_SWITCHOVER_SECONDS) continue;
       findings.push({
         code: 'RB204',
         severity,

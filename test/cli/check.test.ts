@@ -56,6 +56,13 @@ describe('runbook check', () => {
       assert.match(r.stdout, /1 error, 0 warnings in 1 file\n$/);
     });
 
+    it('reports input problems in argument order, once per file', () => {
+      const r = runIn(dir, ['check', 'missing.runbook.yaml', 'nothing/*.yaml', 'valid.runbook.yaml', 'valid.runbook.yaml']);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, "runbook: cannot read 'missing.runbook.yaml': no such file\nrunbook: no files match 'nothing/*.yaml'\n");
+      assert.equal(r.stdout, '0 errors, 0 warnings in 1 file\n');
+    });
+
     it('an engine crash on one file is a finding for that file, exit 2, and the others still run', () => {
       const flaky = (text: string) => {
         if (text.includes('GiBB')) throw new Error('boom\n    at somewhere');

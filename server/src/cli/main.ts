@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { estimateText } from './estimate-command';
-import { expandArgument, InputError, isPattern, readRunbook, UsageError } from './files';
+import { expandArgument, InputError, readRunbook, UsageError } from './files';
 import { formatJsonReport } from './format-json';
 import { formatSarifReport } from './format-sarif';
 import { formatTextReport } from './format-text';
@@ -143,10 +143,14 @@ function parse(args: readonly string[], formats: readonly string[], extra: Recor
   }
 }
 
-/** Expands FILES; a pattern that matches nothing is an input problem (reported, not fatal). */
-function collectFiles(args: readonly string[], io: CliIo): { paths: string[]; problems: string[] } {
-  const paths: string[] = [];
+/**
+ * Expands FILES in order and reads each file once. Input problems (a pattern matching nothing, an
+ * unreadable file, a directory) are collected in argument order; the other files still run.
+ */
+function readFiles(args: readonly string[], io: CliIo): { files: { path: string; text: string }[]; problems: string[] } {
+  const files: { path: string; text: string }[] = [];
   const problems: string[] = [];
+  const seen = new Set<string>();
   for (const arg of args) {
     let expanded: string[];
     try {
@@ -156,10 +160,19 @@ function collectFiles(args: readonly string[], io: CliIo): { paths: string[]; pr
       problems.push(error.message);
       continue;
     }
-    if (expanded.length === 0 && isPattern(arg)) problems.push(`no files match '${arg}'`);
-    for (const p of expanded) if (!paths.includes(p)) paths.push(p);
+    if (expanded.length === 0) problems.push(`no files match '${arg}'`);
+    for (const path of expanded) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      try {
+        files.push({ path, text: readRunbook(path, io) });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push(error.message);
+      }
+    }
   }
-  return { paths, problems };
+  return { files, problems };
 }
 
 function check(args: readonly string[], io: CliIo): number {
@@ -169,19 +182,8 @@ function check(args: readonly string[], io: CliIo): number {
     return EXIT_OK;
   }
   if (opts.positionals.length === 0) throw new UsageError('check needs at least one FILE');
-  const { paths, problems } = collectFiles(opts.positionals, io);
-  const reports: FileReport[] = [];
-  for (const path of paths) {
-    let text: string;
-    try {
-      text = readRunbook(path, io);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      problems.push(error.message);
-      continue;
-    }
-    reports.push(reportFile(path, text, io.analyze));
-  }
+  const { files, problems } = readFiles(opts.positionals, io);
+  const reports: FileReport[] = files.map((f) => reportFile(f.path, f.text, io.analyze));
   for (const p of problems) io.stderr.write(`${TOOL_NAME}: ${safe(p)}\n`);
   const paint = painter(io.isTTY, io.env);
   if (opts.format === 'json') io.stdout.write(formatJsonReport(reports));
@@ -199,17 +201,10 @@ function estimate(args: readonly string[], io: CliIo): number {
   }
   if (opts.positionals.length !== 1) throw new UsageError(`estimate needs exactly one FILE (got ${opts.positionals.length})`);
   const arg = opts.positionals[0];
-  const { paths, problems } = collectFiles([arg], io);
+  const { files, problems } = readFiles([arg], io);
   if (problems.length > 0) return fail(io, problems[0]);
-  if (paths.length !== 1) throw new UsageError(`estimate needs exactly one FILE; '${arg}' matches ${paths.length}`);
-  let text: string;
-  try {
-    text = readRunbook(paths[0], io);
-  } catch (error) {
-    if (error instanceof InputError) return fail(io, error.message);
-    throw error;
-  }
-  return estimateText(paths[0], text, opts.format === 'json' ? 'json' : 'text', io);
+  if (files.length !== 1) throw new UsageError(`estimate needs exactly one FILE; '${arg}' matches ${files.length}`);
+  return estimateText(files[0].path, files[0].text, opts.format === 'json' ? 'json' : 'text', io);
 }
 
 function lsp(args: readonly string[], io: CliIo): number {

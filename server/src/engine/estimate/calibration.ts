@@ -140,7 +140,10 @@ function genericMapping(row: Row): Mapping {
 
 export function predictRow(row: Row, mapping: Mapping): CalibrationResult | string {
   const memoryBytes = mapping.memoryBytes ?? (num(row.vm_memory_gb) !== undefined ? (row.vm_memory_gb as number) * BYTES_PER_GIB : undefined);
-  if (memoryBytes === undefined) return 'no VM memory size';
+  if (memoryBytes === undefined) {
+    const missing = ['VM memory size', ...(num(row.link_gbps) === undefined ? ['link speed'] : []), ...(num(row.rtt_ms) === undefined ? ['RTT'] : [])];
+    return `not mapped: no ${missing.join(', ')} in the row`;
+  }
   const rttSeconds = mapping.rttSeconds ?? (num(row.rtt_ms) !== undefined ? secondsFromMilliseconds(row.rtt_ms as number) : DEFAULT_LAN_RTT_SECONDS);
   const linkBits = mapping.bitsPerSecondLink ?? (num(row.link_gbps) !== undefined ? (row.link_gbps as number) * 1e9 : undefined);
   const streams = mapping.concurrentVms ?? 1;
@@ -215,3 +218,31 @@ export function calibrate(yamlText: string): Calibration {
 }
 
 
+
+function pct(error: number | undefined): string {
+  if (error === undefined) return '';
+  const rounded = Math.round(error * 100);
+  return `${rounded > 0 ? '+' : ''}${rounded} %`;
+}
+
+function seconds(v: number | undefined): string {
+  if (v === undefined) return '';
+  return v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3);
+}
+
+/** The calibration table in Markdown (docs/estimates.md carries a copy; a test keeps them equal). */
+export function calibrationTable(cal: Calibration): string {
+  const lines = [
+    '| Row | Reading | Measured total (s) | Predicted total (s) | Error | Measured downtime (s) | Predicted downtime (s) | Error | rho | Converges |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of cal.results) {
+    const dt = r.measuredDowntimeSeconds;
+    const measuredDowntime = dt === undefined ? '' : dt[0] === dt[1] ? seconds(dt[0]) : `${seconds(dt[0])}-${seconds(dt[1])}`;
+    lines.push(
+      `| ${r.id} | ${r.reading ?? ''} | ${seconds(r.measuredTotalSeconds)} | ${seconds(r.predictedTotalSeconds)} | ${pct(r.totalError)} | ${measuredDowntime} | ${seconds(r.predictedDowntimeSeconds)} | ${pct(r.downtimeError)} | ${r.rho.toFixed(2)} | ${r.converges ? 'yes' : 'no'} |`,
+    );
+  }
+  for (const u of cal.unmapped) lines.push(`| ${u.id} | ${u.reason} | | | | | | | | |`);
+  return lines.join('\n');
+}

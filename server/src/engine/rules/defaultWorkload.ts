@@ -1,6 +1,8 @@
 /**
- * RB301: a VM without `dirty_rate` is estimated from a workload profile (its own `workload`, the
- * plan's `defaults.workload`, or the estimator's default). Dirty rate drives convergence and
+ * RB301: a VM that says nothing about its memory activity (neither `dirty_rate` nor its own
+ * `workload`) is estimated from a default profile (the plan's `defaults.workload`, or the
+ * estimator's default). A VM whose planner chose a profile has stated its workload and is not
+ * flagged: that choice is documented in docs/estimates.md. Dirty rate drives convergence and
  * switchover (domain.md 2.2) and "can vary by a factor of more than 23" with guest memory patterns
  * (Salfner et al., domain.md 2.6), so a measured value is worth having. Information only.
  */
@@ -18,9 +20,9 @@ export const defaultWorkload: Rule = {
     const findings: Finding[] = [];
     const severity = severityOf('RB301', purposeOf(model));
     for (const vm of model.vms.values()) {
-      if (vm.dirtyRateBytesPerSecond) continue;
+      if (vm.dirtyRateBytesPerSecond || vm.workload) continue;
       const e = estimate.vms.get(vm.id);
-      const profile = vm.workload?.value ?? model.defaults.workload?.value;
+      const profile = model.defaults.workload?.value;
       // The estimator's source names the profile and its assumed rate.
       const used = e
         ? (e.dirtyRateSource.includes('/s') ? e.dirtyRateSource : `${e.dirtyRateSource} (${formatByteRate(e.dirtyRateBytesPerSecond)})`)
@@ -28,7 +30,7 @@ export const defaultWorkload: Rule = {
       findings.push({
         code: 'RB301',
         severity,
-        message: `VM '${vm.id}' has no dirty_rate, so its estimate uses ${used}; measure the VM's page dirty rate and set dirty_rate for a firmer estimate.`,
+        message: `VM '${vm.id}' has no dirty_rate or workload, so its estimate uses ${used}; measure the VM's page dirty rate and set dirty_rate (or name its workload profile) for a firmer estimate.`,
         span: vm.keySpan,
       });
     }

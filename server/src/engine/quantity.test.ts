@@ -75,4 +75,6 @@ test('formats for people', () => {
   assert.equal(formatDuration(0.4), '0.4 s');
   assert.equal(formatDuration(12 * 60), '12 min');
   assert.equal(formatDuration(3 * 3600 + 12 * 60), '3 h 12 min');
+  assert.equal(formatDuration(86400 + 7 * 60), '1 d 7 min');
+  assert.equal(formatDuration(2 * 86400 + 4 * 3600), '2 d 4 h');
 });

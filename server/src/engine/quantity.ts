@@ -313,7 +313,7 @@ export function formatDuration(seconds: number): string {
   const days = Math.floor(totalMinutes / 1440);
   const hours = Math.floor((totalMinutes % 1440) / 60);
   const minutes = totalMinutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (days > 0) return [`${days} d`, hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : ''].filter(Boolean).join(' ');
   return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
 }
 

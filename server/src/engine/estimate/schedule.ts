@@ -14,6 +14,7 @@ const MS_PER_SECOND = 1000;
 interface Done {
   readonly endMs: number;
   readonly waveIndex: number;
+  readonly cause: Cause;
 }
 
 /** What decided a VM's start, for the critical path. */
@@ -26,6 +27,8 @@ interface Task {
   readonly id: string;
   readonly order: number;
   readonly durationMs: number;
+  readonly dependsOn: readonly { readonly value: string }[];
+  cause: Cause;
   readyMs: number;
   readyBy?: string;
   pending: number;
@@ -35,7 +38,6 @@ interface Task {
 
 export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>): PlanSchedule {
   const done = new Map<string, Done>();
-  const causes = new Map<string, Cause>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
   const tails: (string | undefined)[] = [];
@@ -62,11 +64,21 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
       else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
       else {
         local.set(id, tasks.length);
-        tasks.push({ id, order: tasks.length, durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND, readyMs: startMs, pending: 0, dependents: [], started: false });
+        tasks.push({
+          id,
+          order: tasks.length,
+          durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
+          dependsOn: model.vms.get(id)?.dependsOn ?? [],
+          cause: { wave: wave.index },
+          readyMs: startMs,
+          pending: 0,
+          dependents: [],
+          started: false,
+        });
       }
     }
     for (const task of tasks) {
-      for (const dep of model.vms.get(task.id)?.dependsOn ?? []) {
+      for (const dep of task.dependsOn) {
         const earlier = done.get(dep.value);
         const here = local.get(dep.value);
         if (earlier) {
@@ -103,8 +115,8 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
         startedCount++;
         free--;
         const slotWait = nowMs > t.readyMs && lastFreedBy !== undefined;
-        const cause: Cause = slotWait ? { vmId: lastFreedBy } : t.readyBy ? { vmId: t.readyBy } : { wave: wave.index };
-        causes.set(t.id, cause);
+        if (slotWait) t.cause = { vmId: lastFreedBy };
+        else if (t.readyBy) t.cause = { vmId: t.readyBy };
         const endMs = nowMs + t.durationMs;
         scheduled[t.order] = {
           vmId: t.id,
@@ -153,7 +165,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     let endMs = startMs;
     let tail: string | undefined;
     for (const s of scheduled) {
-      done.set(s.vmId, { endMs: s.endEpochMs, waveIndex: wave.index });
+      done.set(s.vmId, { endMs: s.endEpochMs, waveIndex: wave.index, cause: tasks[local.get(s.vmId) as number].cause });
       if (s.endEpochMs >= endMs) {
         endMs = s.endEpochMs;
         tail = s.vmId;
@@ -197,7 +209,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     endEpochMs: endMs,
     totalSeconds: (endMs - startMs) / MS_PER_SECOND,
     fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false,
-    criticalPath: criticalPath(waves, causes, tails, waveStartCause),
+    criticalPath: criticalPath(waves, done, tails, waveStartCause),
     waves,
     deadlineEpochMs: deadline,
     meetsDeadline,
@@ -223,7 +235,7 @@ function phasesOf(est: VmEstimate, startMs: number): Phase[] {
 }
 
 /** From the latest-ending VM back through whatever decided each start (dependency, slot, wave). */
-function criticalPath(waves: readonly WaveSchedule[], causes: ReadonlyMap<string, Cause>, tails: readonly (string | undefined)[], waveStart: readonly string[]): string[] {
+function criticalPath(waves: readonly WaveSchedule[], done: ReadonlyMap<string, Done>, tails: readonly (string | undefined)[], waveStart: readonly string[]): string[] {
   let last: ScheduledVm | undefined;
   for (const w of waves) for (const s of w.vms) if (!last || s.endEpochMs > last.endEpochMs) last = s;
   const path: string[] = [];
@@ -232,10 +244,11 @@ function criticalPath(waves: readonly WaveSchedule[], causes: ReadonlyMap<string
   while (id !== undefined && !seen.has(id)) {
     seen.add(id);
     path.push(id);
-    const cause = causes.get(id);
+    const cause = done.get(id)?.cause;
     if (cause?.vmId !== undefined) id = cause.vmId;
     else if (cause?.wave !== undefined) {
-      const pos = waves.findIndex((w) => w.index === cause.wave);
+      const wave = cause.wave;
+      const pos = waves.findIndex((w) => w.index === wave);
       id = pos > 0 && waveStart[pos] === 'previous-wave' ? tails[pos - 1] : undefined;
     } else id = undefined;
   }

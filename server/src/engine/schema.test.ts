@@ -40,7 +40,7 @@ test('there are samples, and each one has no schema findings', () => {
 });
 
 test('unknown key: RB002 on the key, with a did-you-mean and a fix', () => {
-  const text = edit(metro, '    loss: 0.001 %', '    los: 0.001 %');
+  const text = edit(metro, '    transport: tcp', '    los: 0.001 %\n    transport: tcp');
   const f = check(text);
   assert.equal(f.length, 1);
   assert.equal(f[0].code, 'RB002');
@@ -81,7 +81,7 @@ test('missing key in a wave points at the wave item and gives a list example', (
 });
 
 test('missing top-level key points at the first key of the document', () => {
-  const text = edit(metro, 'name: Newark to Philadelphia metro consolidation\n', '');
+  const text = edit(metro, 'name: Boston to Secaucus metro-region consolidation\n', '');
   const f = check(text);
   assert.equal(f.length, 1);
   assert.equal(f[0].code, 'RB003');
@@ -206,7 +206,7 @@ test('dates: a bad date is left to the model (RB011); a number is a type error',
 });
 
 test('several problems give one finding each', () => {
-  let text = edit(metro, '    loss: 0.001 %', '    los: 0.001 %');
+  let text = edit(metro, '    transport: tcp', '    los: 0.001 %\n    transport: tcp');
   text = edit(text, '    transport: tcp', '    transport: udp');
   text = edit(text, '    memory: 64 GiB\n', '');
   const f = check(text);
@@ -228,7 +228,7 @@ test('alias bombs, garbage and odd documents never throw', () => {
 });
 
 test('an unknown key is not reported where the YAML itself is broken', () => {
-  const text = edit(metro, '    loss: 0.001 %', '    los: [0.001 %');
+  const text = edit(metro, '    transport: tcp', '    los: [0.001 %\n    transport: tcp');
   const parsed = parseYaml(text);
   assert.ok(parsed.findings.length > 0);
   for (const f of validateSchema(parsed.document)) {

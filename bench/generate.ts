@@ -50,7 +50,6 @@ export function generateRunbook(options: GenerateOptions): string {
   push('    to: dst');
   push('    bandwidth: 10 Gbps');
   push('    distance: 400 km');
-  push('    loss: 0.001 %');
   push('    transport: tcp');
   push('storage:');
   push('  strategy: replication-async');

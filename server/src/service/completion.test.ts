@@ -114,7 +114,8 @@ test('completion: a unit right after the digits gets a space', () => {
   assert.equal(edit.range.start.character, 15);
 });
 
-test('completion: fast on a 27,000-line runbook', () => {
+// Speed is measured by `npm run bench`; this checks completion works at that scale.
+test('completion: answers everywhere in a 27,000-line runbook', () => {
   const vmLines: string[] = [];
   const n = 4000;
   for (let i = 0; i < n; i++) vmLines.push(`  vm${i}:`, `    memory: 8 GiB`, `    workload: light`, `    disk: 100 GiB`, `    depends_on: [vm${Math.max(0, i - 1)}]`, `    dirty_rate: 10 MB/s`);
@@ -130,20 +131,5 @@ test('completion: fast on a 27,000-line runbook', () => {
     { line: 9000, character: 12 }, // a value
     { line: 2, character: 0 }, // root level
   ];
-  for (const p of probes) complete(analysis, p); // warm-up (JIT), as a running server is
-  const times: number[] = [];
-  for (let round = 0; round < 20; round++) {
-    for (const p of probes) {
-      const t0 = performance.now();
-      complete(analysis, p);
-      times.push(performance.now() - t0);
-    }
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  const p95 = times[Math.floor(times.length * 0.95)];
-  // Steady state is ~2 ms for the biggest list (4,000 VM ids); the bound leaves room for GC pauses
-  // of the huge analysis and for test files running in parallel on a 2-core machine.
-  assert.ok(median < 10, `median ${median.toFixed(1)} ms`);
-  assert.ok(p95 < 50, `p95 ${p95.toFixed(1)} ms`);
+  for (const p of probes) assert.ok(complete(analysis, p).items.length > 0, `no completion at ${JSON.stringify(p)}`);
 });

@@ -153,19 +153,11 @@ waves:
   assert.equal(w.overrunSeconds, 0);
 });
 
-test('5,000 VMs in 100 waves: estimatePlan stays fast (CPU time, best of 5)', () => {
+// Speed is measured by `npm run bench`, not here: this checks that a big plan is handled whole.
+test('5,000 VMs in 100 waves: every VM is estimated and scheduled', () => {
   const text = generateRunbook({ vms: 5000, seed: 7 });
   const model = buildModel(parseYaml(text).document).model;
-  let best = Infinity;
-  let plan = estimatePlan(model, DEFAULT_OPTIONS);
-  for (let i = 0; i < 5; i++) {
-    const before = process.cpuUsage();
-    plan = estimatePlan(model, DEFAULT_OPTIONS);
-    const used = process.cpuUsage(before);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
+  const plan = estimatePlan(model, DEFAULT_OPTIONS);
   assert.equal(plan.vms.size, 5000);
   assert.equal(plan.schedule.waves.reduce((n, w) => n + w.vms.length, 0), 5000);
-  // Generous bound for a loaded 2-core CI machine; unloaded it is a few tens of milliseconds.
-  assert.ok(best < 250, `estimatePlan took ${best.toFixed(1)} ms of CPU`);
 });

@@ -5,7 +5,7 @@
  */
 import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../model';
 import type { EngineOptions } from '../options';
-import type { PlanEstimate } from '../estimate/types';
+import type { PlanEstimate, VmEstimate } from '../estimate/types';
 import type { Span } from '../text';
 import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../vsphere';
 
@@ -144,4 +144,18 @@ export function strategyDeclaration(model: RunbookModel, strategy: StorageStrate
   if (model.storage?.strategy?.value === strategy) return model.storage.strategy.span;
   for (const vm of model.vms.values()) if (vm.storage?.value === strategy) return vm.storage.span;
   return undefined;
+}
+
+/** SDPS arrived with vSphere 5.0 (domain.md 1.6, yellow-bricks 2012). */
+export const SDPS_FIRST_MAJOR = 5;
+
+/**
+ * True when `e`'s memory pre-copy cannot converge and SDPS will throttle the guest instead: then
+ * the estimator's un-throttled switchover is not what happens, and RB203 (not RB204/RB205) reports it.
+ */
+export function throttledBySdps(e: VmEstimate, model: RunbookModel, options: EngineOptions): boolean {
+  if (e.memoryConverges !== false) return false;
+  const link = e.linkId ? model.links.get(e.linkId) : undefined;
+  const ends = link ? linkEnds(link, model, options) : undefined;
+  return ends === undefined || ends.older.version.major >= SDPS_FIRST_MAJOR;
 }

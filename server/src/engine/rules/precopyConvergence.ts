@@ -8,12 +8,11 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { formatByteRate } from '../quantity';
 import type { VmEstimate } from '../estimate/types';
-import { linkEnds, waveByVm } from './lookup';
+import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './lookup';
+import { formatStunSeconds } from './format';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 
-/** SDPS arrived with vSphere 5.0 (domain.md 1.6, yellow-bricks 2012). */
-const SDPS_FIRST_MAJOR = 5;
 
 export const precopyConvergence: Rule = {
   code: 'RB203',
@@ -36,7 +35,7 @@ export const precopyConvergence: Rule = {
       const windowLimited = vmEstimate.throughput.limitedBy === 'window' && transport === 'tcp';
       const consequence = noSdps
         ? `vSphere ${ends?.older.version.text} has no SDPS (it arrived in 5.0), so the migration cannot complete`
-        : 'vSphere will throttle the guest (SDPS) until it converges, and the switchover may grow toward the 100 s failure bound';
+        : `vSphere will slow the guest's vCPUs (SDPS) until pre-copy converges, so the VM runs throttled for the migration${vmEstimate.switchoverSeconds > options.switchoverWarningSeconds ? `; without throttling the switchover would be about ${formatStunSeconds(vmEstimate.switchoverSeconds)}` : ''}`;
       const remedy = windowLimited
         ? `throughput is window-limited over plain TCP: try transport: wan-optimized, lower the workload during the window, or raise the link share`
         : 'lower the workload during the window, raise the bandwidth or migration share, or lower the wave concurrency';

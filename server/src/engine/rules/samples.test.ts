@@ -39,16 +39,25 @@ test('every `# expect:` code in infeasible.runbook.yaml is reported on its line'
     }
   });
   assert.ok(checked >= 10, `only ${checked} expectations found`);
+  // Pinned both ways: every error and warning the sample produces is one it expects.
+  const expected = new Set<string>();
+  lines.forEach((line, index) => {
+    const m = /#\s*expect:\s*((?:RB\d{3}\s*)+)/.exec(line);
+    for (const code of m ? m[1].trim().split(/\s+/) : []) expected.add(`${code}@${index + 1}`);
+  });
+  const produced = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.code}@${f.range.start.line + 1}`);
+  assert.deepEqual([...new Set(produced)].sort(), [...expected].sort());
 });
 
-test('the rules add no reference errors to the valid samples', () => {
+test('the realistic samples pass clean: no finding of any severity', () => {
   for (const name of ['metro-stretched-vlan.runbook.yaml', 'storage-heavy-replication.runbook.yaml', 'wan-optimized-2000-miles.runbook.yaml']) {
-    const codes = analyze(read(name)).findings.map((f) => f.code).filter((c) => /^RB1/.test(c));
-    assert.deepEqual(codes, [], name);
+    const findings = analyze(read(name)).findings.map((f) => `${f.code}@${f.range.start.line + 1}: ${f.message}`);
+    assert.deepEqual(findings, [], name);
   }
 });
 
-test('a 5,000-VM plan runs all rules quickly', () => {
+// Speed is measured by `npm run bench`, not by timed unit tests.
+test('a 5,000-VM plan runs all rules', () => {
   const lines = ['purpose: planned-move', 'sites:', '  a: { vsphere: "7.0" }', '  b: { vsphere: "7.0" }', 'links:', '  ab: { from: a, to: b, rtt: 20 ms, bandwidth: 10 Gbps }', 'vms:'];
   for (let i = 0; i < 5000; i++) lines.push(`  vm${i}: { memory: 8 GiB${i > 0 ? `, depends_on: [vm${i - 1}]` : ''} }`);
   lines.push('waves:');
@@ -56,10 +65,7 @@ test('a 5,000-VM plan runs all rules quickly', () => {
     lines.push(`  - name: W${w}`, '    link: ab', '    concurrency: 4', `    vms: [${Array.from({ length: 50 }, (_, k) => `vm${w * 50 + k}`).join(', ')}]`);
   }
   const ctx = contextOf(lines.join('\n') + '\n');
-  const started = Date.now();
   const findings = runRules(ctx);
-  const elapsed = Date.now() - started;
-  assert.ok(elapsed < 1500, `rules took ${elapsed} ms`);
   assert.equal(findings.filter((f) => f.code === 'RB301').length, 5000);
   assert.equal(findings.filter((f) => f.severity === 'error').length, 0);
 });

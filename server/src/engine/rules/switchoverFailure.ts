@@ -6,6 +6,7 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
 import { formatStunSeconds } from './format';
+import { throttledBySdps } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 
@@ -13,12 +14,14 @@ export const switchoverFailure: Rule = {
   code: 'RB205',
   title: 'Switchover over the 100 s failure bound',
   source: 'domain.md 1.6: maximum switchover time default 100 s (VMware KB 2141355, Broadcom KB 1010045)',
-  check({ model, estimate }) {
+  check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB205', purposeOf(model));
     for (const e of estimate.vms.values()) {
       const vm = model.vms.get(e.vmId);
       if (!vm || e.waveIndex === undefined || !(e.switchoverSeconds > MAX_SWITCHOVER_SECONDS)) continue;
+      // A non-converging VM under SDPS is RB203's: its un-throttled switchover is not what happens.
+      if (throttledBySdps(e, model, options)) continue;
       findings.push({
         code: 'RB205',
         severity,

@@ -7,6 +7,7 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
 import { formatStunSeconds } from './format';
+import { throttledBySdps } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 
@@ -20,6 +21,8 @@ export const switchoverWarning: Rule = {
     for (const e of estimate.vms.values()) {
       const vm = model.vms.get(e.vmId);
       if (!vm || e.waveIndex === undefined || !(e.switchoverSeconds > options.switchoverWarningSeconds) || e.switchoverSeconds > MAX_SWITCHOVER_SECONDS) continue;
+      // A non-converging VM under SDPS is RB203's: its un-throttled switchover is not what happens.
+      if (throttledBySdps(e, model, options)) continue;
       findings.push({
         code: 'RB204',
         severity,

@@ -98,6 +98,61 @@ export interface Vm extends Entry {
   readonly datastore?: Located<string>;
 }
 
+export type StepKind = 'manual' | 'script' | 'check';
+export const STEP_KINDS: readonly StepKind[] = ['manual', 'script', 'check'];
+
+/** Where a step runs: before the wave's migrations, after them, or when rolling the wave back. */
+export type StepPhase = 'before' | 'after' | 'rollback';
+export const STEP_PHASES: readonly StepPhase[] = ['before', 'after', 'rollback'];
+
+/** A step's duration: one quantity (best = worst) or a range `10-20 min`. */
+export interface StepDuration {
+  readonly bestSeconds: number;
+  readonly worstSeconds: number;
+  /** True when written as a range. */
+  readonly range: boolean;
+}
+
+/** A human or scripted task around a wave (`before`, `after`, `rollback` lists). */
+export interface Step {
+  readonly id: Located<string>;
+  readonly phase: StepPhase;
+  /** Span of the whole list item. */
+  readonly span: Span;
+  readonly title?: Located<string>;
+  readonly duration?: Located<StepDuration>;
+  readonly owner?: Located<string>;
+  /** `manual` when not written. */
+  readonly kind?: Located<StepKind>;
+  readonly command?: Located<string>;
+  /** A check's pass criterion. */
+  readonly expect?: Located<string>;
+  /** Undefined when not written: the step then follows the previous one of its list. */
+  readonly dependsOn?: readonly Located<string>[];
+  readonly dependsOnSpan?: Span;
+  readonly perVm?: Located<boolean>;
+  /** True when the step comes from `defaults.steps` (its spans point into the defaults). */
+  readonly fromDefaults: boolean;
+}
+
+/** A wave's steps after applying `defaults.steps` (minus `drop_steps` and the wave's overrides). */
+export interface WaveSteps {
+  readonly before: readonly Step[];
+  readonly after: readonly Step[];
+  readonly rollback: readonly Step[];
+  /** `drop_steps`: default step ids this wave leaves out. */
+  readonly dropped: readonly Located<string>[];
+}
+
+export interface DefaultSteps {
+  readonly before: readonly Step[];
+  readonly after: readonly Step[];
+  readonly rollback: readonly Step[];
+  /** `require_owner: true`: every step must name an owner. */
+  readonly requireOwner?: Located<boolean>;
+  readonly span: Span;
+}
+
 export interface WaveWindow {
   /** Epoch milliseconds of the window start. */
   readonly startEpochMs?: Located<number>;
@@ -121,6 +176,8 @@ export interface Wave {
   readonly datastores?: Located<number>;
   readonly vms: readonly Located<string>[];
   readonly vmsSpan?: Span;
+  /** Effective steps (defaults applied); empty lists when the plan has none. */
+  readonly steps: WaveSteps;
 }
 
 export interface StoragePlan {
@@ -139,6 +196,8 @@ export interface Defaults {
   readonly vsphere?: Located<string>;
   readonly transport?: Located<Transport>;
   readonly workload?: Located<WorkloadProfile>;
+  /** `defaults.steps`: recurring steps of every wave. */
+  readonly steps?: DefaultSteps;
 }
 
 export interface RunbookModel {
@@ -240,6 +299,67 @@ class Builder {
     return undefined;
   }
 
+  bool(map: Node | null | undefined, key: string): Located<boolean> | undefined {
+    const value = get(map, key)?.value as Node | null | undefined;
+    return isScalar(value) && typeof value.value === 'boolean' ? { value: value.value, span: span(value) } : undefined;
+  }
+
+  /** A step duration: one quantity, or a range `10-20 min` / `10 min - 1 h` (best-worst). */
+  stepDuration(map: Node | null | undefined): Located<StepDuration> | undefined {
+    const node = get(map, 'duration')?.value as Node | null | undefined;
+    if (!isScalar(node)) return undefined;
+    const raw = (node as Scalar).value;
+    const m = typeof raw === 'string' ? /^\s*(\d[^-–]*?)\s*(?:-|–|\bto\b)\s*(\d.*?)\s*$/.exec(raw) : null;
+    if (!m) {
+      const one = this.quantityNode(node, 'duration', 'duration');
+      return one && { value: { bestSeconds: one.value, worstSeconds: one.value, range: false }, span: one.span };
+    }
+    const where = span(node);
+    const worst = parseQuantity(m[2], 'duration');
+    // `10-20 min`: the lower bound borrows the upper bound's unit.
+    const unit = m[2].replace(/^[\d.,\s]+/, '');
+    let best = parseQuantity(m[1], 'duration');
+    if (!best.ok && /^[\d.,\s]+$/.test(m[1])) best = parseQuantity(`${m[1].trim()} ${unit}`, 'duration');
+    if (!best.ok || !worst.ok) {
+      const bad = !best.ok ? best : worst;
+      this.findings.push({ code: QUANTITY_CODE, severity: 'error', message: `duration: '${String(raw)}' is not a duration or a range such as '10-20 min': ${bad.ok ? '' : bad.message}`, span: where });
+      return undefined;
+    }
+    return { value: { bestSeconds: best.value, worstSeconds: worst.value, range: true }, span: where };
+  }
+
+  step(node: Node, phase: StepPhase, fromDefaults: boolean): Step | undefined {
+    const id = this.str(node, 'id');
+    if (!isMap(node) || !id) return undefined; // the schema reports a step without an id
+    const deps = get(node, 'depends_on') ? this.idList(node, 'depends_on') : undefined;
+    return {
+      id,
+      phase,
+      span: span(node),
+      title: this.str(node, 'title'),
+      duration: this.stepDuration(node),
+      owner: this.str(node, 'owner'),
+      kind: this.oneOf(node, 'kind', STEP_KINDS),
+      command: this.str(node, 'command'),
+      expect: this.str(node, 'expect'),
+      dependsOn: deps?.items,
+      dependsOnSpan: deps?.span,
+      perVm: this.bool(node, 'per_vm'),
+      fromDefaults,
+    };
+  }
+
+  steps(map: Node | null | undefined, phase: StepPhase, fromDefaults: boolean): Step[] {
+    const node = get(map, phase)?.value as Node | null | undefined;
+    if (!isSeq(node)) return [];
+    const out: Step[] = [];
+    for (const item of node.items as Node[]) {
+      const step = this.step(item, phase, fromDefaults);
+      if (step) out.push(step);
+    }
+    return out;
+  }
+
   /** ISO 8601 date-time with an explicit UTC offset (`Z` or `±hh:mm`). */
   dateTime(map: Node | null | undefined, key: string): { at: Located<number>; offsetMinutes: number } | undefined {
     const node = get(map, key)?.value as Node | null | undefined;
@@ -317,10 +437,20 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
   const rootSpan = span(root, { start: 0, end: 0 });
 
   const defaultsNode = get(root, 'defaults')?.value as Node | null | undefined;
+  const defaultStepsNode = get(defaultsNode, 'steps')?.value as Node | null | undefined;
   const defaults: Defaults = {
     vsphere: b.str(defaultsNode, 'vsphere'),
     transport: b.oneOf(defaultsNode, 'transport', TRANSPORTS),
     workload: b.oneOf(defaultsNode, 'workload', WORKLOAD_PROFILES),
+    steps: isMap(defaultStepsNode)
+      ? {
+          before: b.steps(defaultStepsNode, 'before', true),
+          after: b.steps(defaultStepsNode, 'after', true),
+          rollback: b.steps(defaultStepsNode, 'rollback', true),
+          requireOwner: b.bool(defaultStepsNode, 'require_owner'),
+          span: span(defaultStepsNode),
+        }
+      : undefined,
   };
 
   const sites = b.entries<Site>(get(root, 'sites')?.value as Node, (v, entry) => {
@@ -403,6 +533,8 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
         };
       }
       const list = b.idList(w, 'vms');
+      const own = { before: b.steps(w, 'before', false), after: b.steps(w, 'after', false), rollback: b.steps(w, 'rollback', false) };
+      const dropped = b.idList(w, 'drop_steps').items;
       waves.push({
         index,
         span: span(w),
@@ -414,6 +546,7 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
         datastores: b.num(w, 'datastores'),
         vms: list.items,
         vmsSpan: list.span,
+        steps: mergeSteps(defaults.steps, own, dropped),
       });
     });
   }
@@ -450,6 +583,18 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
     rootSpan,
   };
   return { model, findings: b.findings };
+}
+
+/**
+ * A wave's effective steps: the default steps of each list that the wave neither drops nor
+ * redefines (same id, in any list), in their order, then the wave's own steps.
+ */
+function mergeSteps(defaults: DefaultSteps | undefined, own: Readonly<Record<StepPhase, Step[]>>, dropped: Located<string>[]): WaveSteps {
+  if (!defaults) return { ...own, dropped };
+  const skip = new Set<string>(dropped.map((d) => d.value));
+  for (const phase of STEP_PHASES) for (const s of own[phase]) skip.add(s.id.value);
+  const merged = (phase: StepPhase): Step[] => [...defaults[phase].filter((s) => !skip.has(s.id.value)), ...own[phase]];
+  return { before: merged('before'), after: merged('after'), rollback: merged('rollback'), dropped };
 }
 
 /** The storage strategy that applies to `vm` (its own, else the plan's, else storage-vmotion). */

@@ -6,6 +6,7 @@
  * prefixes are honoured exactly (domain.md, "Units": Mbps/Gbps = 10^6/10^9 bit/s; MB = 10^6 bytes,
  * MiB = 2^20 bytes). Nothing else in the code base multiplies by 8 or 1024.
  */
+import { editDistance } from './nearest';
 
 export type QuantityKind = 'size' | 'rate' | 'duration' | 'distance' | 'percent';
 
@@ -196,7 +197,8 @@ export function closestUnit(unitText: string, kind: QuantityKind): string | unde
   let best: string | undefined;
   let bestScore = Infinity;
   for (const [spelling, def] of lookup.get(kind)!) {
-    const score = editDistance(unitText, spelling) + (spelling === def.canonical ? 0 : 0.1);
+    // A change of letter case costs half an edit: 'gbps' is nearer 'Gbps' than 'Mbps' is.
+    const score = editDistance(unitText, spelling, { caseCost: 0.5 }) + (spelling === def.canonical ? 0 : 0.1);
     if (score < bestScore) {
       bestScore = score;
       best = def.canonical;
@@ -206,19 +208,6 @@ export function closestUnit(unitText: string, kind: QuantityKind): string | unde
   return bestScore <= limit + 0.1 ? best : undefined;
 }
 
-/** Damerau–Levenshtein (optimal string alignment); a change of letter case costs 0.5. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const same = a[i - 1] === b[j - 1] ? 0 : a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0.5 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + same);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Conversions used by the model (the only multiplications by 8 and 1000 for units).

@@ -92,3 +92,112 @@ export interface ScheduleResult {
   readonly waves: readonly TimelineWave[];
   readonly vms: readonly TimelineVm[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// What-if (the timeline's controls): recompute the plan with overrides, without touching the file.
+
+/** Per-VM figures for the timeline's tooltips: the same numbers as the VM hover. */
+export interface TimelineVmDetail {
+  readonly memoryBytes: number;
+  readonly memorySeconds: number;
+  readonly rounds: number;
+  readonly diskBytes: number;
+  readonly diskSeconds: number;
+  readonly seedSeconds: number;
+  readonly setupSeconds: number;
+  readonly dirtyRateBytesPerSecond: number;
+  readonly dirtyRateSource: string;
+  readonly throughputBytesPerSecond: number;
+  readonly storage: string;
+}
+
+/** A link's what-if override; absent fields keep the runbook's value. */
+export interface LinkOverride {
+  readonly linkId: string;
+  readonly bandwidthBytesPerSecond?: number;
+  readonly transport?: 'tcp' | 'wan-optimized';
+}
+
+/** A wave's what-if override (wave index as in TimelineWave.index). */
+export interface WaveOverride {
+  readonly waveIndex: number;
+  readonly concurrency?: number;
+}
+
+export interface WhatIfOverrides {
+  readonly links?: readonly LinkOverride[];
+  readonly waves?: readonly WaveOverride[];
+}
+
+/** Request: the schedule with `overrides` applied to a copy of the model (the file is not changed). */
+export const WHAT_IF_REQUEST = 'runbook/whatIf';
+export interface WhatIfParams {
+  readonly uri: string;
+  readonly overrides: WhatIfOverrides;
+}
+
+/** A link as the what-if controls show it: the runbook's current values. */
+export interface WhatIfLinkKnob {
+  readonly id: string;
+  readonly bandwidthBytesPerSecond?: number;
+  readonly transport: 'tcp' | 'wan-optimized';
+  /** Indices of the waves whose migrations use this link. */
+  readonly waveIndices: readonly number[];
+}
+
+export interface WhatIfWaveKnob {
+  readonly index: number;
+  readonly name: string;
+  readonly linkId?: string;
+  /** The concurrency the scheduler uses (1 when the wave does not say). */
+  readonly concurrency: number;
+}
+
+export interface WhatIfBaselineWave {
+  readonly index: number;
+  readonly endEpochMs: number;
+  readonly fits?: boolean;
+  readonly overrunSeconds: number;
+}
+
+export interface WhatIfResult {
+  readonly uri: string;
+  readonly version: number;
+  /** The plan with the overrides applied (identical to `runbook/schedule` when there are none). */
+  readonly schedule: ScheduleResult;
+  /** The plan as written, for the difference. */
+  readonly baseline: {
+    readonly totalSeconds: number;
+    readonly fits: boolean;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly waves: readonly WhatIfBaselineWave[];
+  };
+  readonly knobs: { readonly links: readonly WhatIfLinkKnob[]; readonly waves: readonly WhatIfWaveKnob[] };
+  /** The overrides that changed something (unknown links, waves and no-op values dropped). */
+  readonly applied: WhatIfOverrides;
+  /** Overrides that were ignored, in words. */
+  readonly problems: readonly string[];
+  /** Per-VM tooltip figures, keyed by VM id (for the plan with the overrides). */
+  readonly details: Readonly<Record<string, TimelineVmDetail>>;
+}
+
+/** Request: the one edit that writes `overrides` into the runbook, keeping comments and layout. */
+export const WHAT_IF_APPLY_REQUEST = 'runbook/whatIfApply';
+export interface WhatIfApplyParams {
+  readonly uri: string;
+  /** The document version the overrides were chosen on; the result names the version it edits. */
+  readonly version: number;
+  readonly overrides: WhatIfOverrides;
+}
+
+export interface WhatIfApplyResult {
+  readonly uri: string;
+  /** The version the edits apply to: the client applies them only if the document is still at it. */
+  readonly version: number;
+  readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+  /** What the edit changes, in words (one line each). */
+  readonly changes: readonly string[];
+  /** Overrides that could not be written, in words. */
+  readonly problems: readonly string[];
+}

@@ -1,0 +1,45 @@
+/**
+ * Custom requests `runbook/whatIf` and `runbook/whatIfApply` (shared/src/protocol.ts): the timeline's
+ * what-if plan on a copy of the model, and the edit that writes the overrides into the runbook.
+ */
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import {
+  WHAT_IF_APPLY_REQUEST, WHAT_IF_REQUEST, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
+} from '../../../shared/src/protocol';
+import { computeWhatIf, computeWhatIfApply } from '../service/whatIf';
+import { describeError, runbookAt, type Feature, type FeatureContext } from './context';
+
+function failure(connection: Connection, method: string, uri: string, error: unknown): ResponseError<void> {
+  connection.console.error(`${method} for ${uri} failed: ${describeError(error)}`);
+  return new ResponseError(ErrorCodes.InternalError, `The what-if plan failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+export const whatIfFeature: Feature = {
+  name: 'whatIf',
+  register(connection: Connection, ctx: FeatureContext): void {
+    connection.onRequest(WHAT_IF_REQUEST, (params: WhatIfParams | undefined): WhatIfResult | null => {
+      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${WHAT_IF_REQUEST} needs { uri: string, overrides }.`);
+      const document = runbookAt(ctx, params.uri);
+      if (!document) return null;
+      const analysis = ctx.service.getAnalysis(document);
+      if (!analysis) return null;
+      try {
+        return computeWhatIf(document.uri, document.version, analysis, params.overrides);
+      } catch (error) {
+        throw failure(connection, WHAT_IF_REQUEST, params.uri, error);
+      }
+    });
+    connection.onRequest(WHAT_IF_APPLY_REQUEST, (params: WhatIfApplyParams | undefined): WhatIfApplyResult | null => {
+      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${WHAT_IF_APPLY_REQUEST} needs { uri: string, version: number, overrides }.`);
+      const document = runbookAt(ctx, params.uri);
+      if (!document) return null;
+      const analysis = ctx.service.getAnalysis(document);
+      if (!analysis) return null;
+      try {
+        return computeWhatIfApply(document.uri, document.version, analysis, params.overrides);
+      } catch (error) {
+        throw failure(connection, WHAT_IF_APPLY_REQUEST, params.uri, error);
+      }
+    });
+  },
+};

@@ -19,6 +19,7 @@ import { hoverFeature } from './features/hover';
 import { inlayHintsFeature } from './features/inlayHints';
 import { navigationFeature } from './features/navigation';
 import { scheduleFeature } from './features/schedule';
+import { whatIfFeature } from './features/whatIf';
 import { settingsFeature } from './features/settings';
 
 const FEATURES: readonly Feature[] = [
@@ -28,6 +29,7 @@ const FEATURES: readonly Feature[] = [
   inlayHintsFeature,
   codeLensFeature,
   scheduleFeature,
+  whatIfFeature,
   completionFeature,
   navigationFeature,
   codeActionsFeature,

@@ -186,7 +186,7 @@ function waveNode(analysis: Analysis, waveIndex: number): YAMLMap | undefined {
 }
 
 /** Sets `key` of a mapping to a raw YAML value: replaces the scalar, or adds the entry. */
-function setEntry(analysis: Analysis, map: YAMLMap, key: string, valueText: string): OffsetEdit | undefined {
+export function setEntry(analysis: Analysis, map: YAMLMap, key: string, valueText: string): OffsetEdit | undefined {
   const pair = pairOf(map, key);
   const value = pair?.value as Node | null | undefined;
   if (pair && isScalar(value) && value.range && (value as Scalar).value !== null) {

@@ -8,6 +8,7 @@ import type { EngineOptions } from '../options';
 import { estimateLink, linkRtt, streamInputOf, transportOf } from './link';
 import { streamThroughput } from './throughput';
 import { schedulePlan } from './schedule';
+import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateVm, type Placement } from './vm';
 
@@ -28,7 +29,9 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     }
     vms.set(vm.id, estimateVm(model, vm, placement));
   }
-  return { links, vms, schedule: schedulePlan(model, vms) };
+  // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
+  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options) : undefined;
+  return { links, vms, schedule: schedulePlan(model, vms, reverse) };
 }
 
 function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {

@@ -7,6 +7,7 @@
  */
 import type { RunbookModel } from '../model';
 import { MinHeap } from './heap';
+import { estimateRollback, placeAfter, placeBefore, scheduledSteps } from './steps';
 import type { Phase, PlanSchedule, ScheduledVm, VmEstimate, WaveSchedule } from './types';
 
 const MS_PER_SECOND = 1000;
@@ -36,7 +37,11 @@ interface Task {
   started: boolean;
 }
 
-export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>): PlanSchedule {
+/**
+ * `reverse`: each VM's migration back to the source (steps.ts reverseEstimates), for the rollback
+ * estimate; without it the forward estimates stand in.
+ */
+export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, reverse?: ReadonlyMap<string, VmEstimate>): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
@@ -53,6 +58,11 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
     const notes: string[] = [];
     const skipped: { vmId: string; reason: string }[] = [];
+    // The `before` steps gate the migrations (steps.ts); they need the wave's VMs for per_vm steps.
+    const vmIds = [...new Set(wave.vms.map((v) => v.value))].filter((id) => estimates.has(id) && !done.has(id));
+    const stepsInput = { wave, startMs, concurrency, vmIds };
+    const before = placeBefore(stepsInput, notes);
+    const migrationStartMs = before.gateBestMs;
 
     const tasks: Task[] = [];
     const local = new Map<string, number>();
@@ -70,7 +80,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
           durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
           dependsOn: model.vms.get(id)?.dependsOn ?? [],
           cause: { wave: wave.index },
-          readyMs: startMs,
+          readyMs: migrationStartMs,
           pending: 0,
           dependents: [],
           started: false,
@@ -102,7 +112,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     for (const t of tasks) if (t.pending === 0) waiting.push(t);
 
     const scheduled: ScheduledVm[] = new Array(tasks.length);
-    let nowMs = startMs;
+    let nowMs = migrationStartMs;
     let free = concurrency;
     let lastFreedBy: string | undefined;
     let startedCount = 0;
@@ -126,7 +136,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
           phases: phasesOf(estimates.get(t.id) as VmEstimate, nowMs),
           waitedFor: !slotWait ? t.readyBy : undefined,
           waitedForSlotOf: slotWait ? lastFreedBy : undefined,
-          startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : 'at the wave start',
+          startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : migrationStartMs > startMs ? 'after the before steps' : 'at the wave start',
         };
         running.push({ task: t, endMs });
       }
@@ -175,9 +185,34 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     tails.push(tail);
     waveStartCause.push(startSource);
 
+    // Steps: the worst case shifts the migrations by the later gate; `after` steps follow both.
+    const shiftMs = before.gateWorstMs - before.gateBestMs;
+    const bestEnds = new Map<string, number>();
+    const worstEnds = new Map<string, number>();
+    for (const s of scheduled) {
+      bestEnds.set(s.vmId, s.endEpochMs);
+      worstEnds.set(s.vmId, s.endEpochMs + shiftMs);
+    }
+    const afterBest = placeAfter(stepsInput, 'best', before.gateBestMs, bestEnds, before.best, notes);
+    const afterWorst = placeAfter(stepsInput, 'worst', before.gateWorstMs, worstEnds, before.worst, notes);
+    let worstEndMs = scheduled.length > 0 ? endMs + shiftMs : endMs;
+    for (const p of [...before.best, ...afterBest]) endMs = Math.max(endMs, p.endMs);
+    for (const p of [...before.worst, ...afterWorst]) worstEndMs = Math.max(worstEndMs, p.endMs);
+    const steps = [...scheduledSteps(wave.index, 'before', before.best, before.worst), ...scheduledSteps(wave.index, 'after', afterBest, afterWorst)];
+
     const windowSeconds = wave.window?.durationSeconds?.value;
     const windowEndMs = windowStart !== undefined && windowSeconds !== undefined ? windowStart + windowSeconds * MS_PER_SECOND : undefined;
     const overrunSeconds = windowEndMs !== undefined ? Math.max(0, (endMs - windowEndMs) / MS_PER_SECOND) : 0;
+    const worstOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (worstEndMs - windowEndMs) / MS_PER_SECOND) : 0;
+    const rollback = estimateRollback({
+      wave,
+      concurrency,
+      vmEnds: scheduled.map((s) => ({ id: s.vmId, endMs: s.endEpochMs + shiftMs })),
+      reverseSeconds: (id) => (reverse?.get(id) ?? estimates.get(id))?.totalSeconds ?? 0,
+      gateMs: before.gateWorstMs,
+      lastPointMs: worstEndMs,
+      windowEndMs,
+    });
     waves.push({
       index: wave.index,
       name: wave.name?.value ?? `Wave ${wave.index + 1}`,
@@ -188,15 +223,23 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
       windowStartEpochMs: windowStart,
       windowSeconds,
       utcOffsetMinutes,
-      fits: windowEndMs !== undefined ? endMs <= windowEndMs : undefined,
+      // Judged on the worst case (docs/estimates.md).
+      fits: windowEndMs !== undefined ? worstEndMs <= windowEndMs : undefined,
       overrunSeconds,
       concurrency,
       vms: scheduled,
       startSource,
       skipped,
       notes,
+      worstEndEpochMs: worstEndMs,
+      worstDurationSeconds: (worstEndMs - startMs) / MS_PER_SECOND,
+      worstOverrunSeconds,
+      migrationsStartEpochMs: migrationStartMs,
+      steps,
+      rollback,
     });
-    previousEndMs = previousEndMs === undefined ? endMs : Math.max(previousEndMs, endMs);
+    // A wave without a window starts when the previous one has ended in the worst case.
+    previousEndMs = previousEndMs === undefined ? worstEndMs : Math.max(previousEndMs, worstEndMs);
     previousOffset = utcOffsetMinutes;
   }
 

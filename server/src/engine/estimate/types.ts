@@ -1,5 +1,5 @@
 /** Result shapes of the estimator and the scheduler. Times are epoch milliseconds or seconds, as named. */
-import type { StorageStrategy, Transport } from '../model';
+import type { StepKind, StorageStrategy, Transport } from '../model';
 
 export type ThroughputLimit = 'link-share' | 'window' | 'loss' | 'stream-cap' | 'unknown';
 
@@ -95,6 +95,43 @@ export interface ScheduledVm {
   readonly startReason?: string;
 }
 
+/** A `before` or `after` step placed in the wave, in the best and the worst case. */
+export interface ScheduledStep {
+  readonly stepId: string;
+  readonly waveIndex: number;
+  readonly phase: 'before' | 'after';
+  readonly kind: StepKind;
+  readonly owner?: string;
+  readonly title?: string;
+  readonly bestStartEpochMs: number;
+  readonly bestEndEpochMs: number;
+  readonly worstStartEpochMs: number;
+  readonly worstEndEpochMs: number;
+  /** What it waits for, in words: step or VM ids, "the wave start", "every migration of the wave". */
+  readonly waitsFor: readonly string[];
+  /** Copies of a `per_vm` step (one per VM of the wave). */
+  readonly instances?: number;
+}
+
+/** Rolling a wave back to the source from its last point (and the curve over the wave). */
+export interface RollbackEstimate {
+  /** The last point: the wave's worst-case end. */
+  readonly fromEpochMs: number;
+  /** Reverse migration of every moved VM plus the rollback steps (worst case). */
+  readonly seconds: number;
+  readonly reverseMigrationSeconds: number;
+  readonly stepsSeconds: number;
+  readonly vmsMoved: number;
+  /** When rolling back from the last point ends. */
+  readonly endEpochMs: number;
+  /** Rollback time from points of the wave (the migrations' start, after switchovers, the last point). */
+  readonly points: readonly { readonly atEpochMs: number; readonly seconds: number }[];
+  /** Rollback steps relative to their own start (after the reverse migration). */
+  readonly steps: readonly { readonly stepId: string; readonly startSeconds: number; readonly endSeconds: number }[];
+  /** Latest moment a rollback still ends inside the window; undefined without a window or when none does. */
+  readonly pointOfNoReturnEpochMs?: number;
+}
+
 export interface WaveSchedule {
   readonly index: number;
   readonly name: string;
@@ -116,6 +153,19 @@ export interface WaveSchedule {
   readonly skipped?: readonly { readonly vmId: string; readonly reason: string }[];
   /** Scheduling notes: ignored dependencies, cycles broken. */
   readonly notes?: readonly string[];
+  /**
+   * With steps: `endEpochMs`, `durationSeconds` and `overrunSeconds` are the best case (every step
+   * at the low end of its range); these are the worst case, on which `fits` is judged. Without
+   * steps (or without ranges) they equal the best case.
+   */
+  readonly worstEndEpochMs?: number;
+  readonly worstDurationSeconds?: number;
+  readonly worstOverrunSeconds?: number;
+  /** When the migrations start (after every `before` step), best case. */
+  readonly migrationsStartEpochMs?: number;
+  /** The wave's `before` and `after` steps, in list order (before first). */
+  readonly steps?: readonly ScheduledStep[];
+  readonly rollback?: RollbackEstimate;
 }
 
 export interface PlanSchedule {

@@ -16,6 +16,7 @@ import { loadServer } from './lsp';
 import { TOOL_NAME, TOOL_VERSION } from './product';
 import { reportFile, type FileReport } from './report';
 import { painter, safe } from './terminal';
+import { timeline, TIMELINE_HELP } from './timeline-command';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -28,6 +29,7 @@ Validate migration runbooks (*.runbook.yaml) and estimate their timings.
 Commands:
   check [--format text|json|sarif] FILES...   report problems, like a compiler
   estimate [--format text|json] FILE          per-wave and per-VM timing estimate
+  timeline FILE --out plan.svg|.html|.csv     export the timeline chart or its CSV
   lsp --stdio                                 run the language server over stdio
 
 Options:
@@ -69,7 +71,7 @@ const LSP_HELP = `Usage: runbook lsp --stdio
 Runs the Migration Runbooks language server, talking LSP over stdin/stdout.
 `;
 
-const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, lsp: LSP_HELP };
+const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, timeline: TIMELINE_HELP, lsp: LSP_HELP };
 
 /** One line on stderr: `runbook: <message>`; untrusted parts are escaped. */
 function fail(io: CliIo, message: string, hint?: string): number {
@@ -116,11 +118,13 @@ function run(argv: readonly string[], io: CliIo): number {
       return check(rest, io);
     case 'estimate':
       return estimate(rest, io);
+    case 'timeline':
+      return timeline(rest, io);
     case 'lsp':
       return lsp(rest, io);
     default:
-      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate or lsp)`);
-      throw new UsageError(`unknown command '${command}' (commands: check, estimate, lsp)`);
+      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate, timeline or lsp)`);
+      throw new UsageError(`unknown command '${command}' (commands: check, estimate, timeline, lsp)`);
   }
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Reads one sheet of an .xlsx workbook with ExcelJS (a maintained xlsx reader/writer; the import
+ * never parses the zip or the XML itself). Excel's typed cell values are reduced to `Cell`.
+ */
+import { Workbook, type CellValue, type Worksheet } from 'exceljs';
+import { ImportError, type Cell, type Table, type TableRow } from './table';
+
+/** The sheet RVTools writes one row per VM into. */
+export const DEFAULT_SHEET = 'vInfo';
+
+/** An OLE2 / Compound File Binary header: legacy .xls, or an encrypted (password) Office file. */
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** Every xlsx is a zip archive, which starts with a local file header `PK\x03\x04`. */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+}
+
+export function isCompoundFile(bytes: Uint8Array): boolean {
+  return startsWith(bytes, CFB_SIGNATURE);
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  return startsWith(bytes, ZIP_SIGNATURE);
+}
+
+/** Checks the container before ExcelJS sees it, so the two common mistakes get a clear message. */
+export function checkXlsxContainer(bytes: Uint8Array, fileName: string): void {
+  if (bytes.length === 0) throw new ImportError(`'${fileName}' is empty (0 bytes); export the vInfo tab from RVTools again.`);
+  if (isCompoundFile(bytes)) {
+    // Office stores an encrypted xlsx inside a CFB container (MS-OFFCRYPTO); an .xls is CFB too.
+    throw new ImportError(
+      `'${fileName}' is not a zip-based .xlsx but an OLE compound file: a password-protected (encrypted) workbook, or an old .xls. ` +
+        'Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, empty) or save it as .xlsx, then import again.',
+    );
+  }
+  if (!isZip(bytes)) throw new ImportError(`'${fileName}' is not an .xlsx workbook (no zip header); give an RVTools .xlsx export or a .csv file.`);
+}
+
+/** Reduces an ExcelJS value to text, number or boolean (formulas give their cached result). */
+export function cellOf(value: CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('hyperlink' in value) return value.text;
+  if ('error' in value) return value.error;
+  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: CellValue }).result;
+    return result === undefined ? null : cellOf(result);
+  }
+  return null;
+}
+
+function isBlank(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}
+
+function pickSheet(workbook: Workbook, wanted: string | undefined, fileName: string): Worksheet {
+  const names = workbook.worksheets.map((w) => w.name);
+  const target = wanted ?? DEFAULT_SHEET;
+  const sheet = workbook.worksheets.find((w) => w.name === target) ?? workbook.worksheets.find((w) => w.name.toLowerCase() === target.toLowerCase());
+  if (sheet) return sheet;
+  const list = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
+  if (wanted === undefined) {
+    throw new ImportError(`'${fileName}' has no '${DEFAULT_SHEET}' sheet (sheets: ${list}); RVTools writes one row per VM to vInfo. Choose the sheet with --sheet NAME.`);
+  }
+  throw new ImportError(`'${fileName}' has no sheet '${wanted}' (sheets: ${list}).`);
+}
+
+/** Loads the workbook and returns the chosen sheet (default vInfo) as a table. */
+export async function readXlsx(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Table> {
+  checkXlsxContainer(bytes, fileName);
+  const workbook = new Workbook();
+  try {
+    // ExcelJS declares its own `Buffer` (an ArrayBuffer look-alike); a Node Buffer is what it reads.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ImportError(`'${fileName}' could not be read as an .xlsx workbook (${detail}); open it in Excel and save it again as .xlsx.`);
+  }
+  const sheet = pickSheet(workbook, sheetName, fileName);
+  const source = `sheet '${sheet.name}'`;
+  let headers: string[] | undefined;
+  let headerRowNumber = 0;
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    // row.values is 1-based and sparse.
+    const values = row.values as CellValue[];
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
+    if (cells.every(isBlank)) return;
+    if (headers === undefined) {
+      headers = cells.map((c) => (c === null ? '' : String(c)));
+      headerRowNumber = rowNumber;
+      return;
+    }
+    rows.push({ rowNumber, cells });
+  });
+  if (headers === undefined) throw new ImportError(`${source} of '${fileName}' is empty: no header row and no VMs.`);
+  return { source, headerRowNumber, headers, rows };
+}

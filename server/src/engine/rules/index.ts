@@ -4,6 +4,18 @@
  */
 import type { Finding } from '../findings';
 import { bandwidthPerVmotion } from './bandwidthPerVmotion';
+import { checkWithoutExpect } from './checkWithoutExpect';
+import { duplicateStepId } from './duplicateStepId';
+import { perVmStepOverrun } from './perVmStepOverrun';
+import { rollbackOverrun } from './rollbackOverrun';
+import { scriptWithoutCommand } from './scriptWithoutCommand';
+import { stepCycle } from './stepCycle';
+import { stepNeverStarts } from './stepNeverStarts';
+import { stepOwnerMissing } from './stepOwnerMissing';
+import { stepRangeOrder } from './stepRangeOrder';
+import { unknownDroppedStep } from './unknownDroppedStep';
+import { unknownStepDependency } from './unknownStepDependency';
+import { worstCaseOverrun } from './worstCaseOverrun';
 import { concurrencyLimit } from './concurrencyLimit';
 import { crossVcenter } from './crossVcenter';
 import { deadline } from './deadline';
@@ -40,6 +52,15 @@ export const RULES: readonly Rule[] = [
   duplicateIds, // RB106
   dependencyCycle, // RB107
   dependsOnLaterWave, // RB108
+  unknownStepDependency, // RB120
+  duplicateStepId, // RB121
+  stepCycle, // RB122
+  stepNeverStarts, // RB123
+  scriptWithoutCommand, // RB124
+  checkWithoutExpect, // RB125
+  stepRangeOrder, // RB126
+  stepOwnerMissing, // RB127
+  unknownDroppedStep, // RB128
   rttLimit, // RB201
   bandwidthPerVmotion, // RB202
   precopyConvergence, // RB203
@@ -53,6 +74,9 @@ export const RULES: readonly Rule[] = [
   crossVcenter, // RB211
   deadline, // RB212
   windowLimitedTcp, // RB213
+  worstCaseOverrun, // RB220
+  rollbackOverrun, // RB221
+  perVmStepOverrun, // RB222
   defaultWorkload, // RB301
 ];
 

@@ -29,6 +29,17 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB106: all('warning'),
   RB107: all('error'),
   RB108: all('error'),
+  // Steps (RB120-RB128): broken references and a step that can never start are errors; an
+  // incomplete step (no command, no pass criterion, no owner) or a stale drop_steps is a warning.
+  RB120: all('error'),
+  RB121: all('error'),
+  RB122: all('error'),
+  RB123: all('error'),
+  RB124: all('warning'),
+  RB125: all('warning'),
+  RB126: all('error'),
+  RB127: all('warning'),
+  RB128: all('warning'),
   RB201: all('error'),
   RB202: all('error'),
   // SDPS throttles the guest until pre-copy converges (domain.md 1.6): slow, not failed...
@@ -51,6 +62,11 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   'RB211/version-mismatch': all('warning'),
   RB212: { 'planned-move': 'warning', 'disaster-avoidance': 'error', 'load-balancing': 'warning' },
   RB213: all('information'),
+  // Only the worst case overruns: a risk, not a broken window (the best case is RB206's).
+  RB220: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
+  // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.
+  RB221: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
+  RB222: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
   RB301: all('information'),
 };
 

@@ -1,6 +1,6 @@
 /** Entry point of the `runbook` command (bundled to dist/cli.js; see cli/main.ts). */
 import { processIo } from './cli/io';
-import { EXIT_USAGE, main } from './cli/main';
+import { EXIT_USAGE, mainAsync } from './cli/main';
 
 // `runbook check ... | head` closes the pipe early: end quietly with the exit code so far rather
 // than with an unhandled EPIPE stack trace.
@@ -9,5 +9,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // exitCode rather than process.exit(): pending stdout writes to a pipe are flushed first, and
-// `runbook lsp` keeps running on its stdin.
-process.exitCode = main(process.argv.slice(2), processIo());
+// `runbook lsp` keeps running on its stdin. mainAsync: `import` finishes asynchronously.
+void mainAsync(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -11,6 +11,7 @@ import { expandArgument, InputError, readRunbook, UsageError } from './files';
 import { formatJsonReport } from './format-json';
 import { formatSarifReport } from './format-sarif';
 import { formatTextReport } from './format-text';
+import { IMPORT_HELP, importCommand } from './import';
 import type { CliIo } from './io';
 import { loadServer } from './lsp';
 import { TOOL_NAME, TOOL_VERSION } from './product';
@@ -30,6 +31,7 @@ Commands:
   check [--format text|json|sarif] FILES...   report problems, like a compiler
   estimate [--format text|json] FILE          per-wave and per-VM timing estimate
   timeline FILE --out plan.svg|.html|.csv     export the timeline chart or its CSV
+  import rvtools EXPORT [--into FILE]         VMs from an RVTools export into a runbook
   lsp --stdio                                 run the language server over stdio
 
 Options:
@@ -71,7 +73,7 @@ const LSP_HELP = `Usage: runbook lsp --stdio
 Runs the Migration Runbooks language server, talking LSP over stdin/stdout.
 `;
 
-const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, timeline: TIMELINE_HELP, lsp: LSP_HELP };
+const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, timeline: TIMELINE_HELP, import: IMPORT_HELP, lsp: LSP_HELP };
 
 /** One line on stderr: `runbook: <message>`; untrusted parts are escaped. */
 function fail(io: CliIo, message: string, hint?: string): number {
@@ -92,6 +94,20 @@ export function main(argv: readonly string[], io: CliIo): number {
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message, `Try '${TOOL_NAME} --help'.`);
     // Last resort: never a stack trace, but say enough to report it.
+    return fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+}
+
+/**
+ * The command line's entry point: `main`, plus the commands that finish asynchronously (`import`
+ * reads workbooks through ExcelJS's Promise API).
+ */
+export async function mainAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] !== 'import') return main(argv, io);
+  try {
+    return await importCommand(argv.slice(1), io);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(io, error.message, `Try '${TOOL_NAME} import --help'.`);
     return fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 }
@@ -122,9 +138,12 @@ function run(argv: readonly string[], io: CliIo): number {
       return timeline(rest, io);
     case 'lsp':
       return lsp(rest, io);
+    case 'import':
+      // Only mainAsync can wait for it (cli.ts uses mainAsync).
+      throw new UsageError("'import' finishes asynchronously; call mainAsync");
     default:
-      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate, timeline or lsp)`);
-      throw new UsageError(`unknown command '${command}' (commands: check, estimate, timeline, lsp)`);
+      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate, timeline, import or lsp)`);
+      throw new UsageError(`unknown command '${command}' (commands: check, estimate, timeline, import, lsp)`);
   }
 }
 

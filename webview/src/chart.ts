@@ -1,0 +1,528 @@
+/**
+ * The Gantt chart: a lane per wave (window shaded, overrun in the error colour), a bar per VM split
+ * into its phases, depends_on arrows, the critical path, and a time axis in the window's own
+ * offset. Geometry comes from layout.ts (shared with the SVG export). Only the rows in view are in
+ * the DOM (a 5,000-VM plan is ~110,000 px tall), redrawn on scroll and zoom; the axis and the
+ * label column stay put with `position: sticky`.
+ */
+import type { ScheduleResult, TimelineVm, TimelineVmDetail } from '../../shared/src/protocol';
+import {
+  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, offsetLabel, rowIndexAt, vmOverruns, vmTitle,
+  vmTooltipLines, waveFitText, xOf, type ChartLayout, type Row,
+} from '../../server/src/export/layout';
+import { formatLocalTime } from '../../server/src/service/schedule';
+import { formatDuration } from '../../server/src/engine/quantity';
+import { byId, clear, el, px, svg } from './dom';
+
+/** Chromium lays out at most ~33 million px; stay well inside it at the deepest zoom. */
+const MAX_CHART_WIDTH_PX = 8_000_000;
+/** Deepest zoom: one second is this many px. */
+const MAX_PX_PER_MS = 0.2;
+const OVERSCAN_ROWS = 8;
+const ZOOM_STEP = 1.5;
+
+export interface ChartCallbacks {
+  /** A bar was chosen: by click or Enter (`reveal`), or by arrow keys. */
+  select(vmId: string, reveal: boolean): void;
+  /** Zoom or scroll changed (the page saves its state). */
+  viewChanged(): void;
+}
+
+export class Chart {
+  private schedule: ScheduleResult | undefined;
+  private details: Readonly<Record<string, TimelineVmDetail>> = {};
+  private layout: ChartLayout | undefined;
+  private dependents = new Map<string, string[]>();
+  private pxPerMs = 0;
+  private fit = true;
+  private selected: string | undefined;
+  private frame = 0;
+  private readonly scroller: HTMLElement;
+  private readonly sizer: HTMLElement;
+  private readonly axis: SVGSVGElement;
+  private readonly labels: SVGSVGElement;
+  private readonly bars: SVGSVGElement;
+  private readonly corner: HTMLElement;
+  private readonly tooltip: HTMLElement;
+  private drag: { x: number; y: number; left: number; top: number } | undefined;
+
+  constructor(private readonly callbacks: ChartCallbacks) {
+    this.scroller = byId('tl-chart');
+    this.tooltip = byId('tl-tooltip');
+    this.sizer = el('div', { class: 'tl-sizer' });
+    this.corner = el('div', { class: 'tl-corner' });
+    this.axis = svg('svg', { id: 'tl-axis', class: 'tl-axis', 'aria-hidden': 'true' });
+    this.labels = svg('svg', { id: 'tl-labels', class: 'tl-labels', 'aria-hidden': 'true' });
+    this.bars = svg('svg', { id: 'tl-bars', class: 'tl-bars', role: 'group', 'aria-label': 'Migrations by wave; arrow keys move between VMs, Enter shows the VM in the editor' });
+    this.sizer.append(this.corner, this.axis, this.labels, this.bars);
+    this.scroller.append(this.sizer);
+    this.scroller.addEventListener('scroll', () => {
+      this.hideTooltip();
+      this.requestRender();
+      this.callbacks.viewChanged();
+    }, { passive: true });
+    this.scroller.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+    this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    this.bars.addEventListener('click', (e) => this.onClick(e));
+    this.bars.addEventListener('pointerover', (e) => this.onPointerOver(e));
+    this.bars.addEventListener('pointerleave', () => this.hideTooltip());
+    this.bars.addEventListener('focusin', (e) => this.onFocus(e));
+    this.bars.addEventListener('focusout', () => this.hideTooltip());
+    this.bars.addEventListener('pointerdown', (e) => this.onPointerDown(e));
+    window.addEventListener('pointermove', (e) => this.onPointerMove(e));
+    window.addEventListener('pointerup', () => this.endDrag());
+    window.addEventListener('resize', () => {
+      if (this.fit) this.pxPerMs = this.fitPxPerMs();
+      this.applySize();
+      this.renderNow();
+    });
+  }
+
+  get zoom(): number | undefined {
+    return this.fit ? undefined : this.pxPerMs;
+  }
+
+  get selectedVmId(): string | undefined {
+    return this.selected;
+  }
+
+  get scroll(): { left: number; top: number } {
+    return { left: this.scroller.scrollLeft, top: this.scroller.scrollTop };
+  }
+
+  /** New data: keep zoom, scroll and selection; draw at once (no flicker: nothing is cleared first). */
+  setData(schedule: ScheduleResult, details: Readonly<Record<string, TimelineVmDetail>>): void {
+    this.schedule = schedule;
+    this.details = details;
+    this.layout = layoutRows(schedule);
+    this.dependents = new Map();
+    for (const vm of schedule.vms) {
+      for (const dep of vm.dependsOn) {
+        let list = this.dependents.get(dep);
+        if (!list) this.dependents.set(dep, (list = []));
+        list.push(vm.id);
+      }
+    }
+    this.pxPerMs = this.fit ? this.fitPxPerMs() : this.clampZoom(this.pxPerMs);
+    this.applySize();
+    this.renderNow();
+  }
+
+  /** Restores a saved view (zoom undefined = fit). */
+  restoreView(pxPerMs: number | undefined, left: number, top: number, selected: string | undefined): void {
+    this.fit = pxPerMs === undefined;
+    this.pxPerMs = this.fit ? this.fitPxPerMs() : this.clampZoom(pxPerMs as number);
+    this.selected = selected;
+    this.applySize();
+    this.scroller.scrollLeft = left;
+    this.scroller.scrollTop = top;
+    this.renderNow();
+  }
+
+  /** Highlights a VM (from the editor's cursor or the table) and scrolls it into view. */
+  highlight(vmId: string | undefined, focus: boolean): void {
+    this.selected = vmId;
+    if (vmId !== undefined) this.scrollToVm(vmId);
+    this.renderNow();
+    if (focus && vmId !== undefined) this.barOf(vmId)?.focus({ preventScroll: true });
+  }
+
+  zoomBy(factor: number, anchorClientX?: number): void {
+    if (!this.layout) return;
+    const rect = this.scroller.getBoundingClientRect();
+    const viewWidth = Math.max(1, this.scroller.clientWidth - LABEL_WIDTH_PX);
+    const anchor = anchorClientX !== undefined ? Math.min(viewWidth, Math.max(0, anchorClientX - rect.left - LABEL_WIDTH_PX)) : viewWidth / 2;
+    const time = (this.scroller.scrollLeft + anchor) / this.pxPerMs;
+    const next = this.clampZoom(this.pxPerMs * factor);
+    this.fit = next <= this.fitPxPerMs() * 1.0001;
+    this.pxPerMs = this.fit ? this.fitPxPerMs() : next;
+    this.applySize();
+    this.scroller.scrollLeft = Math.max(0, time * this.pxPerMs - anchor);
+    this.renderNow();
+    this.callbacks.viewChanged();
+  }
+
+  fitToWidth(): void {
+    this.fit = true;
+    this.pxPerMs = this.fitPxPerMs();
+    this.applySize();
+    this.scroller.scrollLeft = 0;
+    this.renderNow();
+    this.callbacks.viewChanged();
+  }
+
+  /** x (px from the bars' left edge) of a time at the current zoom; tests and the bench read it. */
+  xAt(epochMs: number): number {
+    return this.layout ? xOf(epochMs, this.layout, this.pxPerMs) : 0;
+  }
+
+  private fitPxPerMs(): number {
+    if (!this.layout) return 1e-6;
+    const width = Math.max(200, this.scroller.clientWidth - LABEL_WIDTH_PX - 16);
+    return width / (this.layout.endEpochMs - this.layout.startEpochMs);
+  }
+
+  private clampZoom(value: number): number {
+    if (!this.layout) return value;
+    const range = this.layout.endEpochMs - this.layout.startEpochMs;
+    const max = Math.max(this.fitPxPerMs(), Math.min(MAX_PX_PER_MS, MAX_CHART_WIDTH_PX / range));
+    return Math.min(max, Math.max(this.fitPxPerMs(), value));
+  }
+
+  private chartWidth(): number {
+    return this.layout ? Math.ceil((this.layout.endEpochMs - this.layout.startEpochMs) * this.pxPerMs) : 0;
+  }
+
+  private applySize(): void {
+    const width = this.chartWidth();
+    const height = this.layout?.heightPx ?? 0;
+    this.sizer.style.width = `${LABEL_WIDTH_PX + width}px`;
+    this.sizer.style.height = `${AXIS_HEIGHT_PX + height}px`;
+    this.sizer.style.gridTemplateColumns = `${LABEL_WIDTH_PX}px ${width}px`;
+    this.sizer.style.gridTemplateRows = `${AXIS_HEIGHT_PX}px ${height}px`;
+    this.axis.setAttribute('width', String(width));
+    this.axis.setAttribute('height', String(AXIS_HEIGHT_PX));
+    this.labels.setAttribute('width', String(LABEL_WIDTH_PX));
+    this.labels.setAttribute('height', String(height));
+    this.bars.setAttribute('width', String(width));
+    this.bars.setAttribute('height', String(height));
+  }
+
+  private requestRender(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderNow();
+    });
+  }
+
+  /** Draws the rows in view; keeps keyboard focus on the same VM across the redraw. */
+  renderNow(): void {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+    const layout = this.layout;
+    const schedule = this.schedule;
+    if (!layout || !schedule) return;
+    const focused = (document.activeElement as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id') ?? undefined;
+    const top = this.scroller.scrollTop;
+    const viewHeight = Math.max(0, this.scroller.clientHeight - AXIS_HEIGHT_PX);
+    const left = this.scroller.scrollLeft;
+    const viewWidth = Math.max(0, this.scroller.clientWidth - LABEL_WIDTH_PX);
+    const first = Math.max(0, rowIndexAt(layout.rows, top) - OVERSCAN_ROWS);
+    const last = Math.min(layout.rows.length - 1, rowIndexAt(layout.rows, top + viewHeight) + OVERSCAN_ROWS);
+    const yTop = layout.rows[first]?.y ?? 0;
+    const yBottom = layout.rows[last] ? layout.rows[last].y + layout.rows[last].height : 0;
+    const x = (ms: number) => xOf(ms, layout, this.pxPerMs);
+
+    this.renderAxis(left, viewWidth);
+
+    const lanes = svg('g', { class: 'tl-lanes' });
+    for (const lane of layout.lanes) {
+      if (lane.bottom < yTop || lane.top > yBottom) continue;
+      const w = lane.wave;
+      const y1 = Math.max(lane.top, yTop);
+      const y2 = Math.min(lane.bottom, yBottom);
+      if (w.windowStartEpochMs !== undefined && w.windowEndEpochMs !== undefined) {
+        lanes.append(svg('rect', {
+          class: `tl-window${w.fits === false ? ' tl-overrun' : ''}`,
+          x: px(x(w.windowStartEpochMs)), y: px(y1), width: px(Math.max(1, (w.windowEndEpochMs - w.windowStartEpochMs) * this.pxPerMs)), height: px(y2 - y1),
+        }));
+        if (w.endEpochMs > w.windowEndEpochMs) {
+          lanes.append(svg('rect', { class: 'tl-overrun-zone', x: px(x(w.windowEndEpochMs)), y: px(y1), width: px((w.endEpochMs - w.windowEndEpochMs) * this.pxPerMs), height: px(y2 - y1) }));
+        }
+      }
+      lanes.append(svg('line', { class: 'tl-lane-rule', x1: '0', x2: String(this.chartWidth()), y1: px(lane.top + 0.5), y2: px(lane.top + 0.5) }));
+    }
+
+    const labels = svg('g');
+    const rows = svg('g', { class: 'tl-rows' });
+    const arrows = svg('g', { class: 'tl-arrows' });
+    const drawnArrows = new Set<string>();
+    let tabStop = false;
+    for (let i = first; i <= last; i++) {
+      const row = layout.rows[i];
+      if (row.kind === 'wave') {
+        const w = row.wave;
+        labels.append(svg('text', { class: `tl-lane-name${w.fits === false ? ' tl-error' : ''}`, x: '6', y: px(row.y + 16) }, clip(`${w.index + 1}. ${w.name}`, 30)));
+        const fitX = Math.max(left + 4, 4);
+        rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, waveFitText(w)));
+        continue;
+      }
+      const vm = row.vm;
+      const overrun = vmOverruns(vm, row.wave);
+      const selected = vm.id === this.selected;
+      if (selected) {
+        rows.append(svg('rect', { class: 'tl-row-selected', x: px(left), y: px(row.y), width: px(viewWidth), height: px(row.height) }));
+        labels.append(svg('rect', { class: 'tl-row-selected', x: '0', y: px(row.y), width: String(LABEL_WIDTH_PX), height: px(row.height) }));
+      }
+      labels.append(svg('text', { class: `tl-vm-label${overrun ? ' tl-error' : ''}${vm.critical ? ' tl-critical-label' : ''}`, x: '16', y: px(row.y + 15) }, clip(vmTitle(vm), 30)));
+      const g = this.bar(vm, row, overrun, selected);
+      if (selected || (this.selected === undefined && !tabStop)) {
+        g.setAttribute('tabindex', '0');
+        tabStop = true;
+      }
+      rows.append(g);
+      this.arrowsFor(vm, layout, drawnArrows, arrows);
+    }
+    // Without a selected bar in view, the first bar in view is the Tab stop.
+    if (!tabStop) rows.querySelector('[data-vm-id]')?.setAttribute('tabindex', '0');
+
+    clear(this.labels);
+    this.labels.append(labels);
+    clear(this.bars);
+    this.bars.append(lanes, arrows, rows);
+    if (focused !== undefined) this.barOf(focused)?.focus({ preventScroll: true });
+  }
+
+  private bar(vm: TimelineVm, row: Row, overrun: boolean, selected: boolean): SVGGElement {
+    const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
+    const x = (ms: number) => xOf(ms, this.layout as ChartLayout, this.pxPerMs);
+    const wave = row.kind === 'vm' ? row.wave : undefined;
+    const offset = wave?.utcOffsetMinutes ?? 0;
+    const label = [
+      `VM ${vmTitle(vm)}`,
+      `${formatLocalTime(vm.startEpochMs, offset)} to ${formatLocalTime(vm.endEpochMs, offset)}`,
+      `≈ ${formatDuration(vm.totalSeconds)}`,
+      vm.critical ? 'on the critical path' : '',
+      overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
+    ].filter(Boolean).join(', ');
+    const g = svg('g', {
+      class: `tl-vm${overrun ? ' tl-overrun' : ''}${vm.critical ? ' tl-critical' : ''}${selected ? ' tl-selected' : ''}`,
+      'data-vm-id': vm.id,
+      role: 'button',
+      tabindex: '-1',
+      'aria-label': label,
+      'aria-pressed': selected ? 'true' : 'false',
+    });
+    const start = x(vm.startEpochMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * this.pxPerMs);
+    // A transparent hit area: thin phases are hard to click.
+    g.append(svg('rect', { class: 'tl-hit', x: px(start - 2), y: px(row.y + 1), width: px(width + 4), height: px(row.height - 2) }));
+    for (const p of vm.phases) {
+      if (p.kind === 'switchover') continue;
+      g.append(svg('rect', {
+        class: `tl-phase tl-phase-${p.kind}`,
+        'data-phase': p.kind,
+        x: px(x(p.startEpochMs)), y: px(barY), width: px(Math.max(MIN_BAR_WIDTH_PX, (p.endEpochMs - p.startEpochMs) * this.pxPerMs)), height: String(BAR_HEIGHT_PX),
+      }));
+    }
+    if (vm.phases.length === 0) {
+      g.append(svg('rect', { class: 'tl-phase tl-phase-memory', x: px(start), y: px(barY), width: px(width), height: String(BAR_HEIGHT_PX) }));
+    }
+    for (const p of vm.phases) {
+      if (p.kind !== 'switchover') continue;
+      const sx = x(p.startEpochMs);
+      const h = BAR_HEIGHT_PX / 2 + 2;
+      g.append(svg('path', { class: 'tl-phase tl-phase-switchover', 'data-phase': 'switchover', d: `M${px(sx)},${px(barY - 2)} l4,${px(h)} l-4,${px(h)} l-4,-${px(h)} z` }));
+    }
+    if (vm.critical) g.append(svg('rect', { class: 'tl-critical-mark', x: px(start), y: px(barY + BAR_HEIGHT_PX + 1), width: px(width), height: '2' }));
+    return g;
+  }
+
+  private arrowsFor(vm: TimelineVm, layout: ChartLayout, drawn: Set<string>, into: SVGGElement): void {
+    const draw = (fromId: string, toId: string) => {
+      const key = `${fromId}\u0000${toId}`;
+      if (drawn.has(key)) return;
+      const fromRow = layout.rowOfVm.get(fromId);
+      const toRow = layout.rowOfVm.get(toId);
+      if (fromRow === undefined || toRow === undefined) return;
+      const a = layout.rows[fromRow];
+      const b = layout.rows[toRow];
+      if (a.kind !== 'vm' || b.kind !== 'vm') return;
+      drawn.add(key);
+      const x1 = xOf(a.vm.endEpochMs, layout, this.pxPerMs);
+      const x2 = xOf(b.vm.startEpochMs, layout, this.pxPerMs);
+      const y1 = a.y + a.height / 2;
+      const y2 = b.y + b.height / 2;
+      const mid = Math.max(x1 + 4, Math.min(x2 - 4, (x1 + x2) / 2));
+      into.append(svg('path', {
+        class: `tl-arrow${a.vm.critical && b.vm.critical ? ' tl-critical' : ''}`,
+        'data-from': fromId,
+        'data-to': toId,
+        d: `M${px(x1)},${px(y1)} H${px(mid)} V${px(y2)} H${px(x2)}`,
+        'marker-end': 'url(#tl-arrowhead)',
+      }));
+    };
+    for (const dep of vm.dependsOn) draw(dep, vm.id);
+    for (const dependent of this.dependents.get(vm.id) ?? []) draw(vm.id, dependent);
+  }
+
+  private renderAxis(left: number, viewWidth: number): void {
+    const layout = this.layout as ChartLayout;
+    clear(this.axis);
+    const defs = svg('defs');
+    const marker = svg('marker', { id: 'tl-arrowhead', viewBox: '0 0 6 6', refX: '6', refY: '3', markerWidth: '6', markerHeight: '6', orient: 'auto' });
+    marker.append(svg('path', { class: 'tl-arrowhead', d: 'M0,0 L6,3 L0,6 z' }));
+    defs.append(marker);
+    this.axis.append(defs);
+    const from = layout.startEpochMs + left / this.pxPerMs;
+    const to = layout.startEpochMs + (left + viewWidth) / this.pxPerMs;
+    for (const t of axisTicks(from - 1 / this.pxPerMs * 100, to, this.pxPerMs, layout.utcOffsetMinutes)) {
+      const tx = xOf(t.epochMs, layout, this.pxPerMs);
+      this.axis.append(svg('line', { class: `tl-tick${t.major ? ' tl-major' : ''}`, x1: px(tx), x2: px(tx), y1: '20', y2: String(AXIS_HEIGHT_PX) }));
+      this.axis.append(svg('text', { class: 'tl-tick-label', x: px(tx + 3), y: '16' }, t.label));
+    }
+    clear(this.corner);
+    this.corner.append(el('span', { class: 'tl-offset' }, `Times in ${offsetLabel(layout.utcOffsetMinutes)}`));
+  }
+
+  private barOf(vmId: string): SVGGElement | undefined {
+    for (const g of this.bars.querySelectorAll<SVGGElement>('[data-vm-id]')) if (g.getAttribute('data-vm-id') === vmId) return g;
+    return undefined;
+  }
+
+  private scrollToVm(vmId: string): void {
+    const layout = this.layout;
+    const rowIndex = layout?.rowOfVm.get(vmId);
+    if (!layout || rowIndex === undefined) return;
+    const row = layout.rows[rowIndex];
+    const viewHeight = this.scroller.clientHeight - AXIS_HEIGHT_PX;
+    if (row.y < this.scroller.scrollTop || row.y + row.height > this.scroller.scrollTop + viewHeight) {
+      this.scroller.scrollTop = Math.max(0, row.y - viewHeight / 2);
+    }
+    if (row.kind === 'vm') {
+      const x1 = this.xAt(row.vm.startEpochMs);
+      const x2 = this.xAt(row.vm.endEpochMs);
+      const viewWidth = this.scroller.clientWidth - LABEL_WIDTH_PX;
+      if (x2 < this.scroller.scrollLeft || x1 > this.scroller.scrollLeft + viewWidth) this.scroller.scrollLeft = Math.max(0, x1 - viewWidth / 4);
+    }
+  }
+
+  /** The VM `step` rows away from the selected one (wave headers skipped). */
+  private neighbour(step: number): string | undefined {
+    const layout = this.layout;
+    if (!layout) return undefined;
+    const vmRows = layout.rows;
+    let i = this.selected !== undefined ? layout.rowOfVm.get(this.selected) ?? -1 : -1;
+    if (i < 0) i = step > 0 ? -1 : vmRows.length;
+    for (let j = i + Math.sign(step); j >= 0 && j < vmRows.length; j += Math.sign(step)) {
+      const row = vmRows[j];
+      if (row.kind === 'vm') return row.vm.id;
+    }
+    return undefined;
+  }
+
+  private edge(last: boolean): string | undefined {
+    const rows = this.layout?.rows ?? [];
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[last ? rows.length - 1 - k : k];
+      if (row.kind === 'vm') return row.vm.id;
+    }
+    return undefined;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const onBar = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id') ?? undefined;
+    let next: string | undefined;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'ArrowUp':
+        if (onBar !== undefined && this.selected !== onBar) this.selected = onBar;
+        next = this.neighbour(e.key === 'ArrowDown' ? 1 : -1);
+        break;
+      case 'Home':
+      case 'End':
+        if (onBar === undefined) return;
+        next = this.edge(e.key === 'End');
+        break;
+      case 'Enter':
+      case ' ':
+        if (onBar === undefined) return;
+        e.preventDefault();
+        this.callbacks.select(onBar, true);
+        return;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        e.preventDefault();
+        this.scroller.scrollLeft += (e.key === 'ArrowRight' ? 1 : -1) * Math.max(40, (this.scroller.clientWidth - LABEL_WIDTH_PX) / 10);
+        return;
+      case '+':
+      case '=':
+        e.preventDefault();
+        this.zoomBy(ZOOM_STEP);
+        return;
+      case '-':
+      case '_':
+        e.preventDefault();
+        this.zoomBy(1 / ZOOM_STEP);
+        return;
+      case '0':
+        e.preventDefault();
+        this.fitToWidth();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next === undefined) return;
+    this.highlight(next, true);
+    this.callbacks.select(next, false);
+  }
+
+  private onWheel(e: WheelEvent): void {
+    if (!e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    this.zoomBy(e.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, e.clientX);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const id = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id');
+    if (id === null || id === undefined) return;
+    this.highlight(id, true);
+    this.callbacks.select(id, true);
+  }
+
+  private onPointerDown(e: PointerEvent): void {
+    if (e.button !== 0 || (e.target as Element).closest('[data-vm-id]')) return;
+    this.drag = { x: e.clientX, y: e.clientY, left: this.scroller.scrollLeft, top: this.scroller.scrollTop };
+    this.scroller.classList.add('tl-dragging');
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    if (!this.drag) return;
+    this.scroller.scrollLeft = this.drag.left - (e.clientX - this.drag.x);
+    this.scroller.scrollTop = this.drag.top - (e.clientY - this.drag.y);
+  }
+
+  private endDrag(): void {
+    this.drag = undefined;
+    this.scroller.classList.remove('tl-dragging');
+  }
+
+  private onPointerOver(e: PointerEvent): void {
+    const g = (e.target as Element | null)?.closest?.('[data-vm-id]');
+    if (!g) return this.hideTooltip();
+    this.showTooltip(g.getAttribute('data-vm-id') ?? '', e.clientX + 12, e.clientY + 14);
+  }
+
+  private onFocus(e: FocusEvent): void {
+    const g = (e.target as Element | null)?.closest?.('[data-vm-id]');
+    if (!g) return;
+    const r = g.getBoundingClientRect();
+    this.showTooltip(g.getAttribute('data-vm-id') ?? '', r.left, r.bottom + 6);
+  }
+
+  private showTooltip(vmId: string, clientX: number, clientY: number): void {
+    const layout = this.layout;
+    const rowIndex = layout?.rowOfVm.get(vmId);
+    const row = rowIndex !== undefined ? layout?.rows[rowIndex] : undefined;
+    if (!row || row.kind !== 'vm') return;
+    clear(this.tooltip);
+    for (const line of vmTooltipLines(row.vm, row.wave, this.details[vmId])) this.tooltip.append(el('div', {}, line));
+    this.tooltip.hidden = false;
+    const maxX = window.innerWidth - this.tooltip.offsetWidth - 8;
+    const maxY = window.innerHeight - this.tooltip.offsetHeight - 8;
+    this.tooltip.style.left = `${Math.max(4, Math.min(clientX, maxX))}px`;
+    this.tooltip.style.top = `${Math.max(4, clientY > maxY ? clientY - this.tooltip.offsetHeight - 24 : clientY)}px`;
+  }
+
+  private hideTooltip(): void {
+    this.tooltip.hidden = true;
+  }
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

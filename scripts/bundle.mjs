@@ -21,3 +21,18 @@ await build({
   minify: production,
   logLevel: 'warning',
 });
+
+// The timeline webview's page: browser code, one script and one stylesheet (webview/src/).
+if (existsSync('webview/src/main.ts')) {
+  await build({
+    entryPoints: [{ in: 'webview/src/main.ts', out: 'webview' }, { in: 'webview/src/timeline.css', out: 'webview' }],
+    outdir: 'dist',
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  });
+}

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { worstCaseOverrun } from './worstCaseOverrun';
+import { run, spanOf, waveSchedule } from './testing';
+
+const yaml = (purpose: string): string => `purpose: ${purpose}\nwaves:\n  - name: W\n    window: { start: "2026-12-05T22:00:00-05:00", duration: 6h }\n    vms: []\n`;
+const START = Date.parse('2026-12-06T03:00:00Z');
+const H = 3_600_000;
+const risky = waveSchedule(0, {
+  startEpochMs: START, endEpochMs: START + 5.5 * H, worstEndEpochMs: START + 6.5 * H, windowStartEpochMs: START, windowSeconds: 6 * 3600,
+  utcOffsetMinutes: -300, overrunSeconds: 0, worstOverrunSeconds: 1800, fits: false,
+});
+
+test('RB220 warns for a planned move when only the worst case overruns, with times in the window offset', () => {
+  const text = yaml('planned-move');
+  const [f, ...rest] = run(worstCaseOverrun, text, { schedule: { waves: [risky] } });
+  assert.equal(rest.length, 0);
+  assert.equal(f.severity, 'warning');
+  assert.deepEqual(f.span, spanOf(text, '6h'));
+  assert.equal(f.message, "Wave 'W' fits its 6 h window only in the best case (ends 03:30 (+1d)); with every step at the long end of its range it ends 04:30 (+1d), 30 min after the window closes at 04:00 (+1d). Shorten the slow steps, run them in parallel (depends_on), or lengthen the window.");
+});
+
+test('RB220 is information for disaster avoidance', () => {
+  assert.equal(run(worstCaseOverrun, yaml('disaster-avoidance'), { schedule: { waves: [risky] } })[0].severity, 'information');
+});
+
+test('RB220 stays silent when the best case overruns (RB206) or the worst case fits', () => {
+  const text = yaml('planned-move');
+  assert.deepEqual(run(worstCaseOverrun, text, { schedule: { waves: [{ ...risky, overrunSeconds: 60 }] } }), []);
+  assert.deepEqual(run(worstCaseOverrun, text, { schedule: { waves: [{ ...risky, worstOverrunSeconds: 0, fits: true }] } }), []);
+});

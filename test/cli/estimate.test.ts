@@ -9,7 +9,7 @@ import type { PlanEstimate, VmEstimate } from '../../server/src/engine/estimate/
 import { REPO_ROOT, runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 
 const PLAN_KEYS = ['criticalPath', 'endIso', 'fits', 'startIso', 'totalSeconds'];
-const WAVE_KEYS = ['concurrency', 'durationSeconds', 'endIso', 'fits', 'link', 'name', 'overrunSeconds', 'startIso', 'windowSeconds', 'windowStartIso'];
+const WAVE_KEYS = ['concurrency', 'durationSeconds', 'endIso', 'fits', 'link', 'name', 'overrunSeconds', 'rollbackSeconds', 'startIso', 'windowSeconds', 'windowStartIso', 'worstEndIso'];
 const VM_KEYS = [
   'bytesSent', 'converges', 'diskSeconds', 'endIso', 'id', 'limitedBy', 'memorySeconds', 'rounds', 'startIso', 'switchoverSeconds',
   'throughputBytesPerSecond', 'throughputLimitedBy', 'totalSeconds', 'waitedFor', 'wave',
@@ -176,3 +176,35 @@ describe('estimate output from a known schedule', () => {
   });
 });
 
+
+describe('runbook estimate: steps', () => {
+  const text = `runbook: 1
+name: steps
+sites: { a: {}, b: {} }
+links: { ab: { from: a, to: b, bandwidth: 10 Gbps, rtt: 5 ms } }
+vms: { db01: { memory: 8 GiB, dirty_rate: 1 MB/s } }
+waves:
+  - name: W
+    link: ab
+    window: { start: "2026-12-05T22:00:00-05:00", duration: 4h }
+    vms: [db01]
+    before:
+      - { id: freeze, duration: 10-20 min, owner: app-team }
+    rollback:
+      - { id: revert, duration: 15 min, owner: network }
+`;
+  it('adds steps with best/worst times in the window offset and per-wave rollbackSeconds', () => {
+    const analysis = analyze(text);
+    const json = toEstimateJson(analysis, NO_COUNTS);
+    assert.deepEqual(json.steps.map((s) => [s.id, s.wave, s.phase, s.startIso, s.endIso, s.worstEndIso, s.owner, s.kind]), [
+      ['freeze', 'W', 'before', '2026-12-05T22:00:00-05:00', '2026-12-05T22:10:00-05:00', '2026-12-05T22:20:00-05:00', 'app-team', 'manual'],
+    ]);
+    const vmSeconds = analysis.estimate.vms.get('db01')?.totalSeconds ?? NaN;
+    // One VM moved back (the estimator over the reversed link: same numbers here) + 15 min of rollback steps.
+    assert.ok(Math.abs((json.waves[0].rollbackSeconds ?? NaN) - (vmSeconds + 900)) < 1e-6);
+    const plain = formatEstimateText(analysis, painter(false, {}));
+    assert.match(plain, /^app-team\n  date +start +end +step/m);
+    assert.match(plain, /  2026-12-05  22:00  22:10 \(22:20\)  freeze  manual  W/);
+    assert.match(plain, /rollback from the end: /);
+  });
+});

@@ -8,7 +8,7 @@ import type { VmEstimate, WaveSchedule } from '../engine/estimate/types';
 import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
 import type { Counts } from './report';
 import { safe, terminalSafeJson, type Painter } from './terminal';
-import { clockText, isoWithOffset, offsetText } from './time';
+import { clockText, dateText, isoWithOffset, offsetText } from './time';
 
 export interface EstimateJsonPlan {
   readonly totalSeconds: number | null;
@@ -30,6 +30,24 @@ export interface EstimateJsonWave {
   readonly overrunSeconds: number | null;
   readonly link: string | null;
   readonly concurrency: number;
+  /** Rolling the wave back from its last point: reverse migration + rollback steps (worst case). */
+  readonly rollbackSeconds: number | null;
+  /** The wave's end with every step range at its long end. */
+  readonly worstEndIso: string;
+}
+
+export interface EstimateJsonStep {
+  readonly id: string;
+  readonly wave: string;
+  readonly phase: 'before' | 'after';
+  /** Best-case start and end; `worstEndIso` with every range at its long end. */
+  readonly startIso: string;
+  readonly endIso: string;
+  readonly worstStartIso: string;
+  readonly worstEndIso: string;
+  readonly owner: string | null;
+  readonly kind: string;
+  readonly title: string | null;
 }
 
 export interface EstimateJsonVm {
@@ -56,6 +74,7 @@ export interface EstimateJson {
   readonly plan: EstimateJsonPlan;
   readonly waves: readonly EstimateJsonWave[];
   readonly vms: readonly EstimateJsonVm[];
+  readonly steps: readonly EstimateJsonStep[];
   readonly findings: Counts;
 }
 
@@ -84,6 +103,7 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
   const firstOffset = schedule.waves[0]?.utcOffsetMinutes ?? 0;
   const scheduled = new Set<string>();
   const vmRows: EstimateJsonVm[] = [];
+  const stepRows: EstimateJsonStep[] = [];
   const waves = schedule.waves.map((w): EstimateJsonWave => {
     for (const v of w.vms) {
       scheduled.add(v.vmId);
@@ -94,6 +114,20 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
         endIso: isoWithOffset(v.endEpochMs, w.utcOffsetMinutes),
         ...vmFields(vms.get(v.vmId)),
         waitedFor: v.waitedFor ?? null,
+      });
+    }
+    for (const st of w.steps ?? []) {
+      stepRows.push({
+        id: st.stepId,
+        wave: w.name,
+        phase: st.phase,
+        startIso: isoWithOffset(st.bestStartEpochMs, w.utcOffsetMinutes),
+        endIso: isoWithOffset(st.bestEndEpochMs, w.utcOffsetMinutes),
+        worstStartIso: isoWithOffset(st.worstStartEpochMs, w.utcOffsetMinutes),
+        worstEndIso: isoWithOffset(st.worstEndEpochMs, w.utcOffsetMinutes),
+        owner: st.owner ?? null,
+        kind: st.kind,
+        title: st.title ?? null,
       });
     }
     return {
@@ -107,6 +141,8 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
       overrunSeconds: finite(w.overrunSeconds),
       link: w.linkId ?? null,
       concurrency: w.concurrency,
+      rollbackSeconds: finite(w.rollback?.seconds),
+      worstEndIso: isoWithOffset(w.worstEndEpochMs ?? w.endEpochMs, w.utcOffsetMinutes),
     };
   });
   for (const [id, e] of vms) {
@@ -123,6 +159,7 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
     },
     waves,
     vms: vmRows,
+    steps: stepRows,
     findings: counts,
   };
 }
@@ -177,10 +214,49 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
   else lines.push('  (no VMs)');
   let fit: string;
   if (w.windowSeconds === undefined || w.fits === undefined) fit = 'no window to fit';
-  else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - w.durationSeconds)} spare)`, 'green');
+  else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - (w.worstDurationSeconds ?? w.durationSeconds))} spare)`, 'green');
+  else if (w.overrunSeconds === 0) fit = paint.paint(`fits only in the best case: the worst case overruns by ${formatDuration(w.worstOverrunSeconds ?? 0)}`, 'red');
   else fit = paint.paint(`does NOT fit: overruns by ${formatDuration(w.overrunSeconds)}`, 'red', 'bold');
   const window = w.windowSeconds !== undefined ? ` of the ${formatDuration(w.windowSeconds)} window` : '';
-  lines.push(`  duration ${formatDuration(w.durationSeconds)}${window}: ${fit}`);
+  const worst = w.worstDurationSeconds !== undefined && w.worstDurationSeconds > w.durationSeconds ? ` (worst case ${formatDuration(w.worstDurationSeconds)})` : '';
+  lines.push(`  duration ${formatDuration(w.durationSeconds)}${worst}${window}: ${fit}`);
+  if (w.rollback && (w.rollback.vmsMoved > 0 || w.rollback.stepsSeconds > 0)) {
+    const noReturn = w.rollback.pointOfNoReturnEpochMs !== undefined ? `; roll back no later than ${clockText(w.rollback.pointOfNoReturnEpochMs, w.utcOffsetMinutes, anchor)} to end inside the window` : '';
+    lines.push(`  rollback from the end: ${formatDuration(w.rollback.seconds)} (reverse migration ${formatDuration(w.rollback.reverseMigrationSeconds)}, rollback steps ${formatDuration(w.rollback.stepsSeconds)})${noReturn}`);
+  }
+  return lines;
+}
+
+/** Who does what, when: every step grouped by owner, in time order, best case (worst case). */
+function ownerTimetable(waves: readonly WaveSchedule[], paint: Painter): string[] {
+  const byOwner = new Map<string, string[][]>();
+  const rows: { owner: string; at: number; row: string[] }[] = [];
+  for (const w of waves) {
+    const anchor = w.windowStartEpochMs ?? w.startEpochMs;
+    for (const st of w.steps ?? []) {
+      const range = (best: number, worst: number): string => {
+        const b = clockText(best, w.utcOffsetMinutes, anchor);
+        const x = clockText(worst, w.utcOffsetMinutes, anchor);
+        return b === x ? b : `${b} (${x})`;
+      };
+      rows.push({
+        owner: st.owner ?? '(no owner)',
+        at: st.bestStartEpochMs,
+        row: [`${dateText(anchor, w.utcOffsetMinutes)}`, range(st.bestStartEpochMs, st.worstStartEpochMs), range(st.bestEndEpochMs, st.worstEndEpochMs), safe(st.stepId), st.kind, safe(w.name), safe(st.title ?? '')],
+      });
+    }
+  }
+  if (rows.length === 0) return [];
+  rows.sort((a, b) => a.at - b.at);
+  for (const r of rows) {
+    const list = byOwner.get(r.owner) ?? [];
+    list.push(r.row);
+    byOwner.set(r.owner, list);
+  }
+  const lines: string[] = [paint.paint('Steps by owner', 'bold') + ' (best case; worst case in brackets)', ''];
+  for (const owner of [...byOwner.keys()].sort()) {
+    lines.push(`${paint.paint(safe(owner), 'bold')}`, ...table([['date', 'start', 'end', 'step', 'kind', 'wave', 'title'], ...(byOwner.get(owner) as string[][])], '  '), '');
+  }
   return lines;
 }
 
@@ -201,6 +277,7 @@ export function formatEstimateText(analysis: Analysis, paint: Painter): string {
     lines.push('No waves could be scheduled (the runbook has no waves, or the estimate is not available).');
   }
   for (const w of schedule.waves) lines.push(...waveBlock(w, analysis, paint), '');
+  lines.push(...ownerTimetable(schedule.waves, paint));
   const unscheduled = [...analysis.estimate.vms.keys()].filter((id) => !schedule.waves.some((w) => w.vms.some((v) => v.vmId === id)));
   if (unscheduled.length > 0) lines.push(`Not in any wave: ${unscheduled.map(safe).join(', ')}`, '');
   if (schedule.waves.length > 0) {

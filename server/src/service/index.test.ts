@@ -189,6 +189,16 @@ describe('analysis cache and limits', () => {
     assert.equal(service.doValidation(doc(RUNBOOK, 2)).fresh, true);
   });
 
+  it('the first validation of a version is fresh even when inlay hints analysed it first', () => {
+    // Otherwise runbook/validated is never sent for a document whose hints were asked first.
+    const service = getLanguageService();
+    service.getInlayHints(doc(RUNBOOK, 1), { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } });
+    const first = service.doValidation(doc(RUNBOOK, 1));
+    assert.equal(first.fresh, true);
+    assert.ok(first.durationMs > 0);
+    assert.equal(service.doValidation(doc(RUNBOOK, 1)).fresh, false);
+  });
+
   it('replaces the analysis of a document above maxDocumentBytes by one RB000 diagnostic', () => {
     const service = getLanguageService();
     service.configure({ ...DEFAULT_SETTINGS, maxDocumentBytes: 64 });

@@ -23,9 +23,12 @@ export interface Validation {
   readonly version: number;
   readonly diagnostics: Diagnostic[];
   readonly counts: DiagnosticCounts;
-  /** Time the analysis took (0 when it came from the cache). */
+  /** Time the analysis took (0 when this analysis was validated before). */
   readonly durationMs: number;
-  /** True when this call analysed the document (rather than reusing the cached analysis). */
+  /**
+   * True the first time this analysis is validated. Another feature (hover, inlay hints, code lens)
+   * may have computed the analysis first; its validation is still the first, so still reported.
+   */
   readonly fresh: boolean;
   readonly totalSeconds?: number;
   readonly fits?: boolean;
@@ -69,8 +72,9 @@ export function getLanguageService(): LanguageService {
     getState: (document) => cache.get(document).state,
     getAnalysis: analysisOf,
     doValidation(document) {
-      const { state, fresh } = cache.get(document);
+      const { state } = cache.get(document);
       let diagnostics = diagnosticsOf.get(state);
+      const fresh = diagnostics === undefined;
       if (!diagnostics) {
         diagnostics = toDiagnostics(state);
         diagnosticsOf.set(state, diagnostics);

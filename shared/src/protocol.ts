@@ -78,6 +78,41 @@ export interface TimelineWave {
   readonly fits?: boolean;
   readonly overrunSeconds: number;
   readonly line: number;
+  /** With step ranges at their long end (equals endEpochMs without ranges). */
+  readonly worstEndEpochMs?: number;
+  /** Rollback from the wave's last point (reverse migration + rollback steps). */
+  readonly rollbackSeconds?: number;
+  readonly rollback?: TimelineRollback;
+}
+
+/** A `before` or `after` step of a wave: a bar from best start to best end, whiskers to the worst case. */
+export interface TimelineStep {
+  readonly id: string;
+  readonly waveIndex: number;
+  readonly phase: 'before' | 'after';
+  readonly kind: 'manual' | 'script' | 'check';
+  readonly owner?: string;
+  readonly title?: string;
+  readonly bestStartEpochMs: number;
+  readonly bestEndEpochMs: number;
+  readonly worstStartEpochMs: number;
+  readonly worstEndEpochMs: number;
+  /** Step or VM ids (or words such as "the wave start") it waits for. */
+  readonly waitsFor: readonly string[];
+  /** 0-based line of the step's id, for "reveal in editor". */
+  readonly line: number;
+}
+
+/** Rolling a wave back: from each point of the wave, how long until everything is at the source. */
+export interface TimelineRollback {
+  /** From the wave's last point (its worst-case end). */
+  readonly seconds: number;
+  readonly fromEpochMs: number;
+  readonly endEpochMs: number;
+  readonly reverseMigrationSeconds: number;
+  readonly stepsSeconds: number;
+  readonly points: readonly { readonly atEpochMs: number; readonly seconds: number }[];
+  readonly pointOfNoReturnEpochMs?: number;
 }
 
 export interface ScheduleResult {
@@ -91,6 +126,8 @@ export interface ScheduleResult {
   readonly criticalPath: readonly string[];
   readonly waves: readonly TimelineWave[];
   readonly vms: readonly TimelineVm[];
+  /** Runbook steps (before/after), each wave's in list order. */
+  readonly steps?: readonly TimelineStep[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { LinkEstimate, ThroughputEstimate, VmEstimate } from '../engine/estimate/types';
-import type { Link, Site, Vm, Wave } from '../engine/model';
+import type { Link, Site, Step, Vm, Wave } from '../engine/model';
 import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
 import type { Span } from '../engine/text';
 import {
@@ -110,6 +110,36 @@ export function waveHoverMarkdown(analysis: Analysis, wave: Wave): string {
   return blocks(heading, table(['Schedule', 'Value'], rows));
 }
 
+/** A step: its start and end in the schedule (best and worst case) and what it waits for. */
+export function stepHoverMarkdown(analysis: Analysis, wave: Wave, step: Step): string {
+  const heading = `**${step.phase === 'rollback' ? 'Rollback step' : step.phase === 'before' ? 'Before step' : 'After step'} ${inlineCode(step.id.value)}**${step.title ? ` ${escapeMarkdown(step.title.value)}` : ''}`;
+  const schedule = analysis.estimate.schedule.waves.find((w) => w.index === wave.index);
+  const rows: [string, string][] = [];
+  if (step.owner) rows.push(['Owner', step.owner.value]);
+  rows.push(['Kind', step.kind?.value ?? 'manual (default)']);
+  if (step.duration) {
+    const d = step.duration.value;
+    rows.push(['Duration', d.range ? `${formatDuration(Math.min(d.bestSeconds, d.worstSeconds))} best, ${formatDuration(Math.max(d.bestSeconds, d.worstSeconds))} worst` : formatDuration(d.bestSeconds)]);
+  }
+  if (schedule && step.phase === 'rollback' && schedule.rollback) {
+    const r = schedule.rollback;
+    const placed = r.steps.find((s) => s.stepId === step.id.value);
+    if (placed) rows.push(['In a rollback', `${formatDuration(placed.startSeconds)} to ${formatDuration(placed.endSeconds)} after the reverse migration (worst case)`]);
+    rows.push(['Rollback from the last point', `${formatDuration(r.seconds)}: reverse migration ${formatDuration(r.reverseMigrationSeconds)} + rollback steps ${formatDuration(r.stepsSeconds)}`]);
+    if (r.pointOfNoReturnEpochMs !== undefined) rows.push(['Point of no return', formatLocalTime(r.pointOfNoReturnEpochMs, schedule.utcOffsetMinutes)]);
+  }
+  const placed = schedule?.steps?.find((s) => s.stepId === step.id.value && s.phase === step.phase);
+  if (schedule && placed) {
+    const at = (ms: number): string => formatLocalTime(ms, schedule.utcOffsetMinutes);
+    const pair = (best: number, worst: number): string => (best === worst ? at(best) : `${at(best)} (worst ${at(worst)})`);
+    rows.push(['Starts', pair(placed.bestStartEpochMs, placed.worstStartEpochMs)], ['Ends', pair(placed.bestEndEpochMs, placed.worstEndEpochMs)]);
+    rows.push(['Waits for', placed.waitsFor.length > 0 ? placed.waitsFor.join(', ') : 'nothing (starts with its phase)']);
+    if (placed.instances !== undefined) rows.push(['Copies', `${placed.instances} (one per VM, ${schedule.concurrency} at a time)`]);
+  }
+  const extra = step.kind?.value === 'script' && step.command ? `Runs: ${inlineCode(step.command.value)}` : step.kind?.value === 'check' && step.expect ? `Passes when: ${escapeMarkdown(step.expect.value)}` : undefined;
+  return blocks(heading, table(['Step', 'Value'], rows), extra, step.fromDefaults ? '_From `defaults.steps`._' : undefined);
+}
+
 const SOCKET_BUFFER_WORDS: Record<SocketBufferBehaviour, string> = {
   fixed: 'fixed socket buffer',
   'rtt-resized': 'socket buffers resized from the RTT (Metro vMotion)',
@@ -183,6 +213,16 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
   } else if (section === 'waves' && typeof id === 'number') {
     if (path[2] === 'vms' && !onKey && at.scalar !== undefined) hover = vmHover(at.scalar);
     else if (path[2] === 'link' && !onKey && at.scalar !== undefined) hover = linkHover(at.scalar);
+    else if ((path[2] === 'before' || path[2] === 'after' || path[2] === 'rollback') && typeof path[3] === 'number') {
+      const wave = model.waves.find((w) => w.index === id);
+      const step = wave?.steps[path[2]].filter((s) => !s.fromDefaults)[path[3]];
+      // A step's depends_on item naming a VM shows that VM.
+      if (wave && step) {
+        hover = path[4] === 'depends_on' && !onKey && at.scalar !== undefined && model.vms.has(at.scalar)
+          ? vmHover(at.scalar)
+          : markdown(blocks(nested && path.length > 4 ? keyHover(path) : undefined, stepHoverMarkdown(analysis, wave, step)), analysis, at.span);
+      }
+    }
     if (!hover) {
       const wave = model.waves.find((w) => w.index === id);
       if (wave) hover = markdown(blocks(nested, waveHoverMarkdown(analysis, wave)), analysis, at.span);

@@ -7,7 +7,12 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import { formatDuration } from '../engine/quantity';
-import { waveFitLabel } from './schedule';
+import { formatLocalTime, waveFitLabel } from './schedule';
+
+/** `22:45` in the window's offset (the date is on the wave's hint). */
+function formatClock(epochMs: number, utcOffsetMinutes: number): string {
+  return formatLocalTime(epochMs, utcOffsetMinutes).slice(11, 16);
+}
 
 export interface HintOptions {
   readonly vmEstimate: boolean;
@@ -15,7 +20,7 @@ export interface HintOptions {
 }
 
 interface LineHint {
-  readonly kind: 'vm' | 'wave';
+  readonly kind: 'vm' | 'wave' | 'step';
   readonly line: number;
   readonly hint: InlayHint;
 }
@@ -41,6 +46,20 @@ function buildHints(analysis: Analysis): readonly LineHint[] {
     if (!source) continue;
     const position = endOfLine(analysis, source.name?.span.start ?? source.span.start);
     out.push({ kind: 'wave', line: position.line, hint: { position, label: waveFitLabel(wave), paddingLeft: true, tooltip: 'Estimated wave duration against its maintenance window.' } });
+  }
+  // Each step's start after its id line (best case, worst in brackets), shown with the wave hints.
+  for (const wave of analysis.estimate.schedule.waves) {
+    const source = analysis.model.waves.find((w) => w.index === wave.index);
+    if (!source) continue;
+    for (const st of wave.steps ?? []) {
+      const step = [...source.steps.before, ...source.steps.after].find((s) => s.id.value === st.stepId && s.phase === st.phase && !s.fromDefaults);
+      if (!step) continue;
+      const position = endOfLine(analysis, step.id.span.start);
+      const best = formatClock(st.bestStartEpochMs, wave.utcOffsetMinutes);
+      const worst = formatClock(st.worstStartEpochMs, wave.utcOffsetMinutes);
+      const label = `starts ${best}${worst !== best ? ` (worst ${worst})` : ''}`;
+      out.push({ kind: 'step', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Scheduled start of step ${st.stepId} in the window's time zone; hover the step for its end and what it waits for.` } });
+    }
   }
   return out.sort((a, b) => a.line - b.line);
 }

@@ -2,7 +2,7 @@
  * The plan's schedule for editor features: the `runbook/schedule` result for the timeline, and the
  * short duration-against-window texts that inlay hints, code lenses and hovers share.
  */
-import type { ScheduleResult, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
+import type { ScheduleResult, TimelineStep, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
 import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
 import { formatDuration } from '../engine/quantity';
@@ -50,8 +50,41 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
       fits: wave.fits,
       overrunSeconds: wave.overrunSeconds,
       line: source ? lineIndex.positionAt(source.span.start).line : 0,
+      worstEndEpochMs: wave.worstEndEpochMs,
+      rollbackSeconds: wave.rollback?.seconds,
+      rollback: wave.rollback && {
+        seconds: wave.rollback.seconds,
+        fromEpochMs: wave.rollback.fromEpochMs,
+        endEpochMs: wave.rollback.endEpochMs,
+        reverseMigrationSeconds: wave.rollback.reverseMigrationSeconds,
+        stepsSeconds: wave.rollback.stepsSeconds,
+        points: wave.rollback.points,
+        pointOfNoReturnEpochMs: wave.rollback.pointOfNoReturnEpochMs,
+      },
     };
   });
+  const steps: TimelineStep[] = [];
+  for (const wave of schedule.waves) {
+    const source = model.waves.find((w) => w.index === wave.index);
+    const lists = source ? [...source.steps.before, ...source.steps.after] : [];
+    for (const st of wave.steps ?? []) {
+      const step = lists.find((s) => s.id.value === st.stepId && s.phase === st.phase);
+      steps.push({
+        id: st.stepId,
+        waveIndex: st.waveIndex,
+        phase: st.phase,
+        kind: st.kind,
+        owner: st.owner,
+        title: st.title,
+        bestStartEpochMs: st.bestStartEpochMs,
+        bestEndEpochMs: st.bestEndEpochMs,
+        worstStartEpochMs: st.worstStartEpochMs,
+        worstEndEpochMs: st.worstEndEpochMs,
+        waitsFor: st.waitsFor,
+        line: step ? lineIndex.positionAt(step.id.span.start).line : 0,
+      });
+    }
+  }
   const vms: TimelineVm[] = [];
   for (const wave of schedule.waves) {
     for (const scheduled of wave.vms) {
@@ -85,5 +118,6 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     criticalPath: schedule.criticalPath,
     waves,
     vms,
+    steps,
   };
 }

@@ -48,9 +48,10 @@ const title = el('h1', { id: 'tl-title' }, 'Timeline');
 const headline = el('span', { id: 'tl-headline', class: 'tl-headline' });
 const counts = el('span', { id: 'tl-counts', class: 'tl-counts' });
 const toolbar = el('div', { class: 'tl-toolbar', role: 'toolbar', 'aria-label': 'Timeline view' });
-const button = (id: string, text: string, label: string) => el('button', { id, type: 'button', title: label, 'aria-label': label }, text);
-const zoomOut = button('tl-zoom-out', '−', 'Zoom out (-)');
-const zoomIn = button('tl-zoom-in', '+', 'Zoom in (+)');
+/** `label` names symbol-only buttons; a button with words keeps them as its name (WCAG 2.5.3), `hint` is a tooltip. */
+const button = (id: string, text: string, hint: string, label?: string) => el('button', { id, type: 'button', title: hint, 'aria-label': label }, text);
+const zoomOut = button('tl-zoom-out', '−', 'Zoom out (-)', 'Zoom out');
+const zoomIn = button('tl-zoom-in', '+', 'Zoom in (+)', 'Zoom in');
 const fit = button('tl-fit', 'Fit', 'Fit the plan to the width (0)');
 const viewToggle = button('tl-view-toggle', 'Table', 'Show the table view');
 const lock = button('tl-lock', 'Follow editor', 'Lock the timeline to this runbook');
@@ -194,8 +195,7 @@ function showView(): void {
   const view = byId('tl-table-view');
   view.hidden = !table;
   viewToggle.textContent = table ? 'Chart' : 'Table';
-  viewToggle.setAttribute('aria-label', table ? 'Show the chart' : 'Show the table view');
-  viewToggle.title = viewToggle.getAttribute('aria-label') ?? '';
+  viewToggle.title = table ? 'Show the chart' : 'Show the table view';
   if (table && current && tableFor !== current.result) {
     tableFor = current.result;
     renderTable(view, current.result.schedule, revealFromTable);
@@ -205,8 +205,7 @@ function showView(): void {
 function showLock(): void {
   lock.textContent = state.locked ? 'Locked' : 'Follow editor';
   lock.setAttribute('aria-pressed', state.locked ? 'true' : 'false');
-  lock.setAttribute('aria-label', state.locked ? 'Locked to this runbook; click to follow the active editor' : 'Following the active editor; click to lock to this runbook');
-  lock.title = lock.getAttribute('aria-label') ?? '';
+  lock.title = state.locked ? 'Locked to this runbook; click to follow the active editor' : 'Following the active editor; click to lock to this runbook';
 }
 
 // What-if ---------------------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { HOSTILE_STRINGS } from '../../../test/hostile/strings';
+import { hostilePlan, PLAN, whatIfOf } from '../../../test/webview/fixtures';
+import { main } from '../cli/main';
+import { fileSystemIo, type CliIo } from '../cli/io';
+import { CSV_COLUMNS, renderCsv } from './csv';
+import { csvCell, escapeXml } from './escape';
+import { axisTicks, offsetLabel, tickStepMs } from './layout';
+import { exportFormatOf } from './index';
+
+/** A small RFC 4180 reader: quoted fields with "" escapes and line breaks inside, CRLF rows. */
+export function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+test('csv cells: quoting and formula neutralising', () => {
+  assert.equal(csvCell('plain'), 'plain');
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+  assert.equal(csvCell('=1+1'), "'=1+1");
+  assert.equal(csvCell('+1'), "'+1");
+  assert.equal(csvCell('-2+3'), "'-2+3");
+  assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+  assert.equal(csvCell(1.5), '1.5');
+  assert.equal(csvCell(true), 'true');
+});
+
+test('xml escaping: markup characters and characters XML cannot hold', () => {
+  assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  assert.equal(escapeXml('a\u0000b\u0007c\td'), 'a\ufffdb\ufffdc\td');
+  assert.equal(escapeXml('\ud800x'), '\ufffdx');
+  assert.equal(escapeXml('😀'), '😀');
+});
+
+test('csv: one row per VM phase, ISO times in the window offset, round-trips', () => {
+  const result = whatIfOf(PLAN);
+  const rows = readCsv(renderCsv(result.schedule));
+  assert.deepEqual(rows[0], [...CSV_COLUMNS]);
+  const phases = result.schedule.vms.reduce((n, vm) => n + vm.phases.length, 0);
+  assert.equal(rows.length - 1, phases);
+  const db = rows.find((r) => r[2] === 'db01');
+  assert.ok(db);
+  assert.equal(db[1], 'Orders');
+  assert.equal(db[3], 'orders-db');
+  assert.match(db[5], /^2027-03-06T22:00:00-05:00$/);
+  for (const r of rows.slice(1)) {
+    assert.match(r[5], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$/);
+    assert.ok(Number(r[7]) >= 0);
+  }
+});
+
+test('csv: hostile names survive the round trip, formulas neutralised', () => {
+  const result = whatIfOf(hostilePlan(HOSTILE_STRINGS));
+  const rows = readCsv(renderCsv(result.schedule));
+  const byId = new Map(rows.slice(1).map((r) => [r[2], r]));
+  HOSTILE_STRINGS.forEach((s, i) => {
+    const row = byId.get(`h${i}`);
+    assert.ok(row, `row for h${i}`);
+    const expected = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    assert.equal(row[3], expected, `name of h${i}`);
+    assert.equal(row[1], expected, `wave of h${i}`);
+    for (const cell of row) assert.doesNotMatch(cell, /^[=+@]/);
+  });
+});
+
+test('axis ticks: round local times in the window offset at any zoom', () => {
+  const start = Date.parse('2027-03-06T22:07:00-05:00');
+  // The finest step whose ticks are at least 84 px apart.
+  const table: [number, number][] = [[1 / 60_000, 2 * 3_600_000], [100 / 3_600_000, 3_600_000], [100 / 86_400_000, 86_400_000], [1e-3, 2 * 60_000], [0.1, 1_000]];
+  for (const [pxPerMs, step] of table) {
+    assert.equal(tickStepMs(pxPerMs), step, `step at ${pxPerMs}`);
+  }
+  const ticks = axisTicks(start, start + 6 * 3_600_000, 100 / 3_600_000, -300);
+  assert.deepEqual(ticks.slice(0, 3).map((t) => t.label), ['23:00', '03-07 00:00', '01:00']);
+  assert.equal(ticks[1].major, true);
+  assert.equal(new Date(ticks[0].epochMs).toISOString(), '2027-03-07T04:00:00.000Z');
+  assert.equal(offsetLabel(-300), 'UTC-05:00');
+  assert.equal(offsetLabel(330), 'UTC+05:30');
+  assert.equal(offsetLabel(0), 'UTC');
+});
+
+test('export formats from the file name', () => {
+  assert.equal(exportFormatOf('plan.svg'), 'svg');
+  assert.equal(exportFormatOf('dir/Plan.HTML'), 'html');
+  assert.equal(exportFormatOf('plan.htm'), 'html');
+  assert.equal(exportFormatOf('plan.csv'), 'csv');
+  assert.equal(exportFormatOf('plan.pdf'), undefined);
+  assert.equal(exportFormatOf('plan'), undefined);
+});
+
+function cliIo(cwd: string): CliIo & { out: string; err: string } {
+  const io = {
+    ...fileSystemIo(cwd),
+    out: '',
+    err: '',
+    stdout: { write: (t: string) => (io.out += t) },
+    stderr: { write: (t: string) => (io.err += t) },
+    isTTY: false,
+    env: {},
+  };
+  return io;
+}
+
+test('runbook timeline: writes each format; exit 1 with error findings; 2 on usage and I/O problems', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-timeline-'));
+  try {
+    writeFileSync(join(dir, 'plan.runbook.yaml'), PLAN);
+    const fits = PLAN.replace('duration: 2h', 'duration: 12h');
+    writeFileSync(join(dir, 'fits.runbook.yaml'), fits);
+    const io = cliIo(dir);
+    // The plan's first wave overruns (an RB206 error): the file is written, exit 1.
+    assert.equal(main(['timeline', 'plan.runbook.yaml', '--out', 'plan.svg'], io), 1);
+    assert.match(readFileSync(join(dir, 'plan.svg'), 'utf8'), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(io.err, /RB206/);
+    assert.equal(main(['timeline', 'fits.runbook.yaml', '--out', 'plan.html'], cliIo(dir)), 0);
+    assert.match(readFileSync(join(dir, 'plan.html'), 'utf8'), /^<!DOCTYPE html>/);
+    assert.equal(main(['timeline', 'fits.runbook.yaml', '-o', 'plan.txt', '--format', 'csv'], cliIo(dir)), 0);
+    assert.equal(readCsv(readFileSync(join(dir, 'plan.txt'), 'utf8'))[0][0], 'wave_index');
+    const usage: [string[], RegExp][] = [
+      [['timeline', 'fits.runbook.yaml'], /needs --out/],
+      [['timeline', '--out', 'x.svg'], /exactly one FILE/],
+      [['timeline', 'fits.runbook.yaml', '--out', 'x.pdf'], /cannot tell the format/],
+      [['timeline', 'fits.runbook.yaml', '--out', 'x.svg', '--format', 'png'], /unknown format 'png'/],
+      [['timeline', 'missing.runbook.yaml', '--out', 'x.svg'], /cannot read 'missing.runbook.yaml': no such file/],
+      [['timeline', 'fits.runbook.yaml', '--out', 'no/such/dir/x.svg'], /cannot write 'no\/such\/dir\/x.svg' \(ENOENT\)/],
+      [['timeline', 'fits.runbook.yaml', '--out', 'x.svg', '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of usage) {
+      const e = cliIo(dir);
+      assert.equal(main(args, e), 2, args.join(' '));
+      assert.match(e.err, message, args.join(' '));
+    }
+    const help = cliIo(dir);
+    assert.equal(main(['timeline', '--help'], help), 0);
+    assert.match(help.out, /^Usage: runbook timeline FILE --out/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

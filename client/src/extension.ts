@@ -7,7 +7,9 @@
 import * as vscode from 'vscode';
 import * as commands from './commands';
 import { Ctx, errorMessage } from './ctx';
-import { SCHEDULE_SCHEME, ScheduleDocuments } from './scheduleDocument';
+import { TIMELINE_VIEW_TYPE } from '../../shared/src/messages';
+import { exportTimeline } from './timeline/exportTimeline';
+import { TimelinePanels } from './timeline/panel';
 
 let ctx: Ctx | undefined;
 
@@ -16,12 +18,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   ctx = new Ctx(context, output);
 
-  const scheduleDocuments = new ScheduleDocuments();
-  ctx.pushDisposable(scheduleDocuments);
-  ctx.pushDisposable(vscode.workspace.registerTextDocumentContentProvider(SCHEDULE_SCHEME, scheduleDocuments));
+  const timelines = new TimelinePanels(ctx);
+  ctx.pushDisposable(timelines);
+  ctx.pushDisposable(vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, timelines));
 
-  ctx.registerCommand('showTimeline', commands.showTimeline);
-  ctx.registerCommand('showTimelineToSide', commands.showTimelineToSide(scheduleDocuments));
+  ctx.registerCommand('showTimeline', commands.showTimeline(timelines));
+  ctx.registerCommand('showTimelineToSide', commands.showTimelineToSide(timelines));
+  ctx.registerCommand('exportTimeline', exportTimeline);
   ctx.registerCommand('restartServer', commands.restartServer);
   ctx.registerCommand('showOutput', commands.showOutput);
   ctx.registerCommand('newRunbook', commands.newRunbook);

@@ -29,6 +29,8 @@ const REQUIRED = [
   'language-configuration.json',
   'dist/client.js',
   'dist/server.js',
+  'dist/webview.js',
+  'dist/webview.css',
   'schemas/runbook.schema.json',
   'syntaxes/runbook.tmLanguage.json',
   'snippets/runbook.json',

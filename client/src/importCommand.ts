@@ -1,0 +1,77 @@
+/// <reference types="vscode" />
+/**
+ * "Runbook: Import VMs from RVTools Export…": pick an .xlsx/.csv, then the same import as
+ * `runbook import rvtools` (server/src/import, pure TypeScript run here in the extension host): merged
+ * into the active runbook as ONE WorkspaceEdit (one undo), or opened as a new untitled runbook.
+ * Running here rather than in the language server keeps the protocol unchanged and reads the file
+ * through vscode.workspace.fs (remote and virtual workspaces included). The import module (with
+ * ExcelJS) is loaded on first use, so activation does not pay for it.
+ */
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../../shared/src/protocol';
+import { errorMessage, type CommandFactory } from './ctx';
+
+type ImportModule = typeof import('../../server/src/import/importRvtools');
+
+export const importFromRvtools: CommandFactory = (ctx) => async () => {
+  const editor = vscode.window.activeTextEditor;
+  const target = editor?.document.languageId === LANGUAGE_ID ? editor.document : undefined;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: target ? 'Import into Runbook' : 'Import as New Runbook',
+    title: 'RVTools export (vInfo sheet)',
+    filters: { 'RVTools export': ['xlsx', 'csv'], 'All files': ['*'] },
+  });
+  const uri = picked?.[0];
+  if (!uri) return;
+  const fileName = uri.path.split('/').pop() ?? 'export';
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    // Loaded on first use (a require, which esbuild bundles but initialises lazily).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../../server/src/import/importRvtools') as ImportModule;
+    const version = target?.version;
+    const outcome = await lib.importRvtools({
+      bytes,
+      fileName,
+      into: target ? { text: target.getText(), fileName: target.uri.path.split('/').pop() ?? 'runbook' } : undefined,
+    });
+    const lines = lib.summaryLines(outcome);
+    ctx.outputChannel.info(`Import from ${fileName}:\n  ${[...lines, ...lib.skippedLines(outcome.selection)].join('\n  ')}`);
+    if (outcome.kind === 'new') {
+      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: outcome.text });
+      await vscode.window.showTextDocument(doc);
+      void notify(ctx, lines[0]);
+      return;
+    }
+    if (!target || target.isClosed || target.version !== version) {
+      void vscode.window.showWarningMessage('The runbook changed while the export was read; run the import again.');
+      return;
+    }
+    const merge = outcome.merge;
+    if (merge.edits.length === 0) {
+      void notify(ctx, `The runbook is up to date with ${fileName}. ${lines[0]}`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of merge.edits) edit.replace(target.uri, new vscode.Range(target.positionAt(e.start), target.positionAt(e.end)), e.newText);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('The import could not be applied to the runbook (was it changed meanwhile?); run it again.');
+      return;
+    }
+    void notify(ctx, lines[0]);
+  } catch (err) {
+    ctx.outputChannel.error(`Import from ${fileName} failed: ${errorMessage(err)}`);
+    const problems = (err as { problems?: readonly string[] }).problems;
+    if (problems && problems.length > 1) ctx.outputChannel.error(problems.join('\n'));
+    void vscode.window.showErrorMessage(`Import failed: ${errorMessage(err)}`, 'Show Output').then((choice) => {
+      if (choice) ctx.outputChannel.show();
+    });
+  }
+};
+
+function notify(ctx: Parameters<CommandFactory>[0], summary: string): Thenable<void> {
+  return vscode.window.showInformationMessage(summary, 'Show Details').then((choice) => {
+    if (choice) ctx.outputChannel.show();
+  });
+}

@@ -62,3 +62,6 @@ export const newRunbook: CommandFactory = (ctx) => async () => {
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: new TextDecoder().decode(bytes) });
   await vscode.window.showTextDocument(doc);
 };
+
+/** Runbook: Import VMs from RVTools Export… (the logic is in importCommand.ts). */
+export { importFromRvtools } from './importCommand';

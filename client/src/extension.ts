@@ -28,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ctx.registerCommand('restartServer', commands.restartServer);
   ctx.registerCommand('showOutput', commands.showOutput);
   ctx.registerCommand('newRunbook', commands.newRunbook);
+  ctx.registerCommand('importRvtools', commands.importFromRvtools);
 
   try {
     await ctx.start();

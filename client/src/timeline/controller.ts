@@ -118,7 +118,8 @@ export class TimelineController {
         this.updateTitle();
         this.host.post({ type: 'lock', locked: this.locked });
         if (this.uri === undefined) this.host.post({ type: 'status', kind: 'info', message: 'Open a migration runbook (*.runbook.yaml) to see its timeline.' });
-        return this.refresh();
+        void this.refresh();
+        return;
       case 'reveal':
         if (message.uri === this.uri) this.host.reveal(message.uri, message.line);
         return;
@@ -126,7 +127,8 @@ export class TimelineController {
         if (message.uri !== this.uri) return;
         this.overrides = message.overrides;
         this.lastRequestId = Math.max(this.lastRequestId, message.requestId);
-        return this.refresh();
+        void this.refresh();
+        return;
       case 'apply': {
         if (message.uri !== this.uri) return;
         const outcome = await this.host.apply(message.uri, message.version, message.overrides);

@@ -175,7 +175,9 @@ describe('language server over stdio: pull diagnostics', () => {
     const waveHint = hints.find((h) => h.position.line === waveLine);
     assert.equal(waveHint?.position.character, lines[waveLine].length);
     assert.match(String(waveHint?.label), /^≈ .+ of 6 h/);
-    assert.equal(hints.length, 4 + 2, 'four VMs, two waves');
+    const stepHints = hints.filter((h) => String(h.label).startsWith('starts '));
+    assert.equal(hints.length - stepHints.length, 4 + 2, 'four VMs, two waves');
+    assert.equal(stepHints.length, 6, 'the wave-own steps of the sample (default steps have no hint)');
 
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: sampleUri } });
     assert.deepEqual(lenses.map((l) => l.range.start.line), [waveLine, waveLine, lineOf('  - name: Wave 2'), lineOf('  - name: Wave 2')]);

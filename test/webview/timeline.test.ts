@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { layoutRows } from '../../server/src/export/layout';
+import { renderHtml } from '../../server/src/export/html';
+import { renderSvg } from '../../server/src/export/svg';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { main } from '../../server/src/cli/main';
+import { fileSystemIo } from '../../server/src/cli/io';
 import { generateRunbook } from '../../bench/generate';
 import { HOSTILE_STRINGS } from '../hostile/strings';
 import { repoRoot } from '../packaging/repoRoot';
@@ -280,7 +286,7 @@ describe('timeline webview', { skip }, () => {
   });
 
   test('hostile names render as text: no element, no script, no dialog, no request', async () => {
-    for (const text of [hostilePlan(HOSTILE_STRINGS), hostileIdPlan()]) {
+    for (const [text, hostileIds] of [[hostilePlan(HOSTILE_STRINGS), false], [hostileIdPlan(), true]] as const) {
       const result = whatIfOf(text);
       assert.ok(result.schedule.vms.length >= 2);
       const t = await openTimeline(browser);
@@ -296,15 +302,86 @@ describe('timeline webview', { skip }, () => {
       assert.equal(t.dialogs(), 0);
       assert.deepEqual(t.foreignRequests(), []);
       const body = await t.page.textContent('body') ?? '';
-      if (text.includes(HOSTILE_ID)) {
+      if (hostileIds) {
         assert.ok(body.includes(HOSTILE_ID), 'the id is shown literally');
         assert.ok(body.includes('</script><script>alert(1)</script>'));
         const ids = await t.page.evaluate(`[...document.querySelectorAll('#tl-bars [data-vm-id]')].map((e) => e.getAttribute('data-vm-id'))`) as string[];
         assert.ok(ids.includes(HOSTILE_ID), `a bar for the hostile id: ${JSON.stringify(ids)}`);
       } else {
         assert.ok(body.includes('[x](javascript:alert(1))'));
+        assert.ok(body.includes(HOSTILE_ID), 'a name is shown literally');
       }
       await t.page.context().close();
+    }
+  });
+
+  test('exports: the SVG parses as XML and the HTML shows the bars, hostile names as text, no script runs', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    const requests: string[] = [];
+    await context.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    for (const text of [PLAN, hostilePlan(HOSTILE_STRINGS), hostileIdPlan()]) {
+      const result = whatIfOf(text);
+      const svgText = renderSvg(result.schedule, { details: result.details });
+      const parsed = await page.evaluate(`(() => {
+        const doc = new DOMParser().parseFromString(${JSON.stringify(svgText)}, 'image/svg+xml');
+        return { error: doc.getElementsByTagName('parsererror').length, root: doc.documentElement.localName,
+          bars: doc.querySelectorAll('g[data-vm-id]').length, scripts: doc.getElementsByTagName('script').length,
+          foreign: doc.querySelectorAll('foreignObject, image, img, a').length,
+          ids: [...doc.querySelectorAll('g[data-vm-id]')].map((g) => g.getAttribute('data-vm-id')), text: doc.documentElement.textContent };
+      })()`) as { error: number; root: string; bars: number; scripts: number; foreign: number; ids: string[]; text: string };
+      assert.equal(parsed.error, 0, 'well-formed XML');
+      assert.equal(parsed.root, 'svg');
+      assert.equal(parsed.bars, result.schedule.vms.length);
+      assert.equal(parsed.scripts, 0);
+      assert.equal(parsed.foreign, 0);
+      assert.deepEqual(parsed.ids, result.schedule.vms.map((v) => v.id.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd')));
+      if (text !== PLAN) assert.ok(parsed.text.includes('<img src=x onerror=alert(1)>'), 'the markup is text');
+      // The standalone page, opened as a file would be.
+      const html = renderHtml(result.schedule, { details: result.details });
+      await page.setContent(html);
+      assert.equal(await page.locator('svg g[data-vm-id]').count(), result.schedule.vms.length, 'the bars show');
+      assert.equal(await page.locator('table tbody tr').count(), result.schedule.vms.length);
+      assert.equal(await page.locator('script, img, iframe, object, embed').count(), 0);
+      const box = await page.locator('svg g[data-vm-id] rect.tl-phase').first().boundingBox();
+      assert.ok(box && box.width > 0 && box.height > 0, 'a bar is painted');
+    }
+    assert.equal(dialogs, 0);
+    assert.deepEqual(requests, [], 'the exports fetch nothing');
+    await context.close();
+  });
+
+  test('CLI export: runbook timeline writes an SVG Chromium parses and an HTML page that shows the bars', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-timeline-cli-'));
+    try {
+      writeFileSync(join(dir, 'hostile.runbook.yaml'), hostilePlan(HOSTILE_STRINGS));
+      const io = { ...fileSystemIo(dir), stdout: { write: () => true }, stderr: { write: () => true }, isTTY: false, env: {} };
+      assert.equal(main(['timeline', 'hostile.runbook.yaml', '--out', 'plan.svg'], io), 0);
+      assert.equal(main(['timeline', 'hostile.runbook.yaml', '--out', 'plan.html'], io), 0);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      let dialogs = 0;
+      page.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
+      await page.goto(`file://${join(dir, 'plan.html')}`);
+      assert.equal(await page.locator('svg g[data-vm-id]').count(), HOSTILE_STRINGS.length);
+      await page.goto(`file://${join(dir, 'plan.svg')}`);
+      assert.equal(await page.evaluate('document.documentElement.localName'), 'svg', 'Chromium renders the file as SVG (a parse error would show an error page)');
+      assert.equal(await page.evaluate('document.getElementsByTagName("parsererror").length'), 0);
+      assert.equal(dialogs, 0);
+      await context.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

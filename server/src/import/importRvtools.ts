@@ -101,7 +101,7 @@ export function summaryLines(outcome: ImportOutcome): string[] {
   const s = outcome.selection;
   const lines: string[] = [];
   if (outcome.kind === 'new') {
-    lines.push(`${outcome.added.length} VM${outcome.added.length === 1 ? "" : "s"} imported from ${outcome.source} in ${outcome.waveCount} proposed wave${outcome.waveCount === 1 ? '' : 's'}; ${skippedSummary(s)}.`);
+    lines.push(`${outcome.added.length} VM${outcome.added.length === 1 ? '' : 's'} imported from ${outcome.source} in ${outcome.waveCount} proposed wave${outcome.waveCount === 1 ? '' : 's'}; ${skippedSummary(s)}.`);
   } else {
     const m = outcome.merge;
     lines.push(

@@ -9,7 +9,8 @@ import type { PlanEstimate } from './estimate/types';
 import type { Finding, LocatedFinding } from './findings';
 import { buildModel, type RunbookModel } from './model';
 import { withDefaults, type EngineOptions } from './options';
-import { parseYaml } from './parse';
+import { reparse } from './incremental';
+import { parseYaml, type ParsedYaml } from './parse';
 import { runRules } from './rules/index';
 import { validateSchema } from './schema';
 import { applySuppressions } from './suppression';
@@ -27,9 +28,28 @@ export interface Analysis {
 }
 
 export function analyze(text: string, partialOptions?: Partial<EngineOptions>): Analysis {
+  return analyzeParsed(parseYaml(text), partialOptions);
+}
+
+/** The parse each analysis came from (reanalyze reuses it). */
+const parses = new WeakMap<Analysis, ParsedYaml>();
+
+/**
+ * The analysis of `text`, an edited version of `previous.text`: only the edited item is parsed
+ * again when that is safe (incremental.ts), else the whole text. Same result as `analyze(text)`.
+ * `previous` is used up: its document is updated in place, so drop it.
+ */
+export function reanalyze(previous: Analysis | undefined, text: string, partialOptions?: Partial<EngineOptions>): Analysis & { readonly incremental: boolean } {
+  const before = previous ? parses.get(previous) : undefined;
+  const { parsed, fullReason } = reparse(before, text);
+  if (before) parses.delete(previous!);
+  return Object.assign(analyzeParsed(parsed, partialOptions), { incremental: fullReason === undefined });
+}
+
+function analyzeParsed(parsed: ParsedYaml, partialOptions?: Partial<EngineOptions>): Analysis {
+  const text = parsed.text;
   const options = withDefaults(partialOptions);
   const lineIndex = new LineIndex(text);
-  const parsed = parseYaml(text);
   const findings: Finding[] = [...parsed.findings];
   findings.push(...validateSchema(parsed.document));
   const built = buildModel(parsed.document);
@@ -40,5 +60,7 @@ export function analyze(text: string, partialOptions?: Partial<EngineOptions>): 
   const located = kept
     .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options };
+  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options };
+  parses.set(analysis, parsed);
+  return analysis;
 }

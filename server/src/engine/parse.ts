@@ -18,15 +18,18 @@ export interface ParsedYaml {
   readonly findings: Finding[];
 }
 
+/** The options of every parse (incremental.ts parses edited items with the same ones). */
+export const PARSE_OPTIONS = {
+  prettyErrors: false,
+  // yaml's own check compares each key with every earlier one (quadratic: it doubled the parse
+  // of a 5,000-VM runbook); duplicateKeyFindings does the same job in one linear walk.
+  uniqueKeys: false,
+  keepSourceTokens: false,
+  strict: true,
+} as const;
+
 export function parseYaml(text: string): ParsedYaml {
-  const document = parseDocument(text, {
-    prettyErrors: false,
-    // yaml's own check compares each key with every earlier one (quadratic: it doubled the parse
-    // of a 5,000-VM runbook); duplicateKeyFindings does the same job in one linear walk.
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    strict: true,
-  });
+  const document = parseDocument(text, PARSE_OPTIONS);
   const findings: Finding[] = [];
   for (const error of document.errors) {
     findings.push({
@@ -44,12 +47,20 @@ export function parseYaml(text: string): ParsedYaml {
       span: nonEmptySpan(text, warning.pos[0], warning.pos[1]),
     });
   }
-  findings.push(...duplicateKeyFindings(document.contents as Node | null, text));
+  findings.push(...documentFindings(document, text));
   return { text, document, findings };
 }
 
+/**
+ * Findings about a whole parsed document beyond yaml's own errors (duplicate keys, aliases).
+ * incremental.ts recomputes them after splicing an edited item into a document.
+ */
+export function documentFindings(document: Document.Parsed, text: string): Finding[] {
+  return duplicateKeyFindings(document.contents as Node | null, text);
+}
+
 /** Duplicate keys in any mapping: an error on the later key, pointing back to the first. */
-function duplicateKeyFindings(root: Node | null, text: string): Finding[] {
+export function duplicateKeyFindings(root: Node | null, text: string): Finding[] {
   const findings: Finding[] = [];
   const stack: (Node | null | undefined)[] = [root];
   while (stack.length > 0) {

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { generateRunbook, seededRandom } from '../../../bench/generate';
+import { analyze, reanalyze, type Analysis } from './analyze';
+import { diffTexts, reparse } from './incremental';
+import { parseYaml } from './parse';
+
+/** Every node with its kind, source range, value and comments, in document order. */
+function dump(root: unknown): unknown[] {
+  const out: unknown[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || node === undefined) {
+      out.push(node);
+      return;
+    }
+    if (isPair(node)) {
+      out.push('pair');
+      visit(node.key);
+      visit(node.value);
+      return;
+    }
+    const n = node as Node;
+    const common = [n.range, n.comment ?? null, n.commentBefore ?? null, n.spaceBefore ?? false, n.tag ?? null];
+    if (isScalar(n)) out.push(['scalar', n.value instanceof Date ? n.value.toISOString() : n.value, n.type, n.source ?? null, ...common]);
+    else if (isMap(n) || isSeq(n)) {
+      out.push([isMap(n) ? 'map' : 'seq', n.flow ?? false, n.items.length, ...common]);
+      for (const item of n.items as unknown[]) visit(item);
+    } else out.push(['other', ...common]);
+  };
+  visit(root);
+  return out;
+}
+
+/** What an editor sees of an analysis: findings, model (with every span) and estimates. */
+function essence(a: Analysis): unknown {
+  const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v === undefined ? null : v)));
+  return {
+    findings: plain(a.findings),
+    model: plain(a.model),
+    vms: plain(a.estimate.vms),
+    links: plain(a.estimate.links),
+    schedule: plain(a.estimate.schedule),
+  };
+}
+
+const SNIPPETS = [' ', '\n', ':', '- ', '#', 'x', '1', '{', '[', ']', '}', '"', "'", '  ', '\n    ', '\n  ', '&a ', '*a', '!!str ', ', ', 'GiB', 'Gib', 'frantic', '\t'];
+const VALUES = ['8 GiB', '16 Gib', '12', 'heavy', 'frantic', '"quoted"', '[vm00001, vm00002]', '{ provisioned: 10 GiB }', '', 'x: y', '- a', '# note', '&anchor 4 GiB', '*anchor'];
+
+/** A random edit of `text` (as an editor would send it: one range replaced). */
+function randomEdit(text: string, random: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const lines = text.split('\n');
+  const kind = random();
+  if (kind < 0.35) {
+    // Change one value (the common keystroke).
+    const candidates = lines.map((l, i) => (/^\s+[a-z_]+: \S/.test(l) ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length > 0) {
+      const i = pick(candidates);
+      const colon = lines[i].indexOf(': ');
+      lines[i] = lines[i].slice(0, colon + 2) + (random() < 0.5 ? String(Math.floor(random() * 200)) + ' GiB' : pick(VALUES));
+      return lines.join('\n');
+    }
+  }
+  if (kind < 0.55) {
+    const at = Math.floor(random() * (text.length + 1));
+    return text.slice(0, at) + pick(SNIPPETS) + text.slice(at);
+  }
+  if (kind < 0.7) {
+    const at = Math.floor(random() * text.length);
+    return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 12)));
+  }
+  if (kind < 0.8) {
+    // Rename a key (may duplicate another id).
+    const candidates = lines.map((l, i) => (/^ {2}[a-z0-9-]+:/.test(l) ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length > 0) {
+      const i = pick(candidates);
+      const other = lines[pick(candidates)].trim().split(':')[0];
+      lines[i] = lines[i].replace(/^( {2})[a-z0-9-]+:/, `$1${random() < 0.5 ? other : other + 'x'}:`);
+      return lines.join('\n');
+    }
+  }
+  if (kind < 0.9) {
+    // Insert or delete a whole line inside an entry.
+    const i = 1 + Math.floor(random() * Math.max(1, lines.length - 2));
+    if (random() < 0.5) lines.splice(i, 1);
+    else lines.splice(i, 0, pick(['    host: esx-01', '    # a comment', '', '    workload: idle', '  extra:', '      deeper: 1', '    memory: 4 GiB']));
+    return lines.join('\n');
+  }
+  // Swap a line with another one (structure changes).
+  const a = Math.floor(random() * lines.length);
+  const b = Math.floor(random() * lines.length);
+  [lines[a], lines[b]] = [lines[b], lines[a]];
+  return lines.join('\n');
+}
+
+function runChain(start: string, edits: number, seed: number): { incremental: number; full: number } {
+  const random = seededRandom(seed);
+  let text = start;
+  let previous = analyze(text);
+  let incremental = 0;
+  let good = start;
+  let brokenSteps = 0;
+  for (let k = 0; k < edits; k++) {
+    const next = randomEdit(text, random);
+    const viaEdit = reanalyze(previous, next);
+    const direct = analyze(next);
+    assert.deepEqual(dump(viaEdit.document.contents), dump(direct.document.contents), `document after edit ${k} (seed ${seed})`);
+    assert.deepEqual(essence(viaEdit), essence(direct), `analysis after edit ${k} (seed ${seed})`);
+    if (viaEdit.incremental) incremental++;
+    if (direct.document.errors.length + direct.document.warnings.length === 0) {
+      text = good = next;
+      previous = viaEdit;
+      brokenSteps = 0;
+    } else if (brokenSteps === 0 && random() < 0.3) {
+      // Edit on from a broken text once (that must fall back), then go back to the last good text.
+      text = next;
+      previous = viaEdit;
+      brokenSteps++;
+    } else {
+      // `previous` was used up by reanalyze, so analyse the good text afresh.
+      text = good;
+      previous = analyze(good);
+      brokenSteps = 0;
+    }
+  }
+  return { incremental, full: edits - incremental };
+}
+
+describe('incremental re-parse', () => {
+  it('finds the changed region of two texts', () => {
+    assert.deepEqual(diffTexts('abcdef', 'abXdef'), { start: 2, oldEnd: 3, delta: 0 });
+    assert.deepEqual(diffTexts('aaa', 'aaaa'), { start: 3, oldEnd: 3, delta: 1 });
+    assert.deepEqual(diffTexts('abc', 'abc'), { start: 3, oldEnd: 3, delta: 0 });
+  });
+
+  it('re-parses only the edited VM for a value change, and agrees with a full parse', () => {
+    const text = generateRunbook({ vms: 50, injectErrors: true });
+    const at = text.indexOf('memory: ', text.indexOf('vm00020:'));
+    const edited = text.slice(0, at) + 'memory: 123 GiB' + text.slice(text.indexOf('\n', at));
+    const result = reparse(parseYaml(text), edited);
+    assert.equal(result.fullReason, undefined);
+    assert.deepEqual(dump(result.parsed.document.contents), dump(parseYaml(edited).document.contents));
+  });
+
+  it('falls back to a full parse when an edit crosses entries or touches anchors', () => {
+    const text = generateRunbook({ vms: 20 });
+    const a = text.indexOf('  vm00005:');
+    const crossing = text.slice(0, a - 3) + text.slice(a + 4);
+    assert.notEqual(reparse(parseYaml(text), crossing).fullReason, undefined);
+    const m = text.indexOf('memory: ', a);
+    const anchored = text.slice(0, m) + 'memory: &m 4 GiB' + text.slice(text.indexOf('\n', m));
+    assert.match(reparse(parseYaml(text), anchored).fullReason ?? '', /anchors/);
+    const broken = text.slice(0, m) + 'memory: [4 GiB' + text.slice(text.indexOf('\n', m));
+    assert.notEqual(reparse(parseYaml(text), broken).fullReason, undefined);
+  });
+
+  it('gives the same documents, findings, model spans and estimates as a full parse over random edits of a generated runbook', () => {
+    const counts = runChain(generateRunbook({ vms: 30, injectErrors: true, vmsPerWave: 10 }), 150, 7);
+    // Both paths must have been exercised for the comparison to mean something.
+    assert.ok(counts.incremental >= 30, `incremental ${counts.incremental}`);
+    assert.ok(counts.full >= 20, `full ${counts.full}`);
+  });
+
+  it('gives the same results as a full parse over random edits of every sample', () => {
+    const dir = join(process.env.REPO_ROOT ?? process.cwd(), 'samples');
+    const samples = readdirSync(dir).filter((f) => f.endsWith('.runbook.yaml'));
+    assert.ok(samples.length > 0);
+    let incremental = 0;
+    samples.forEach((file, n) => {
+      incremental += runChain(readFileSync(join(dir, file), 'utf8'), 40, 100 + n).incremental;
+    });
+    assert.ok(incremental > 0);
+  });
+});

@@ -24,3 +24,40 @@ test('syntax errors carry a non-empty span inside the text', () => {
     }
   }
 });
+
+test('an alias bomb ("billion laughs") is one RB001 error, not silence', () => {
+  const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 8; i++) {
+    const prev = String.fromCharCode(96 + i);
+    levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(',')}]`);
+  }
+  const text = levels.join('\n') + '\n';
+  const { findings } = parseYaml(text);
+  const bombs = findings.filter((f) => /alias bombs/.test(f.message));
+  assert.equal(bombs.length, 1);
+  assert.equal(bombs[0].severity, 'error');
+  assert.equal(text[bombs[0].span.start], '*');
+  // A self-referencing anchor expands forever: the same error.
+  assert.ok(parseYaml('a: &a [*a]\n').findings.some((f) => /alias bombs/.test(f.message)));
+});
+
+test('an alias is a warning (the model does not read it), never a silently missing value', () => {
+  const text = 'vms:\n  a: { memory: &m 8 GiB }\n  b: { memory: *m }\n';
+  const { findings } = parseYaml(text);
+  assert.deepEqual(findings.map((f) => [f.code, f.severity, text.slice(f.span.start, f.span.end)]), [['RB001', 'warning', '*m']]);
+  assert.match(findings[0].message, /not read/);
+});
+
+test('many aliases: at most 20 warnings and one line for the rest', () => {
+  const text = 'x: &x 1\nl: [' + Array(30).fill('*x').join(', ') + ']\n';
+  const { findings } = parseYaml(text);
+  assert.equal(findings.length, 21);
+  assert.match(findings[20].message, /^10 more YAML aliases/);
+});
+
+test('nesting too deep for the parser is a clear RB001, not a stack-overflow message', () => {
+  const text = 'a: ' + '['.repeat(10_000) + ']'.repeat(10_000);
+  const { findings } = parseYaml(text);
+  assert.ok(findings.some((f) => f.code === 'RB001' && /nests too deeply/.test(f.message)), JSON.stringify(findings.map((f) => f.message)));
+  assert.ok(findings.every((f) => !/call stack/.test(f.message)));
+});

@@ -3,7 +3,7 @@
  * Syntax problems become RB001 findings; a partly broken document still yields whatever nodes
  * `yaml` could recover, so later stages check the rest.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type ParsedNode } from 'yaml';
+import { Document, isAlias, type Alias, isMap, isScalar, isSeq, parseDocument, type Node, type ParsedNode } from 'yaml';
 import type { Finding } from './findings';
 import type { Span } from './text';
 
@@ -56,7 +56,97 @@ export function parseYaml(text: string): ParsedYaml {
  * incremental.ts recomputes them after splicing an edited item into a document.
  */
 export function documentFindings(document: Document.Parsed, text: string): Finding[] {
-  return duplicateKeyFindings(document.contents as Node | null, text);
+  return [...duplicateKeyFindings(document.contents as Node | null, text), ...aliasFindings(document)];
+}
+
+/** At most this many "alias is not read" warnings per document; one more line counts the rest. */
+const MAX_ALIAS_WARNINGS = 20;
+
+/**
+ * Aliases: the model reads only values written out (an alias value counts as missing), so each alias
+ * gets a warning instead of silently dropping, say, a VM's memory. Expansion beyond MAX_ALIAS_COUNT
+ * (the same bound as schema.ts's plain-data conversion) is an alias bomb: one error, and the schema
+ * is skipped.
+ */
+function aliasFindings(document: Document.Parsed): Finding[] {
+  const aliases: Alias[] = [];
+  const anchors = new Map<string, Node[]>();
+  const collect = (root: unknown, visit: (node: Node) => void): void => {
+    const stack: unknown[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (isAlias(node)) visit(node);
+      else if (isMap(node) || isSeq(node) || isScalar(node)) {
+        visit(node);
+        if (isMap(node)) for (const pair of node.items) stack.push(pair.value, pair.key);
+        else if (isSeq(node)) stack.push(...node.items);
+      }
+    }
+  };
+  collect(document.contents, (node) => {
+    if (isAlias(node)) aliases.push(node);
+    else if (node.anchor) {
+      const list = anchors.get(node.anchor) ?? [];
+      list.push(node);
+      anchors.set(node.anchor, list);
+    }
+  });
+  if (aliases.length === 0) return [];
+  const startOf = (node: Node): number => node.range?.[0] ?? 0;
+  aliases.sort((a, b) => startOf(a) - startOf(b));
+  // As yaml resolves an alias: the last node with that anchor before it (without yaml's own
+  // resolve(), which walks the whole document once per alias).
+  const resolve = (alias: Alias): Node | undefined => {
+    let found: Node | undefined;
+    for (const node of anchors.get(alias.source) ?? []) if (startOf(node) < startOf(alias) && (!found || startOf(node) > startOf(found))) found = node;
+    return found;
+  };
+  const cap = MAX_ALIAS_COUNT + 1;
+  const weights = new Map<Node, number>();
+  // Values one alias stands for when expanded: itself plus every alias inside its anchor's value.
+  const expansionsOf = (alias: Alias, depth: number): number => {
+    const source = resolve(alias);
+    if (!source) return 1;
+    const known = weights.get(source);
+    if (known !== undefined) return known;
+    if (depth > 64) return cap;
+    weights.set(source, cap); // an alias inside its own anchor expands forever
+    let total = 1;
+    collect(source, (node) => {
+      if (isAlias(node) && total < cap) total += expansionsOf(node, depth + 1);
+    });
+    const weight = Math.min(total, cap);
+    weights.set(source, weight);
+    return weight;
+  };
+  let expanded = 0;
+  for (const alias of aliases) {
+    expanded += expansionsOf(alias, 0);
+    if (expanded > MAX_ALIAS_COUNT) {
+      return [{
+        code: SYNTAX_CODE,
+        severity: 'error',
+        message: `YAML aliases here expand to more than ${MAX_ALIAS_COUNT} values (the limit against "billion laughs" alias bombs), so the runbook was not checked against its schema; write the values out instead of using anchors and aliases.`,
+        span: spanOf(alias, { start: 0, end: 0 }),
+      }];
+    }
+  }
+  const findings: Finding[] = aliases.slice(0, MAX_ALIAS_WARNINGS).map((alias) => ({
+    code: SYNTAX_CODE,
+    severity: 'warning' as const,
+    message: `YAML alias '*${alias.source}' is not read: runbooks do not support anchors and aliases, so this value counts as missing; write the value out here.`,
+    span: spanOf(alias, { start: 0, end: 0 }),
+  }));
+  if (aliases.length > MAX_ALIAS_WARNINGS) {
+    const rest = aliases[MAX_ALIAS_WARNINGS];
+    findings.push({
+      code: SYNTAX_CODE,
+      severity: 'warning',
+      message: `${aliases.length - MAX_ALIAS_WARNINGS} more YAML aliases from here on are not read either (runbooks do not support anchors and aliases).`,
+      span: spanOf(rest, { start: 0, end: 0 }),
+    });
+  }
+  return findings;
 }
 
 /** Duplicate keys in any mapping: an error on the later key, pointing back to the first. */
@@ -99,6 +189,8 @@ function lineOf(text: string, offset: number): number {
 }
 
 function cleanMessage(message: string): string {
+  // yaml reports its own stack overflow on very deep nesting as a plain error message.
+  if (/Maximum call stack size exceeded/.test(message)) return 'the document nests too deeply to read (runbooks need only a few levels of nesting); flatten it';
   const firstLine = message.split('\n')[0].trim();
   return firstLine.replace(/ at line \d+, column \d+:?$/, '');
 }

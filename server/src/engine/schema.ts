@@ -166,6 +166,22 @@ class ErrorMapper {
     return s !== undefined && s.start <= offset && offset <= s.end;
   }
 
+  // Per-mapping key index: 20,000 VMs each missing a key would otherwise scan the map 20,000 times.
+  private readonly keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+  private pairIn(map: { items: unknown[] }, key: string): Pair | undefined {
+    let index = this.keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items as Pair[]) {
+        const k = keyText(p);
+        if (k !== undefined && !index.has(k)) index.set(k, p); // the first of duplicate keys, as find() did
+      }
+      this.keyIndex.set(map, index);
+    }
+    return index.get(key);
+  }
+
   private deref(node: Node | null | undefined): Node | null | undefined {
     // An alias stands for its anchor's node; follow it (a few hops at most) to walk on.
     let current = node;
@@ -180,7 +196,7 @@ class ErrorMapper {
     for (const segment of segments) {
       const current = this.deref(node);
       if (isMap(current)) {
-        const pair = (current.items as Pair[]).find((p) => keyText(p) === segment);
+        const pair = this.pairIn(current, segment);
         if (!pair) return { inSeq };
         key = pair.key as Node;
         node = pair.value as Node | null;

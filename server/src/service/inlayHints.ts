@@ -11,7 +11,8 @@ import { formatLocalTime, waveFitLabel } from './schedule';
 
 /** `22:45` in the window's offset (the date is on the wave's hint). */
 function formatClock(epochMs: number, utcOffsetMinutes: number): string {
-  return formatLocalTime(epochMs, utcOffsetMinutes).slice(11, 16);
+  const text = formatLocalTime(epochMs, utcOffsetMinutes);
+  return /^\d/.test(text) ? text.slice(11, 16) : text;
 }
 
 export interface HintOptions {

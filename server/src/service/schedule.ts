@@ -17,7 +17,10 @@ export function waveFitLabel(wave: WaveSchedule): string {
 
 /** `2026-12-05 22:00 -05:00`: a time in the zone the runbook wrote it in. */
 export function formatLocalTime(epochMs: number, utcOffsetMinutes: number): string {
-  const local = new Date(epochMs + utcOffsetMinutes * 60_000).toISOString(); // shifted, read as UTC
+  const shifted = new Date(epochMs + utcOffsetMinutes * 60_000);
+  // A runbook can put a window (or a 1e300 h duration) beyond what Date can show: say so, don't throw.
+  if (!Number.isFinite(shifted.getTime())) return 'out of the calendar range';
+  const local = shifted.toISOString(); // shifted, read as UTC
   const sign = utcOffsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(utcOffsetMinutes);
   const offset = utcOffsetMinutes === 0 ? 'UTC' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;

@@ -18,10 +18,12 @@ export const deadline: Rule = {
     if (!due || schedule.waves.length === 0 || !(schedule.endEpochMs > due.value)) return [];
     const lateSeconds = (schedule.endEpochMs - due.value) / 1000;
     const purpose = purposeOf(model);
+    // An end past Date's range (a 1e300 h window) has no ISO text; say so rather than throw.
+    const iso = (ms: number): string => (Number.isFinite(new Date(ms).getTime()) ? new Date(ms).toISOString() : 'out of the calendar range');
     const finding: Finding = {
       code: 'RB212',
       severity: severityOf('RB212', purpose),
-      message: `The plan is predicted to finish ${formatDuration(lateSeconds)} after its deadline (${new Date(schedule.endEpochMs).toISOString()} vs ${new Date(due.value).toISOString()}); ${
+      message: `The plan is predicted to finish ${formatDuration(lateSeconds)} after its deadline (${iso(schedule.endEpochMs)} vs ${iso(due.value)}); ${
         purpose === 'disaster-avoidance' ? 'move the critical VMs into earlier waves, raise concurrency within the limits, or cut what must move before the event.' : 'start earlier, shorten the waves, or move the deadline.'
       }`,
       span: due.span,

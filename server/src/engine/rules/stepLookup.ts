@@ -43,6 +43,7 @@ export function clockAt(epochMs: number, offsetMinutes: number, dayOfEpochMs: nu
   const local = new Date(Math.round(epochMs / 60_000) * 60_000 + shift);
   const day = (ms: number): number => Math.floor((ms + shift) / 86_400_000);
   const days = day(Math.round(epochMs / 60_000) * 60_000) - day(dayOfEpochMs);
+  if (!Number.isFinite(local.getTime())) return 'out of the calendar range'; // e.g. a 1e300 h wait
   const clock = local.toISOString().slice(11, 16);
   return days === 0 ? clock : `${clock} (${days > 0 ? '+' : ''}${days}d)`;
 }

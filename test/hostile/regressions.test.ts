@@ -1,0 +1,34 @@
+/**
+ * Regressions the fuzzer found: each input here once threw (or went silent) somewhere in the engine
+ * or the editor features.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
+import { getLanguageService } from '../../server/src/service/index';
+import { sampleSmall } from '../fuzz/corpus';
+
+describe('fuzzer regressions', () => {
+  it('a 1e300 GiB VM on a 1e-320 Gbps link: hover, inlay hints, schedule and the deadline rule answer instead of throwing Invalid time value', () => {
+    const text = sampleSmall().replace('memory: 8 GiB', 'memory: 1e300 GiB').replace('bandwidth: 10 Gbps', 'bandwidth: 1e-320 Gbps').replace('name: Small move', 'name: Small move\ndeadline: "2026-12-06T00:00:00Z"');
+    const analysis = analyze(text);
+    assert.ok(analysis.findings.every((f) => f.code !== 'RB000'), JSON.stringify(analysis.findings.filter((f) => f.code === 'RB000')));
+    const service = getLanguageService();
+    const document = { uri: 'file:///x.runbook.yaml', version: 1, getText: () => text };
+    const waveLine = text.split('\n').findIndex((l) => l.includes('- name: Wave 1'));
+    const hover = service.doHover(document, { line: waveLine, character: 6 });
+    assert.ok(hover, 'a hover on the wave');
+    assert.match(JSON.stringify(hover), /out of the calendar range/);
+    assert.doesNotThrow(() => service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }));
+    assert.doesNotThrow(() => service.getSchedule(document));
+    assert.doesNotThrow(() => service.getCodeLenses(document));
+  });
+
+  it('a VM value given by a YAML alias is reported (it was silently missing from the estimate)', () => {
+    const text = sampleSmall().replace('memory: 16 GiB', 'memory: &m 16 GiB').replace('memory: 8 GiB', 'memory: *m');
+    const analysis = analyze(text);
+    const alias = analysis.findings.find((f) => f.code === 'RB001' && /alias '\*m'/.test(f.message));
+    assert.ok(alias, JSON.stringify(analysis.findings.map((f) => f.message)));
+    assert.equal(text.slice(alias.span.start, alias.span.end), '*m');
+  });
+});

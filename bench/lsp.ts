@@ -8,7 +8,7 @@
  * YAML-based design cannot beat).
  *
  * Usage: node out/bench/lsp.js [--sizes 100,1000,5000] [--runs 3] [--errors both|yes|no]
- *          [--servers ours,yls] [--write-docs]
+ *          [--servers ours,yls] [--server dist/server.js] [--node-args "..."] [--write-docs]
  * Writes .bench/results.json and .bench/results.md; --write-docs also rewrites docs/performance.md's
  * table (between its BENCH markers).
  */
@@ -51,13 +51,13 @@ const yamlSettings = {
   schemas: { [schemaUri]: ['*.runbook.yaml'] },
 };
 
-function serverSpecs(serverPath: string): Record<string, ServerSpec> {
+function serverSpecs(serverPath: string, nodeArgs: readonly string[]): Record<string, ServerSpec> {
   return {
-    ours: { name: 'ours', command: process.execPath, args: [serverPath, '--stdio'], languageId: 'migration-runbook', pull: true },
+    ours: { name: 'ours', command: process.execPath, args: [...nodeArgs, serverPath, '--stdio'], languageId: 'migration-runbook', pull: true },
     yls: {
       name: 'yaml-language-server',
       command: process.execPath,
-      args: [join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      args: [...nodeArgs, join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
       languageId: 'yaml',
       pull: false,
       configuration: (section) => (section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
@@ -247,16 +247,18 @@ async function main(): Promise<void> {
       errors: { type: 'string', default: 'both' },
       servers: { type: 'string', default: 'ours,yls' },
       server: { type: 'string', default: join(repoRoot, 'dist', 'server.js') },
+      // e.g. --node-args="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
+      'node-args': { type: 'string', default: '' },
       'write-docs': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes!.split(',').map(Number);
   const runs = Math.max(1, Number(values.runs));
   const variants = values.errors === 'yes' ? [true] : values.errors === 'no' ? [false] : [false, true];
-  const specs = serverSpecs(resolve(values.server!));
+  const specs = serverSpecs(resolve(values.server!), values['node-args']!.split(' ').filter((a) => a !== ''));
   const chosen = values.servers!.split(',').map((s) => s.trim());
   for (const name of chosen) if (!specs[name]) throw new Error(`unknown server '${name}' (ours, yls)`);
-  if (chosen.includes('yls') && !existsSync(specs.yls.args[0])) throw new Error('yaml-language-server is not installed: run npm install');
+  if (chosen.includes('yls') && !existsSync(specs.yls.args[specs.yls.args.length - 2])) throw new Error('yaml-language-server is not installed: run npm install');
   const rows: Row[] = [];
   // Warm the parser's JIT before the first floor measurement (the servers warm up inside their timings).
   for (let k = 0; k < 5; k++) parseDocument(generateRunbook({ vms: 200, seed: k }));
@@ -274,13 +276,14 @@ async function main(): Promise<void> {
         console.error(`${size} VMs${injectErrors ? ' +errors' : ''} ${name}: ${JSON.stringify(servers[name])}`);
       }
       rows.push({ vms: size, lines: text.split('\n').length, errors: injectErrors, parseDocumentMs, parseOnlyMs, servers });
+      // Written after every size, so a long run that is stopped still leaves its results.
+      mkdirSync(join(repoRoot, '.bench'), { recursive: true });
+      writeFileSync(join(repoRoot, '.bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, rows }, null, 2));
+      writeFileSync(join(repoRoot, '.bench', 'results.md'), markdown(rows) + '\n');
     }
   }
   const table = markdown(rows);
   console.log('\n' + table);
-  mkdirSync(join(repoRoot, '.bench'), { recursive: true });
-  writeFileSync(join(repoRoot, '.bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, rows }, null, 2));
-  writeFileSync(join(repoRoot, '.bench', 'results.md'), table + '\n');
   if (values['write-docs']) {
     const docPath = join(repoRoot, 'docs', 'performance.md');
     const command = `npm run bench -- --sizes ${values.sizes} --runs ${runs} --errors ${values.errors} --servers ${values.servers} --write-docs`;

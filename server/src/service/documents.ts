@@ -3,7 +3,7 @@
  * (or the settings) change. Every feature reads its analysis from here, so a document is parsed and
  * estimated once per edit however many features ask.
  */
-import { analyze, type Analysis } from '../engine/analyze';
+import { reanalyze, type Analysis } from '../engine/analyze';
 import type { EngineOptions } from '../engine/options';
 import type { RunbookSettings } from '../../../shared/src/protocol';
 import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
@@ -73,7 +73,10 @@ export class DocumentCache {
     if (bytes > limitBytes) {
       state = { kind: 'too-large', uri: document.uri, version: document.version, bytes, limitBytes, durationMs: performance.now() - started };
     } else {
-      const analysis = analyze(text, engineOptionsFrom(this.currentSettings));
+      // The previous version's parse is reused for an edit inside one item (engine/incremental.ts);
+      // it is used up by that, which is fine: this state replaces it.
+      const previous = this.states.get(document.uri);
+      const analysis = reanalyze(previous?.kind === 'analysed' ? previous.analysis : undefined, text, engineOptionsFrom(this.currentSettings));
       state = { kind: 'analysed', uri: document.uri, version: document.version, analysis, durationMs: performance.now() - started };
     }
     this.states.set(document.uri, state);

@@ -11,6 +11,8 @@ export function closestId(unknown: string, known: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const id of known) {
+    // The distance is at least the length difference: skip without comparing (large plans).
+    if (Math.abs(id.length - target.length) > Math.min(limit, bestDistance)) continue;
     const d = editDistance(target, id.toLowerCase(), { limit: Math.min(limit, bestDistance) });
     if (d < bestDistance) {
       best = id;

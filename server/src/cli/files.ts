@@ -4,6 +4,7 @@
  * PowerShell, or a quoted pattern in a CI step).
  */
 import { posix } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
 import type { CliIo } from './io';
 
 export class UsageError extends Error {}
@@ -71,8 +72,11 @@ function segmentRegExp(segment: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/** The CLI's default size limit: the same as the editor's `runbook.maxDocumentBytes` default (20 MiB). */
+export const DEFAULT_MAX_BYTES = DEFAULT_SETTINGS.maxDocumentBytes;
+
 /** Reads a runbook as text, or throws an InputError whose message is one line. */
-export function readRunbook(path: string, io: CliIo): string {
+export function readRunbook(path: string, io: CliIo, maxBytes: number = DEFAULT_MAX_BYTES): string {
   if (io.isDirectory(path)) throw new InputError(`cannot read '${path}': is a directory (give runbook files, or a pattern such as '${trimSlash(path)}/*.runbook.yaml')`);
   let text: string;
   try {
@@ -80,8 +84,14 @@ export function readRunbook(path: string, io: CliIo): string {
   } catch (error) {
     throw new InputError(`cannot read '${path}': ${describeErrno(error)}`);
   }
+  const bytes = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (bytes > maxBytes) {
+    throw new InputError(`'${path}' is ${bytes} bytes, above the limit of ${maxBytes} bytes, so it was not checked; raise the limit with --max-bytes (the editor's is the runbook.maxDocumentBytes setting)`);
+  }
   // A UTF-8 byte order mark is not part of the YAML text.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new InputError(`'${path}' is empty: there is no runbook in it to check`);
+  return body;
 }
 
 function trimSlash(path: string): string {

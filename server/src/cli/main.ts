@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { estimateText } from './estimate-command';
-import { expandArgument, InputError, readRunbook, UsageError } from './files';
+import { DEFAULT_MAX_BYTES, expandArgument, InputError, readRunbook, UsageError } from './files';
 import { formatJsonReport } from './format-json';
 import { formatSarifReport } from './format-sarif';
 import { formatTextReport } from './format-text';
@@ -37,6 +37,7 @@ Commands:
 Options:
   -h, --help       show help (also: runbook <command> --help)
   -v, --version    print the version
+      --debug      print the stack trace of an internal error
 
 Exit codes: 0 no errors, 1 error findings, 2 usage or input problem.
 `;
@@ -49,10 +50,13 @@ then a summary. FILES may be patterns ('samples/*.runbook.yaml', 'plans/**/*.yam
 
 Options:
   -f, --format <text|json|sarif>   output format (default: text)
+      --max-bytes <N>              skip files above N bytes as an input problem
+                                   (default 20971520, the editor's runbook.maxDocumentBytes)
   -h, --help                       show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 some error, 2 usage or input problem
-(missing or unreadable file, a directory, a pattern matching nothing) or internal error.
+(missing, unreadable, empty, non-UTF-8 or too large file, a directory, a pattern matching
+nothing) or internal error.
 `;
 
 const ESTIMATE_HELP = `Usage: runbook estimate [--format text|json] FILE
@@ -62,6 +66,7 @@ Times are shown in each window's own UTC offset.
 
 Options:
   -f, --format <text|json>   output format (default: text)
+      --max-bytes <N>        refuse a file above N bytes (default 20971520)
   -h, --help                 show this help
 
 Exit codes: 0 no errors, 1 the runbook has errors (the estimate is still printed),
@@ -89,13 +94,21 @@ function parseErrorMessage(error: unknown): string {
 }
 
 export function main(argv: readonly string[], io: CliIo): number {
+  // `--debug` anywhere: an internal error also prints its stack trace (for a bug report).
+  const debug = argv.includes('--debug');
   try {
-    return run(argv, io);
+    return run(debug ? argv.filter((a) => a !== '--debug') : argv, io);
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message, `Try '${TOOL_NAME} --help'.`);
-    // Last resort: never a stack trace, but say enough to report it.
-    return fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return internalError(io, error, debug);
   }
+}
+
+/** Last resort: one line, never a stack trace unless `--debug`, but enough to report it. */
+function internalError(io: CliIo, error: unknown, debug: boolean): number {
+  const code = fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${safe(error.stack).replace(/\\n/g, '\n')}\n`);
+  return code;
 }
 
 /**
@@ -103,12 +116,14 @@ export function main(argv: readonly string[], io: CliIo): number {
  * reads workbooks through ExcelJS's Promise API).
  */
 export async function mainAsync(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv[0] !== 'import') return main(argv, io);
+  const debug = argv.includes('--debug');
+  const args = debug ? argv.filter((a) => a !== '--debug') : argv;
+  if (args[0] !== 'import') return main(argv, io);
   try {
-    return await importCommand(argv.slice(1), io);
+    return await importCommand(args.slice(1), io);
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message, `Try '${TOOL_NAME} import --help'.`);
-    return fail(io, `internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return internalError(io, error, debug);
   }
 }
 
@@ -147,7 +162,7 @@ function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function parse(args: readonly string[], formats: readonly string[], extra: Record<string, { type: 'boolean' }> = {}) {
+function parse(args: readonly string[], formats: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {
   try {
     const parsed = parseArgs({
       args: [...args],
@@ -170,7 +185,7 @@ function parse(args: readonly string[], formats: readonly string[], extra: Recor
  * Expands FILES in order and reads each file once. Input problems (a pattern matching nothing, an
  * unreadable file, a directory) are collected in argument order; the other files still run.
  */
-function readFiles(args: readonly string[], io: CliIo): { files: { path: string; text: string }[]; problems: string[] } {
+function readFiles(args: readonly string[], io: CliIo, maxBytes?: number): { files: { path: string; text: string }[]; problems: string[] } {
   const files: { path: string; text: string }[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -188,7 +203,7 @@ function readFiles(args: readonly string[], io: CliIo): { files: { path: string;
       if (seen.has(path)) continue;
       seen.add(path);
       try {
-        files.push({ path, text: readRunbook(path, io) });
+        files.push({ path, text: readRunbook(path, io, maxBytes) });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         problems.push(error.message);
@@ -198,33 +213,45 @@ function readFiles(args: readonly string[], io: CliIo): { files: { path: string;
   return { files, problems };
 }
 
+const MAX_BYTES_OPTION = { 'max-bytes': { type: 'string' } } as const;
+
+/** `--max-bytes N`: files above N bytes are an input problem (the editor's runbook.maxDocumentBytes). */
+function maxBytesOf(values: Record<string, unknown>): number {
+  const raw = values['max-bytes'];
+  if (raw === undefined) return DEFAULT_MAX_BYTES;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`--max-bytes takes a whole number of bytes (got '${String(raw)}')`);
+  return n;
+}
+
 function check(args: readonly string[], io: CliIo): number {
-  const opts = parse(args, ['text', 'json', 'sarif']);
+  const opts = parse(args, ['text', 'json', 'sarif'], MAX_BYTES_OPTION);
   if (opts.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
   }
   if (opts.positionals.length === 0) throw new UsageError('check needs at least one FILE');
-  const { files, problems } = readFiles(opts.positionals, io);
+  const { files, problems } = readFiles(opts.positionals, io, maxBytesOf(opts.values));
   const reports: FileReport[] = files.map((f) => reportFile(f.path, f.text, io.analyze));
   for (const p of problems) io.stderr.write(`${TOOL_NAME}: ${safe(p)}\n`);
   const paint = painter(io.isTTY, io.env);
   if (opts.format === 'json') io.stdout.write(formatJsonReport(reports));
   else if (opts.format === 'sarif') io.stdout.write(formatSarifReport(reports, io.cwd));
-  else io.stdout.write(formatTextReport(reports, paint));
+  // Nothing read: the problem lines on stderr say it all ("0 errors in 0 files" would mislead).
+  else if (reports.length > 0 || problems.length === 0) io.stdout.write(formatTextReport(reports, paint));
   if (problems.length > 0 || reports.some((r) => r.internalError)) return EXIT_USAGE;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function estimate(args: readonly string[], io: CliIo): number {
-  const opts = parse(args, ['text', 'json']);
+  const opts = parse(args, ['text', 'json'], MAX_BYTES_OPTION);
   if (opts.help) {
     io.stdout.write(ESTIMATE_HELP);
     return EXIT_OK;
   }
   if (opts.positionals.length !== 1) throw new UsageError(`estimate needs exactly one FILE (got ${opts.positionals.length})`);
   const arg = opts.positionals[0];
-  const { files, problems } = readFiles([arg], io);
+  const { files, problems } = readFiles([arg], io, maxBytesOf(opts.values));
   if (problems.length > 0) return fail(io, problems[0]);
   if (files.length !== 1) throw new UsageError(`estimate needs exactly one FILE; '${arg}' matches ${files.length}`);
   return estimateText(files[0].path, files[0].text, opts.format === 'json' ? 'json' : 'text', io);

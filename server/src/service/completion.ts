@@ -469,7 +469,8 @@ function valueItems(
   const ref = referenceKind(path);
   if (ref) return idItems(analysis, path, lineNo, position, range(valueCol));
 
-  const kind = QUANTITY_KEYS[key];
+  // Own keys only: a key named `constructor` or `toString` is not a quantity.
+  const kind = Object.prototype.hasOwnProperty.call(QUANTITY_KEYS, key) ? QUANTITY_KEYS[key] : undefined;
   const number = NUMBER_PREFIX.exec(valueText);
   if (kind && number) {
     const unitCol = valueCol + number[1].length + number[2].length;

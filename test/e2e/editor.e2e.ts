@@ -162,7 +162,7 @@ step('typing a lower dirty rate updates the diagnostics and the inlay hint', asy
   await goToLine(page, at.line, valueColumn);
   for (let i = 0; i < 3; i++) await page.keyboard.press('Delete');
   await page.keyboard.type('4');
-  await viewLine(page, /dirty_rate: 4 MB\/s/).waitFor({ timeout: 10_000 });
+  await viewLine(page, /dirty_rate:\s4\sMB\/s/).waitFor({ timeout: 10_000 });
   await validated(page, before.version);
   await waitFor(page, 'the hot01 inlay hint to change after the edit', async () => {
     const now = (await inlayHints(page, /^\s*hot01:/)).join(' ');
@@ -178,7 +178,8 @@ step('the light bulb quick fix corrects the unit typo and its diagnostic disappe
   assert.ok(expected.includes(`RB010@${typo.line}`), `${INFEASIBLE} no longer expects RB010 on line ${typo.line}`);
   const before = await languageStatus(page);
   assert.ok(before, 'no language status before the fix');
-  await goToLine(page, typo.line, typo.column + 'bandwidth: '.length);
+  // The diagnostic (and so the light bulb) covers the unit, `Gbs`.
+  await goToLine(page, typo.line, typo.column + 'bandwidth: 10 '.length);
   const bulb = page.locator('.lightBulbWidget');
   await bulb.waitFor({ timeout: 15_000 }).catch(() => {
     throw new Error(`no light bulb on line ${typo.line} (RB010)`);
@@ -190,7 +191,7 @@ step('the light bulb quick fix corrects the unit typo and its diagnostic disappe
   });
   await page.screenshot({ path: join(resultsDir, 'quick-fix-menu.png') });
   await fix.click();
-  await viewLine(page, /bandwidth: 10 Gbps/).waitFor({ timeout: 10_000 });
+  await viewLine(page, /bandwidth:\s10\sGbps/).waitFor({ timeout: 10_000 });
   await validated(page, before.version);
   expected = expected.filter((e) => e !== `RB010@${typo.line}`);
   await problemsBecome(expected);

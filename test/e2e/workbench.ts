@@ -72,14 +72,11 @@ async function quickInput(page: Page, shortcut: string, text: string): Promise<v
   await input.fill(text);
 }
 
-/** Quick Open (Ctrl+P): opens a workspace file by name and waits for its editor tab. */
+/** Opens a workspace file by clicking it in the Explorer; waits for its tab and the runbook language mode. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
-  await quickInput(page, 'Control+P', fileName);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
-  await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 15_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click({ timeout: 15_000 });
+  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+  await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 30_000 });
 }
 
 /** Command palette (F1): runs the first command whose label contains `title`. */
@@ -93,7 +90,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Go to Line (Ctrl+G) in the active editor; 1-based line and column. */
 export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
-  await quickInput(page, 'Control+G', `${line}:${column}`);
+  await quickInput(page, 'Control+G', `:${line}:${column}`); // the Go to Line prefix is ":"
   await page.keyboard.press('Enter');
   await waitFor(page, `the cursor at line ${line}, column ${column}`, async () => {
     const at = await cursorPosition(page);
@@ -161,11 +158,21 @@ export async function readProblems(page: Page): Promise<{ rows: ProblemRow[]; em
   const message = page.locator('.markers-panel .message-box-container');
   const box = await panel.boundingBox();
   if (!box) throw new Error('the Problems panel has no size');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, -1_000_000);
+  // The mouse rests on the rows' indent column, where no hover tooltip opens to swallow the wheel.
+  await page.mouse.move(box.x + 12, box.y + box.height * 0.6);
+  const wheel = (deltaY: number): Promise<void> => page.mouse.wheel(0, deltaY);
+  // Rows of the list itself, not the tree's sticky-scroll copies of the file header.
+  const rowsLocator = panel.locator('.monaco-list-rows > .monaco-list-row');
+  const nextFrame = (): Promise<unknown> => page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  // Scroll to the top: until the first row (index 0) is rendered, or the list is empty.
+  for (let i = 0; i < 100 && (await rowsLocator.count()) > 0 && (await panel.locator('.monaco-list-rows > .monaco-list-row[data-index="0"]').count()) === 0; i++) {
+    await wheel(-400);
+    await nextFrame();
+  }
   const seen = new Map<number, RawRow>();
-  for (let pass = 0; pass < 200; pass++) {
-    const raw = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((el): RawRow => {
+  let quietPasses = 0;
+  for (let pass = 0; pass < 200 && quietPasses < 2; pass++) {
+    const raw = await rowsLocator.evaluateAll((els) => els.map((el): RawRow => {
       const index = Number(el.getAttribute('data-index'));
       const label = el.getAttribute('aria-label') ?? '';
       const header = /problems? in file (.+) of folder/.exec(label);
@@ -182,9 +189,9 @@ export async function readProblems(page: Page): Promise<{ rows: ProblemRow[]; em
     }));
     const before = seen.size;
     for (const row of raw) seen.set(row.index, row);
-    if (pass > 0 && seen.size === before) break;
-    await page.mouse.wheel(0, Math.max(100, box.height * 0.7));
-    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))'); // one frame to render
+    quietPasses = seen.size === before ? quietPasses + 1 : 0;
+    await wheel(Math.max(60, box.height * 0.5));
+    await nextFrame();
   }
   const rows: ProblemRow[] = [];
   const files: string[] = [];

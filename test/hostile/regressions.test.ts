@@ -32,3 +32,14 @@ describe('fuzzer regressions', () => {
     assert.equal(text.slice(alias.span.start, alias.span.end), '*m');
   });
 });
+
+describe('fuzzer regressions (completion)', () => {
+  it('completion after a key named constructor, toString or __proto__ is not a quantity (threw in unitsOf)', async () => {
+    const { complete } = await import('../../server/src/service/completion');
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const text = `runbook: 1\nvms:\n  a:\n    ${key}: 1 `;
+      const analysis = analyze(text);
+      assert.doesNotThrow(() => complete(analysis, { line: 3, character: key.length + 8 }), key);
+    }
+  });
+});

@@ -121,7 +121,7 @@ export function fuzzOne(input: FuzzInput, random: Random, stats: EngineStats, po
     const edit = call(`rename ${JSON.stringify(position)} to ${JSON.stringify(newName)}`, () => rename(cached, uri, position, newName));
     const edits = edit?.changes?.[uri];
     if (edits && edits.length > 0 && input.text.length < REANALYSE_BYTES) {
-      call('analyze after rename', () => analyze(applyOffsetEdits(input.text, edits.map((e) => ({ start: cached.lineIndex.offsetAt(e.range.start), end: cached.lineIndex.offsetAt(e.range.end), newText: e.newText })))));
+      call('analyze after rename', () => analyze(applyOffsetEdits(input.text, edits.map((e) => ({ start: cached.lineIndex.offsetAt(e.range.start), end: cached.lineIndex.offsetAt(e.range.end), newText: e.newText })))).findings.length);
     }
   }
   const lineCount = cached.lineIndex.lineCount;

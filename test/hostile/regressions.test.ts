@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { complete } from '../../server/src/service/completion';
 import { getLanguageService } from '../../server/src/service/index';
 import { sampleSmall } from '../fuzz/corpus';
 
@@ -34,8 +35,7 @@ describe('fuzzer regressions', () => {
 });
 
 describe('fuzzer regressions (completion)', () => {
-  it('completion after a key named constructor, toString or __proto__ is not a quantity (threw in unitsOf)', async () => {
-    const { complete } = await import('../../server/src/service/completion');
+  it('completion after a key named constructor, toString or __proto__ is not a quantity (threw in unitsOf)', () => {
     for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       const text = `runbook: 1\nvms:\n  a:\n    ${key}: 1 `;
       const analysis = analyze(text);

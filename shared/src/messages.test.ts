@@ -18,6 +18,8 @@ test('isFresh: older versions and superseded what-if answers are stale; another 
 test('messages from the page and the host are validated', () => {
   assert.equal(asPageMessage({ type: 'reveal', uri: 'a', version: 1, vmId: 'x', line: 3 })?.type, 'reveal');
   assert.equal(asPageMessage({ type: 'reveal', uri: 'a', version: 1, vmId: 'x', line: '3' }), undefined);
+  assert.equal(asPageMessage({ type: 'reveal', uri: 'a', version: 1, vmId: '', stepId: 'freeze', line: 3 })?.type, 'reveal');
+  assert.equal(asPageMessage({ type: 'reveal', uri: 'a', version: 1, vmId: '', stepId: 7, line: 3 }), undefined);
   assert.equal(asPageMessage({ type: 'whatIf', uri: 'a', version: 1, requestId: 1, overrides: [] }), undefined);
   assert.equal(asPageMessage({ type: 'nope' }), undefined);
   assert.equal(asPageMessage(null), undefined);
@@ -25,5 +27,6 @@ test('messages from the page and the host are validated', () => {
   assert.equal(asHostMessage({ type: 'update', uri: 'a', version: 1, requestId: 0, result: {} }), undefined);
   assert.equal(asHostMessage({ type: 'status', kind: 'html', message: 'x' }), undefined);
   const state = asViewState({ uri: 'u', locked: true, pxPerMs: -1, scrollLeft: 'x', scrollTop: 4, view: 'table', overrides: 3 });
-  assert.deepEqual(state, { uri: 'u', locked: true, pxPerMs: undefined, scrollLeft: 0, scrollTop: 4, selectedVmId: undefined, view: 'table', overrides: {}, whatIfWave: undefined });
+  assert.deepEqual(state, { uri: 'u', locked: true, pxPerMs: undefined, scrollLeft: 0, scrollTop: 4, selectedVmId: undefined, view: 'table', overrides: {}, whatIfWave: undefined, showRollback: undefined });
+  assert.equal(asViewState({ showRollback: true })?.showRollback, true);
 });

@@ -22,6 +22,8 @@ export interface TimelineViewState {
   readonly overrides: WhatIfOverrides;
   /** The wave the what-if controls are on. */
   readonly whatIfWave?: number;
+  /** The rollback path is drawn (the header's toggle). */
+  readonly showRollback?: boolean;
 }
 
 export const INITIAL_VIEW_STATE: TimelineViewState = { locked: false, scrollLeft: 0, scrollTop: 0, view: 'chart', overrides: {} };
@@ -73,8 +75,10 @@ export interface RevealMessage {
   readonly type: 'reveal';
   readonly uri: string;
   readonly version: number;
+  /** The VM whose entry to show; a step's reveal names `stepId` instead (and vmId is ''). */
   readonly vmId: string;
-  /** 0-based line of the VM's entry (TimelineVm.line). */
+  readonly stepId?: string;
+  /** 0-based line of the VM's entry (TimelineVm.line) or of the step's id (TimelineStep.line). */
   readonly line: number;
 }
 
@@ -119,7 +123,7 @@ export function asPageMessage(raw: unknown): PageMessage | undefined {
     case 'ready':
       return { type: 'ready', state: asViewState(raw.state) };
     case 'reveal':
-      return isStr(raw.uri) && Number.isInteger(raw.version) && isStr(raw.vmId) && isInt(raw.line) ? (raw as unknown as RevealMessage) : undefined;
+      return isStr(raw.uri) && Number.isInteger(raw.version) && isStr(raw.vmId) && (raw.stepId === undefined || isStr(raw.stepId)) && isInt(raw.line) ? (raw as unknown as RevealMessage) : undefined;
     case 'whatIf':
       return isStr(raw.uri) && Number.isInteger(raw.version) && isInt(raw.requestId) && isDict(raw.overrides) ? (raw as unknown as WhatIfMessage) : undefined;
     case 'apply':
@@ -147,6 +151,7 @@ export function asViewState(raw: unknown): TimelineViewState | undefined {
     view: raw.view === 'table' ? 'table' : 'chart',
     overrides: isDict(raw.overrides) ? (raw.overrides as WhatIfOverrides) : {},
     whatIfWave: isInt(raw.whatIfWave) ? raw.whatIfWave : undefined,
+    showRollback: raw.showRollback === true ? true : undefined,
   };
 }
 

@@ -86,3 +86,33 @@ waves:
     vms: [${yamlQuoted(HOSTILE_ID)}, "</script><script>alert(1)</script>"]
 `;
 }
+
+/** PLAN with steps on the Orders wave: a fixed-length freeze before, a ranged check and a hostile-titled step after. */
+export const STEP_PLAN = PLAN.replace(`    concurrency: 2
+    vms: [db01, app01, app02, web01]
+`, `    concurrency: 2
+    vms: [db01, app01, app02, web01]
+    before:
+      - id: freeze
+        title: Application freeze
+        duration: 10 min
+        owner: app-team
+        kind: manual
+    after:
+      - id: smoke
+        title: Smoke tests
+        duration: 10-40 min
+        owner: qa
+        kind: check
+      - id: hostile
+        title: ${yamlQuoted('<img src=x onerror=alert(1)></script><b>bold</b>')}
+        duration: 5 min
+        owner: ${yamlQuoted('<script>alert(2)</script>')}
+        kind: script
+    rollback:
+      - id: restore-dns
+        title: Restore DNS
+        duration: 15 min
+        owner: network
+        kind: manual
+`);

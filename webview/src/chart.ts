@@ -5,10 +5,10 @@
  * the DOM (a 5,000-VM plan is ~110,000 px tall), redrawn on scroll and zoom; the axis and the
  * label column stay put with `position: sticky`.
  */
-import type { ScheduleResult, TimelineVm, TimelineVmDetail } from '../../shared/src/protocol';
+import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../shared/src/protocol';
 import {
-  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, offsetLabel, rowIndexAt, vmOverruns, vmTitle,
-  vmTooltipLines, waveFitText, xOf, type ChartLayout, type Row,
+  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, offsetLabel, rollbackTooltipLines, rowIndexAt,
+  stepHasRange, stepKey, stepTitle, stepTooltipLines, vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf, type ChartLayout, type Row,
 } from '../../server/src/export/layout';
 import { formatLocalTime } from '../../server/src/service/schedule';
 import { formatDuration } from '../../server/src/engine/quantity';
@@ -24,6 +24,8 @@ const ZOOM_STEP = 1.5;
 export interface ChartCallbacks {
   /** A bar was chosen: by click or Enter (`reveal`), or by arrow keys. */
   select(vmId: string, reveal: boolean): void;
+  /** A step bar was clicked or activated with Enter: show its line in the editor. */
+  revealStep(step: TimelineStep): void;
   /** Zoom or scroll changed (the page saves its state). */
   viewChanged(): void;
 }
@@ -36,6 +38,7 @@ export class Chart {
   private pxPerMs = 0;
   private fit = true;
   private selected: string | undefined;
+  private rollback = false;
   private frame = 0;
   private readonly scroller: HTMLElement;
   private readonly sizer: HTMLElement;
@@ -94,7 +97,7 @@ export class Chart {
   setData(schedule: ScheduleResult, details: Readonly<Record<string, TimelineVmDetail>>): void {
     this.schedule = schedule;
     this.details = details;
-    this.layout = layoutRows(schedule);
+    this.layout = layoutRows(schedule, { rollback: this.rollback });
     this.dependents = new Map();
     for (const vm of schedule.vms) {
       for (const dep of vm.dependsOn) {
@@ -106,6 +109,21 @@ export class Chart {
     this.pxPerMs = this.fit ? this.fitPxPerMs() : this.clampZoom(this.pxPerMs);
     this.applySize();
     this.renderNow();
+  }
+
+  /** Shows or hides each wave's rollback path (a row at the bottom of its lane). */
+  setRollback(on: boolean): void {
+    if (on === this.rollback) return;
+    this.rollback = on;
+    if (!this.schedule) return;
+    this.layout = layoutRows(this.schedule, { rollback: on });
+    this.pxPerMs = this.fit ? this.fitPxPerMs() : this.clampZoom(this.pxPerMs);
+    this.applySize();
+    this.renderNow();
+  }
+
+  get rollbackShown(): boolean {
+    return this.rollback;
   }
 
   /** Restores a saved view (zoom undefined = fit). */
@@ -206,6 +224,7 @@ export class Chart {
     const schedule = this.schedule;
     if (!layout || !schedule) return;
     const focused = (document.activeElement as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id') ?? undefined;
+    const focusedStep = (document.activeElement as Element | null)?.closest?.('[data-step-key]')?.getAttribute('data-step-key') ?? undefined;
     const top = this.scroller.scrollTop;
     const viewHeight = Math.max(0, this.scroller.clientHeight - AXIS_HEIGHT_PX);
     const left = this.scroller.scrollLeft;
@@ -250,6 +269,16 @@ export class Chart {
         rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, waveFitText(w)));
         continue;
       }
+      if (row.kind === 'step') {
+        labels.append(svg('text', { class: 'tl-step-label', x: '16', y: px(row.y + 15) }, clip(`▸ ${stepTitle(row.step)}`, 30)));
+        rows.append(this.stepBar(row.step, row));
+        continue;
+      }
+      if (row.kind === 'rollback') {
+        labels.append(svg('text', { class: 'tl-rollback-label', x: '16', y: px(row.y + 15) }, 'Rollback path'));
+        rows.append(this.rollbackSpan(row.rollback, row.wave, row));
+        continue;
+      }
       const vm = row.vm;
       const overrun = vmOverruns(vm, row.wave);
       const selected = vm.id === this.selected;
@@ -274,6 +303,78 @@ export class Chart {
     clear(this.bars);
     this.bars.append(lanes, arrows, rows);
     if (focused !== undefined) this.barOf(focused)?.focus({ preventScroll: true });
+    if (focusedStep !== undefined) this.stepBarOf(focusedStep)?.focus({ preventScroll: true });
+  }
+
+  /** A step: outlined, hatched bar from best start to best end; a whisker on to the worst-case end. */
+  private stepBar(step: TimelineStep, row: Row): SVGGElement {
+    const x = (ms: number) => xOf(ms, this.layout as ChartLayout, this.pxPerMs);
+    const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
+    const offset = row.wave?.utcOffsetMinutes ?? 0;
+    const label = [
+      `Step ${stepTitle(step)}`,
+      `${step.kind}${step.owner ? `, owner ${step.owner}` : ''}`,
+      `best ${formatLocalTime(step.bestStartEpochMs, offset)} to ${formatLocalTime(step.bestEndEpochMs, offset)}`,
+      stepHasRange(step) ? `worst end ${formatLocalTime(step.worstEndEpochMs, offset)}` : '',
+    ].filter(Boolean).join(', ');
+    const g = svg('g', {
+      class: `tl-step tl-step-${step.kind}`,
+      'data-step-id': step.id,
+      'data-step-key': stepKey(step),
+      role: 'button',
+      tabindex: '0',
+      'aria-label': label,
+    });
+    const start = x(step.bestStartEpochMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, (step.bestEndEpochMs - step.bestStartEpochMs) * this.pxPerMs);
+    const worstX = x(step.worstEndEpochMs);
+    g.append(svg('rect', { class: 'tl-hit', x: px(start - 2), y: px(row.y + 1), width: px(Math.max(width, worstX - start) + 4), height: px(row.height - 2) }));
+    g.append(svg('rect', { class: 'tl-step-bar', x: px(start), y: px(barY), width: px(width), height: String(BAR_HEIGHT_PX) }));
+    if (stepHasRange(step)) {
+      const mid = barY + BAR_HEIGHT_PX / 2;
+      const from = start + width;
+      g.append(svg('path', {
+        class: 'tl-step-whisker',
+        'data-best-end-x': px(from),
+        'data-worst-end-x': px(worstX),
+        d: `M${px(from)},${px(mid)} H${px(worstX)} M${px(worstX)},${px(barY + 1)} V${px(barY + BAR_HEIGHT_PX - 1)}`,
+      }));
+    }
+    return g;
+  }
+
+  /** The rollback from the wave's last point as a marked span, and the point of no return. */
+  private rollbackSpan(rollback: TimelineRollback, wave: TimelineWave, row: Row): SVGGElement {
+    const x = (ms: number) => xOf(ms, this.layout as ChartLayout, this.pxPerMs);
+    const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
+    const late = wave.windowEndEpochMs !== undefined && rollback.endEpochMs > wave.windowEndEpochMs;
+    const lines = rollbackTooltipLines(rollback, wave);
+    const g = svg('g', {
+      class: `tl-rollback${late ? ' tl-overrun' : ''}`,
+      'data-rollback-wave': String(wave.index),
+      role: 'img',
+      tabindex: '0',
+      'aria-label': lines.join('. '),
+    });
+    const start = x(rollback.fromEpochMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, (rollback.endEpochMs - rollback.fromEpochMs) * this.pxPerMs);
+    g.append(svg('rect', { class: 'tl-rollback-bar', x: px(start), y: px(barY), width: px(width), height: String(BAR_HEIGHT_PX) }));
+    if (rollback.pointOfNoReturnEpochMs !== undefined) {
+      const nx = x(rollback.pointOfNoReturnEpochMs);
+      g.append(svg('line', { class: 'tl-no-return', x1: px(nx), x2: px(nx), y1: px(row.y + 1), y2: px(row.y + row.height - 1) }));
+    }
+    return g;
+  }
+
+  private stepBarOf(key: string): SVGGElement | undefined {
+    for (const g of this.bars.querySelectorAll<SVGGElement>('[data-step-key]')) if (g.getAttribute('data-step-key') === key) return g;
+    return undefined;
+  }
+
+  private stepOf(key: string | null | undefined): { step: TimelineStep; wave: TimelineWave } | undefined {
+    const index = key ? this.layout?.rowOfStep.get(key) : undefined;
+    const row = index !== undefined ? this.layout?.rows[index] : undefined;
+    return row?.kind === 'step' ? { step: row.step, wave: row.wave } : undefined;
   }
 
   private bar(vm: TimelineVm, row: Row, overrun: boolean, selected: boolean): SVGGElement {
@@ -414,6 +515,12 @@ export class Chart {
   }
 
   private onKey(e: KeyboardEvent): void {
+    const onStep = this.stepOf((e.target as Element | null)?.closest?.('[data-step-key]')?.getAttribute('data-step-key'));
+    if (onStep && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      this.callbacks.revealStep(onStep.step);
+      return;
+    }
     const onBar = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id') ?? undefined;
     let next: string | undefined;
     switch (e.key) {
@@ -468,6 +575,11 @@ export class Chart {
   }
 
   private onClick(e: MouseEvent): void {
+    const step = this.stepOf((e.target as Element | null)?.closest?.('[data-step-key]')?.getAttribute('data-step-key'));
+    if (step) {
+      this.callbacks.revealStep(step.step);
+      return;
+    }
     const id = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id');
     if (id === null || id === undefined) return;
     this.highlight(id, true);
@@ -475,7 +587,7 @@ export class Chart {
   }
 
   private onPointerDown(e: PointerEvent): void {
-    if (e.button !== 0 || (e.target as Element).closest('[data-vm-id]')) return;
+    if (e.button !== 0 || (e.target as Element).closest('[data-vm-id],[data-step-key]')) return;
     this.drag = { x: e.clientX, y: e.clientY, left: this.scroller.scrollLeft, top: this.scroller.scrollTop };
     this.scroller.classList.add('tl-dragging');
   }
@@ -492,12 +604,19 @@ export class Chart {
   }
 
   private onPointerOver(e: PointerEvent): void {
+    const other = this.otherTooltip(e.target as Element | null);
+    if (other) return this.placeTooltip(other, e.clientX + 12, e.clientY + 14);
     const g = (e.target as Element | null)?.closest?.('[data-vm-id]');
     if (!g) return this.hideTooltip();
     this.showTooltip(g.getAttribute('data-vm-id') ?? '', e.clientX + 12, e.clientY + 14);
   }
 
   private onFocus(e: FocusEvent): void {
+    const other = this.otherTooltip(e.target as Element | null);
+    if (other) {
+      const r = (e.target as Element).getBoundingClientRect();
+      return this.placeTooltip(other, r.left, r.bottom + 6);
+    }
     const g = (e.target as Element | null)?.closest?.('[data-vm-id]');
     if (!g) return;
     const r = g.getBoundingClientRect();
@@ -509,8 +628,21 @@ export class Chart {
     const rowIndex = layout?.rowOfVm.get(vmId);
     const row = rowIndex !== undefined ? layout?.rows[rowIndex] : undefined;
     if (!row || row.kind !== 'vm') return;
+    this.placeTooltip(vmTooltipLines(row.vm, row.wave, this.details[vmId]), clientX, clientY);
+  }
+
+  /** Tooltip lines for a step bar or a rollback span under `target`, if it is on one. */
+  private otherTooltip(target: Element | null): string[] | undefined {
+    const step = this.stepOf(target?.closest?.('[data-step-key]')?.getAttribute('data-step-key'));
+    if (step) return stepTooltipLines(step.step, step.wave);
+    const rb = target?.closest?.('[data-rollback-wave]')?.getAttribute('data-rollback-wave');
+    const wave = rb !== undefined && rb !== null ? this.schedule?.waves.find((w) => w.index === Number(rb)) : undefined;
+    return wave?.rollback ? rollbackTooltipLines(wave.rollback, wave) : undefined;
+  }
+
+  private placeTooltip(lines: readonly string[], clientX: number, clientY: number): void {
     clear(this.tooltip);
-    for (const line of vmTooltipLines(row.vm, row.wave, this.details[vmId])) this.tooltip.append(el('div', {}, line));
+    for (const line of lines) this.tooltip.append(el('div', {}, line));
     this.tooltip.hidden = false;
     const maxX = window.innerWidth - this.tooltip.offsetWidth - 8;
     const maxY = window.innerHeight - this.tooltip.offsetHeight - 8;

@@ -56,7 +56,8 @@ const fit = button('tl-fit', 'Fit', 'Fit the plan to the width (0)');
 const viewToggle = button('tl-view-toggle', 'Table', 'Show the table view');
 const lock = button('tl-lock', 'Follow editor', 'Lock the timeline to this runbook');
 const exportButton = button('tl-export', 'Export…', 'Export the timeline as SVG, HTML or CSV');
-toolbar.append(zoomOut, zoomIn, fit, viewToggle, lock, exportButton);
+const rollbackToggle = button('tl-rollback-toggle', 'Rollback path', 'Show how long rolling each wave back takes, and its point of no return');
+toolbar.append(zoomOut, zoomIn, fit, viewToggle, rollbackToggle, lock, exportButton);
 titleRow.append(title, headline, counts, toolbar);
 const waveFits = el('ul', { id: 'tl-wave-fits', class: 'tl-wave-fits', 'aria-label': 'Fit of each wave' });
 header.append(titleRow, waveFits);
@@ -92,8 +93,12 @@ const chart = new Chart({
     const vm = current.result.schedule.vms.find((v) => v.id === vmId);
     if (vm) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId, line: vm.line });
   },
+  revealStep(step) {
+    if (current) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId: '', stepId: step.id, line: step.line });
+  },
   viewChanged: () => saveState(),
 });
+chart.setRollback(state.showRollback === true);
 
 // State -----------------------------------------------------------------------------------------
 
@@ -387,6 +392,12 @@ lock.addEventListener('click', () => {
   showLock();
   vscode.postMessage({ type: 'setLock', locked: state.locked });
 });
+rollbackToggle.addEventListener('click', () => {
+  state = { ...state, showRollback: !state.showRollback || undefined };
+  saveNow();
+  showRollback();
+  chart.setRollback(state.showRollback === true);
+});
 exportButton.addEventListener('click', () => {
   if (current) vscode.postMessage({ type: 'export', uri: current.uri });
 });
@@ -401,5 +412,10 @@ function revealFromTable(vmId: string): void {
   if (vm) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId, line: vm.line });
 }
 
+function showRollback(): void {
+  rollbackToggle.setAttribute('aria-pressed', state.showRollback ? 'true' : 'false');
+}
+
 showLock();
+showRollback();
 vscode.postMessage({ type: 'ready', state });

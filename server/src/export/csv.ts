@@ -1,4 +1,8 @@
-/** The timeline as CSV: one row per VM phase, times in ISO 8601 with the wave window's own offset. */
+/**
+ * The timeline as CSV: one row per VM phase, then one row per runbook step (phase `step`, best-case
+ * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset.
+ * Step columns come after the VM ones, so readers of the VM columns are unaffected.
+ */
 import type { ScheduleResult } from '../../../shared/src/protocol';
 import { isoWithOffset } from '../service/codeActions';
 import { csvCell } from './escape';
@@ -6,6 +10,7 @@ import { vmOverruns } from './layout';
 
 export const CSV_COLUMNS = [
   'wave_index', 'wave', 'vm_id', 'vm_name', 'phase', 'start', 'end', 'duration_seconds', 'critical', 'overruns_window', 'line',
+  'step_id', 'step_owner', 'step_kind', 'step_timing', 'worst_end',
 ] as const;
 
 export function renderCsv(schedule: ScheduleResult): string {
@@ -28,8 +33,30 @@ export function renderCsv(schedule: ScheduleResult): string {
         csvCell(vm.critical),
         csvCell(overruns),
         csvCell(vm.line + 1),
+        '', '', '', '', '',
       ].join(','));
     }
+  }
+  for (const step of schedule.steps ?? []) {
+    const wave = waves.get(step.waveIndex);
+    const offset = wave?.utcOffsetMinutes ?? 0;
+    lines.push([
+      csvCell(step.waveIndex + 1),
+      csvCell(wave?.name ?? ''),
+      '', '',
+      csvCell('step'),
+      csvCell(isoWithOffset(step.bestStartEpochMs, offset)),
+      csvCell(isoWithOffset(step.bestEndEpochMs, offset)),
+      csvCell(Math.round(step.bestEndEpochMs - step.bestStartEpochMs) / 1000),
+      '',
+      csvCell(wave?.windowEndEpochMs !== undefined && step.worstEndEpochMs > wave.windowEndEpochMs),
+      csvCell(step.line + 1),
+      csvCell(step.id),
+      csvCell(step.owner ?? ''),
+      csvCell(step.kind),
+      csvCell(step.phase),
+      csvCell(isoWithOffset(step.worstEndEpochMs, offset)),
+    ].join(','));
   }
   // RFC 4180 line breaks.
   return lines.join('\r\n') + '\r\n';

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HOSTILE_STRINGS } from '../../../test/hostile/strings';
-import { hostilePlan, PLAN, whatIfOf } from '../../../test/webview/fixtures';
+import { hostilePlan, PLAN, STEP_PLAN, whatIfOf } from '../../../test/webview/fixtures';
 import { main } from '../cli/main';
 import { fileSystemIo, type CliIo } from '../cli/io';
 import { CSV_COLUMNS, renderCsv } from './csv';
 import { csvCell, escapeXml } from './escape';
 import { axisTicks, offsetLabel, tickStepMs } from './layout';
 import { exportFormatOf } from './index';
+import { isoWithOffset } from '../service/codeActions';
+import { renderSvg } from './svg';
 
 /** A small RFC 4180 reader: quoted fields with "" escapes and line breaks inside, CRLF rows. */
 export function readCsv(text: string): string[][] {
@@ -80,6 +82,43 @@ test('csv: one row per VM phase, ISO times in the window offset, round-trips', (
     assert.match(r[5], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-05:00$/);
     assert.ok(Number(r[7]) >= 0);
   }
+});
+
+test('csv: one step row per step (phase step, best start/end, worst end), after the VM rows; VM rows unchanged', () => {
+  const result = whatIfOf(STEP_PLAN);
+  const rows = readCsv(renderCsv(result.schedule));
+  const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+  const phases = result.schedule.vms.reduce((n, vm) => n + vm.phases.length, 0);
+  const steps = result.schedule.steps ?? [];
+  assert.equal(rows.length - 1, phases + steps.length);
+  for (const r of rows.slice(1)) assert.equal(r.length, CSV_COLUMNS.length);
+  const stepRows = rows.slice(1).filter((r) => r[col('phase')] === 'step');
+  assert.equal(stepRows.length, 3);
+  const smoke = steps.find((s) => s.id === 'smoke');
+  const row = stepRows.find((r) => r[col('step_id')] === 'smoke');
+  assert.ok(smoke && row);
+  assert.equal(row[col('step_owner')], 'qa');
+  assert.equal(row[col('step_kind')], 'check');
+  assert.equal(row[col('step_timing')], 'after');
+  assert.equal(row[col('start')], isoWithOffset(smoke.bestStartEpochMs, -300));
+  assert.equal(row[col('end')], isoWithOffset(smoke.bestEndEpochMs, -300));
+  assert.equal(row[col('worst_end')], isoWithOffset(smoke.worstEndEpochMs, -300));
+  assert.equal(Number(row[col('duration_seconds')]), 600);
+  assert.equal(row[col('line')], String(smoke.line + 1));
+  assert.equal(row[col('vm_id')], '');
+  const hostile = stepRows.find((r) => r[col('step_id')] === 'hostile');
+  assert.equal(hostile?.[col('step_owner')], '<script>alert(2)</script>');
+  const vmRow = rows.find((r) => r[col('vm_id')] === 'db01');
+  assert.equal(vmRow?.[col('step_id')], '');
+});
+
+test('svg: step bars with whiskers for ranged steps; step titles escaped', () => {
+  const svgText = renderSvg(whatIfOf(STEP_PLAN).schedule);
+  assert.equal((svgText.match(/<g class="tl-step" data-step-id=/g) ?? []).length, 3);
+  assert.equal((svgText.match(/class="tl-step-whisker"/g) ?? []).length, 2, 'smoke (10-40 min) and hostile (starts late in the worst case)');
+  assert.ok(!svgText.includes('<img'));
+  assert.ok(!svgText.includes('<script>alert(2)'));
+  assert.ok(svgText.includes('&lt;img src=x onerror=alert(1)&gt;'));
 });
 
 test('csv: hostile names survive the round trip, formulas neutralised', () => {

@@ -4,7 +4,7 @@
  * axis ticks in the window's own UTC offset, and the tooltip lines (the same figures as the hover).
  * Pure functions of a ScheduleResult; no DOM, no Node.
  */
-import type { ScheduleResult, TimelineVm, TimelineVmDetail, TimelineWave } from '../../../shared/src/protocol';
+import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../../shared/src/protocol';
 import { formatByteRate, formatBytes, formatDuration } from '../engine/quantity';
 import { formatLocalTime, waveFitLabel } from '../service/schedule';
 
@@ -29,7 +29,16 @@ const TICK_STEPS_MS = [
 
 export type Row =
   | { readonly kind: 'wave'; readonly wave: TimelineWave; readonly y: number; readonly height: number }
-  | { readonly kind: 'vm'; readonly vm: TimelineVm; readonly wave: TimelineWave | undefined; readonly y: number; readonly height: number };
+  | { readonly kind: 'vm'; readonly vm: TimelineVm; readonly wave: TimelineWave | undefined; readonly y: number; readonly height: number }
+  /** A runbook step: `before` steps above the wave's VMs, `after` steps below them. */
+  | { readonly kind: 'step'; readonly step: TimelineStep; readonly wave: TimelineWave; readonly y: number; readonly height: number }
+  /** The wave's rollback path (only when asked for: LayoutOptions.rollback). */
+  | { readonly kind: 'rollback'; readonly rollback: TimelineRollback; readonly wave: TimelineWave; readonly y: number; readonly height: number };
+
+export interface LayoutOptions {
+  /** Add a rollback row to each wave that has a rollback estimate (the timeline's toggle). */
+  readonly rollback?: boolean;
+}
 
 export interface Lane {
   readonly wave: TimelineWave;
@@ -43,6 +52,8 @@ export interface ChartLayout {
   readonly lanes: readonly Lane[];
   /** Row index of each VM id (the first, if an id repeats). */
   readonly rowOfVm: ReadonlyMap<string, number>;
+  /** Row index of each step, keyed by stepKey (step ids repeat across waves). */
+  readonly rowOfStep: ReadonlyMap<string, number>;
   readonly heightPx: number;
   readonly startEpochMs: number;
   readonly endEpochMs: number;
@@ -50,17 +61,32 @@ export interface ChartLayout {
   readonly utcOffsetMinutes: number;
 }
 
-/** Rows in wave order, each wave's VMs in schedule order (by start). */
-export function layoutRows(schedule: ScheduleResult): ChartLayout {
+/** A step's key in the chart: its wave, phase and id (the same id may appear in every wave). */
+export function stepKey(step: Pick<TimelineStep, 'waveIndex' | 'phase' | 'id'>): string {
+  return `${step.waveIndex}/${step.phase}/${step.id}`;
+}
+
+/**
+ * Rows in wave order: the lane header, the wave's `before` steps, its VMs in schedule order (by
+ * start), its `after` steps, and (on demand) its rollback row.
+ */
+export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}): ChartLayout {
   const byWave = new Map<number, TimelineVm[]>();
   for (const vm of schedule.vms) {
     let list = byWave.get(vm.waveIndex);
     if (!list) byWave.set(vm.waveIndex, (list = []));
     list.push(vm);
   }
+  const stepsByWave = new Map<number, TimelineStep[]>();
+  for (const step of schedule.steps ?? []) {
+    let list = stepsByWave.get(step.waveIndex);
+    if (!list) stepsByWave.set(step.waveIndex, (list = []));
+    list.push(step);
+  }
   const rows: Row[] = [];
   const lanes: Lane[] = [];
   const rowOfVm = new Map<string, number>();
+  const rowOfStep = new Map<string, number>();
   let y = 0;
   let start = Infinity;
   let end = -Infinity;
@@ -71,6 +97,16 @@ export function layoutRows(schedule: ScheduleResult): ChartLayout {
     y += LANE_HEADER_HEIGHT_PX;
     start = Math.min(start, wave.startEpochMs, wave.windowStartEpochMs ?? Infinity);
     end = Math.max(end, wave.endEpochMs, wave.windowEndEpochMs ?? -Infinity);
+    const steps = stepsByWave.get(wave.index) ?? [];
+    const addStep = (step: TimelineStep): void => {
+      const key = stepKey(step);
+      if (!rowOfStep.has(key)) rowOfStep.set(key, rows.length);
+      rows.push({ kind: 'step', step, wave, y, height: ROW_HEIGHT_PX });
+      y += ROW_HEIGHT_PX;
+      start = Math.min(start, step.bestStartEpochMs, step.worstStartEpochMs);
+      end = Math.max(end, step.bestEndEpochMs, step.worstEndEpochMs);
+    };
+    for (const step of steps) if (step.phase === 'before') addStep(step);
     for (const vm of byWave.get(wave.index) ?? []) {
       if (!rowOfVm.has(vm.id)) rowOfVm.set(vm.id, rows.length);
       rows.push({ kind: 'vm', vm, wave, y, height: ROW_HEIGHT_PX });
@@ -81,6 +117,13 @@ export function layoutRows(schedule: ScheduleResult): ChartLayout {
       }
       start = Math.min(start, vm.startEpochMs);
       end = Math.max(end, vm.endEpochMs);
+    }
+    for (const step of steps) if (step.phase === 'after') addStep(step);
+    if (options.rollback && wave.rollback) {
+      rows.push({ kind: 'rollback', rollback: wave.rollback, wave, y, height: ROW_HEIGHT_PX });
+      y += ROW_HEIGHT_PX;
+      start = Math.min(start, rollbackStartEpochMs(wave.rollback));
+      end = Math.max(end, wave.rollback.endEpochMs);
     }
     lanes.push({ wave, top, bottom: y });
   }
@@ -95,6 +138,7 @@ export function layoutRows(schedule: ScheduleResult): ChartLayout {
     rows,
     lanes,
     rowOfVm,
+    rowOfStep,
     heightPx: y,
     startEpochMs: start - pad,
     endEpochMs: end + pad,
@@ -218,3 +262,58 @@ export function xOf(epochMs: number, layout: Pick<ChartLayout, 'startEpochMs'>, 
 
 /** Bars narrower than this are drawn this wide so a short switchover or VM stays visible and clickable. */
 export const MIN_BAR_WIDTH_PX = 2;
+
+// Steps and rollback --------------------------------------------------------------------------
+
+export const STEP_KIND_LABELS: Readonly<Record<TimelineStep['kind'], string>> = { manual: 'manual', script: 'script', check: 'check' };
+
+/** `freeze (Application freeze)`: the id, then the title when there is one. */
+export function stepTitle(step: TimelineStep): string {
+  return step.title ? `${step.id} (${step.title})` : step.id;
+}
+
+/** Whether the step's range reaches past the best case (a whisker is drawn). */
+export function stepHasRange(step: TimelineStep): boolean {
+  return step.worstEndEpochMs > step.bestEndEpochMs || step.worstStartEpochMs > step.bestStartEpochMs;
+}
+
+/** The tooltip: owner, kind, best and worst times in the window's own offset, what it waits for. */
+export function stepTooltipLines(step: TimelineStep, wave: TimelineWave | undefined): string[] {
+  const offset = wave?.utcOffsetMinutes ?? 0;
+  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
+  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
+  const lines = [`Step ${stepTitle(step)}`, `${STEP_KIND_LABELS[step.kind]} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`];
+  lines.push(`Best ${formatLocalTime(step.bestStartEpochMs, offset)} → ${formatLocalTime(step.bestEndEpochMs, offset)} (≈ ${formatDuration(best)})`);
+  lines.push(`Worst ${formatLocalTime(step.worstStartEpochMs, offset)} → ${formatLocalTime(step.worstEndEpochMs, offset)} (≈ ${formatDuration(worst)})`);
+  if (step.waitsFor.length > 0) lines.push(`Waits for ${step.waitsFor.join(', ')}`);
+  return lines;
+}
+
+/** Where the drawn rollback span starts: the point of no return, else the wave's last point. */
+export function rollbackStartEpochMs(rollback: TimelineRollback): number {
+  return rollback.pointOfNoReturnEpochMs ?? rollback.fromEpochMs;
+}
+
+/**
+ * The rollback row's tooltip, worded as RB221: from the wave's last point, how long rolling back
+ * takes and when it ends against the window; until when a failure is still recoverable in time.
+ */
+export function rollbackTooltipLines(rollback: TimelineRollback, wave: TimelineWave): string[] {
+  const offset = wave.utcOffsetMinutes;
+  const at = (ms: number) => formatLocalTime(ms, offset);
+  const parts = [`reverse migration ${formatDuration(rollback.reverseMigrationSeconds)}`];
+  if (rollback.stepsSeconds > 0) parts.push(`rollback steps ${formatDuration(rollback.stepsSeconds)}`);
+  const lines = [`Rollback of ${wave.index + 1}. ${wave.name}`];
+  const windowEnd = wave.windowEndEpochMs;
+  const late = windowEnd !== undefined && rollback.endEpochMs > windowEnd;
+  lines.push(late
+    ? `A failed cutover at ${at(rollback.fromEpochMs)} could not be rolled back before the window closes at ${at(windowEnd as number)}`
+    : `From the wave's last point (${at(rollback.fromEpochMs)})${windowEnd !== undefined ? `, inside the window (closes ${at(windowEnd)})` : ''}`);
+  lines.push(`Rolling back takes ${formatDuration(rollback.seconds)} (${parts.join(' + ')}) and ends at ${at(rollback.endEpochMs)}`);
+  if (windowEnd !== undefined) {
+    lines.push(rollback.pointOfNoReturnEpochMs !== undefined
+      ? `A failure is recoverable in time only until ${at(rollback.pointOfNoReturnEpochMs)} (point of no return)`
+      : 'Not even a failure at the start of the migrations could be rolled back in time.');
+  }
+  return lines;
+}

@@ -7,7 +7,7 @@ import type { ScheduleResult, TimelineVmDetail } from '../../../shared/src/proto
 import { escapeXml } from './escape';
 import {
   AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, PHASE_LABELS, axisTicks, layoutRows, offsetLabel, planHeadline,
-  vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf,
+  stepHasRange, stepTitle, stepTooltipLines, vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf,
 } from './layout';
 
 export const HEADER_HEIGHT_PX = 48;
@@ -34,6 +34,8 @@ export const EXPORT_STYLE = `
 .tl-arrow { stroke: #616161; fill: none; stroke-width: 1; }
 .tl-arrow.tl-critical { stroke: #bf8803; stroke-width: 1.5; }
 .tl-error { fill: #e51400; }
+.tl-step-bar { fill: url(#tl-step-hatch); stroke: #0097a7; stroke-width: 1.5; }
+.tl-step-whisker { stroke: #0097a7; stroke-width: 1.5; }
 `;
 
 function n(value: number): string {
@@ -61,7 +63,8 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" role="img" aria-label="${escapeXml(`Timeline of ${title}`)}">`);
   out.push(`<title>${escapeXml(`Timeline of ${title}`)}</title>`);
   out.push(`<style>${EXPORT_STYLE}</style>`);
-  out.push('<defs><marker id="tl-arrowhead" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="#616161"/></marker></defs>');
+  out.push('<defs><marker id="tl-arrowhead" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="#616161"/></marker>'
+    + '<pattern id="tl-step-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#0097a7" fill-opacity="0.15"/><line x1="0" y1="0" x2="0" y2="6" stroke="#0097a7" stroke-width="2"/></pattern></defs>');
   out.push(`<rect x="0" y="0" width="${n(width)}" height="${n(height)}" fill="#ffffff"/>`);
   // Header: plan name, total, fit, counts.
   out.push(`<text class="tl-text tl-title" x="8" y="20">${escapeXml(title)}</text>`);
@@ -92,6 +95,22 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
       const w = row.wave;
       out.push(`<text class="tl-text tl-lane-name${w.fits === false ? ' tl-error' : ''}" x="8" y="${n(row.y + 16)}">${escapeXml(`${w.index + 1}. ${w.name}`)}</text>`);
       out.push(`<text class="tl-text${w.fits === false ? ' tl-error' : ' tl-muted'}" x="${n(LABEL_WIDTH_PX + 4)}" y="${n(row.y + 16)}">${escapeXml(waveFitText(w))}</text>`);
+      continue;
+    }
+    if (row.kind === 'rollback') continue;
+    if (row.kind === 'step') {
+      // Outlined and hatched: a person's or a script's work, not a data transfer.
+      const st = row.step;
+      const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
+      out.push(`<text class="tl-text" x="16" y="${n(row.y + 15)}">${escapeXml(truncate(`▸ ${stepTitle(st)}`, 30))}</text>`);
+      out.push(`<g class="tl-step" data-step-id="${escapeXml(st.id)}"><title>${escapeXml(stepTooltipLines(st, row.wave).join('\n'))}</title>`);
+      out.push(`<rect class="tl-step-bar" x="${n(x(st.bestStartEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (st.bestEndEpochMs - st.bestStartEpochMs) * pxPerMs))}" height="${BAR_HEIGHT_PX}"/>`);
+      if (stepHasRange(st)) {
+        const mid = barY + BAR_HEIGHT_PX / 2;
+        const wx = x(st.worstEndEpochMs);
+        out.push(`<path class="tl-step-whisker" d="M${n(x(st.bestEndEpochMs))},${n(mid)} H${n(wx)} M${n(wx)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)}"/>`);
+      }
+      out.push('</g>');
       continue;
     }
     const vm = row.vm;

@@ -13,8 +13,8 @@ const summarize = (failures: readonly { kind: string; what: string; error: strin
 
 describe('fuzz (short, seed 1)', () => {
   it('the engine and the editor features end every hostile input in diagnostics, never an exception', () => {
-    const r = runEngineFuzz({ seed: 1, mutations: 60, tenMegabytes: false, repoRoot: process.cwd() });
-    assert.ok(r.inputs > 700, `only ${r.inputs} inputs ran`);
+    const r = runEngineFuzz({ seed: 1, mutations: 40, tenMegabytes: false, repoRoot: process.cwd() });
+    assert.ok(r.inputs > 500, `only ${r.inputs} inputs ran`);
     assert.deepEqual(r.failures.length, 0, summarize(r.failures));
   });
 

@@ -75,7 +75,15 @@ export class BenchClient {
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => this.published(params));
     this.connection.listen();
+    this.child.once('exit', (code) => {
+      if (this.closing) return;
+      // Pending requests would never settle; say why rather than end silently.
+      console.error(`${spec.name} exited unexpectedly (code ${code}): ${spec.command} ${spec.args.join(' ')}`);
+      process.exit(1);
+    });
   }
+
+  private closing = false;
 
   private published(params: PublishedDiagnostics): void {
     for (let i = 0; i < this.waiters.length; i++) {
@@ -169,6 +177,7 @@ export class BenchClient {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     const exited = new Promise<void>((done) => {
       if (this.child.exitCode !== null) done();
       else this.child.once('exit', () => done());

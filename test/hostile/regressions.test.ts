@@ -3,6 +3,8 @@
  * or the editor features.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 import { complete } from '../../server/src/service/completion';
@@ -40,6 +42,18 @@ describe('fuzzer regressions (completion)', () => {
       const text = `runbook: 1\nvms:\n  a:\n    ${key}: 1 `;
       const analysis = analyze(text);
       assert.doesNotThrow(() => complete(analysis, { line: 3, character: key.length + 8 }), key);
+    }
+  });
+});
+
+describe('fuzzer regressions (rollback estimate)', () => {
+  it('a wave with concurrency 1e9 (or another huge number) is estimated, not a RangeError: Invalid array length', () => {
+    const sample = readFileSync(join(process.cwd(), 'samples', 'wan-optimized-2000-miles.runbook.yaml'), 'utf8');
+    assert.match(sample, /concurrency: \d+/);
+    for (const concurrency of ['4294967296', '1e308', '1e400', '.inf', '.nan']) {
+      for (const text of [sample.replace(/concurrency: \d+/, `concurrency: ${concurrency}`), sampleSmall().replace('    link: a-b\n', `    link: a-b\n    concurrency: ${concurrency}\n`)]) {
+        assert.doesNotThrow(() => analyze(text), concurrency);
+      }
     }
   });
 });

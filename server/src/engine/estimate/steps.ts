@@ -248,7 +248,9 @@ export interface RollbackInput {
 
 /** Makespan of moving `seconds` back, `concurrency` at a time, in the order given. */
 function makespanSeconds(seconds: readonly number[], concurrency: number): number {
-  const slots: number[] = new Array(Math.max(1, concurrency)).fill(0);
+  // More slots than migrations change nothing; a runbook's `concurrency: 1e9` (or NaN) must not size an array.
+  const width = concurrency === Infinity ? seconds.length : Number.isFinite(concurrency) ? Math.min(Math.floor(concurrency), seconds.length) : 1;
+  const slots: number[] = new Array(Math.max(1, width)).fill(0);
   let end = 0;
   for (const s of seconds) {
     let k = 0;

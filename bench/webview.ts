@@ -7,9 +7,12 @@
 import { generateRunbook } from './generate';
 import { launchChromium, openTimeline, skipReason } from '../test/webview/harness';
 import { updateOf, whatIfOf } from '../test/webview/fixtures';
+import { packUpdate } from '../shared/src/packed';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const VMS = Number(process.env.VMS ?? 5000);
+/** PACKED=0 times the unpacked message (an object per VM), as the host sent it before packing. */
+const PACKED = process.env.PACKED !== '0';
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,9 +41,11 @@ async function main(): Promise<void> {
   const text = generateRunbook({ vms: VMS });
   const first = whatIfOf(text, 1);
   const second = whatIfOf(text, 2, { waves: [{ waveIndex: 0, concurrency: 3 }] });
-  const firstJson = JSON.stringify(updateOf(first));
-  const secondJson = JSON.stringify(updateOf(second));
-  console.log(`plan: ${first.schedule.vms.length} VMs in ${first.schedule.waves.length} waves; message ${(firstJson.length / 1e6).toFixed(1)} MB of JSON`);
+  // As the host posts them (client/src/timeline/controller.ts): packed.
+  const message = (m: ReturnType<typeof updateOf>) => (PACKED ? packUpdate(m) : m);
+  const firstJson = JSON.stringify(message(updateOf(first)));
+  const secondJson = JSON.stringify(message(updateOf(second)));
+  console.log(`plan: ${first.schedule.vms.length} VMs in ${first.schedule.waves.length} waves; ${PACKED ? 'packed' : 'unpacked'} message ${(firstJson.length / 1e6).toFixed(1)} MB of JSON`);
   const browser = await launchChromium();
   type Timing = { cloneMs: number; renderMs: number; totalMs: number };
   const firstRuns: Timing[] = [];

@@ -7,6 +7,7 @@
 import {
   asHostMessage, asViewState, INITIAL_VIEW_STATE, isFresh, type HostMessage, type PageMessage, type Shown, type TimelineViewState, type UpdateMessage,
 } from '../../shared/src/messages';
+import { unpackUpdate } from '../../shared/src/packed';
 import type { LinkOverride, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
 import { planHeadline, waveFitText } from '../../server/src/export/layout';
 import { formatBitRate, formatDuration, parseQuantity } from '../../server/src/engine/quantity';
@@ -151,9 +152,11 @@ function handle(message: HostMessage): void {
   }
 }
 
-function onUpdate(message: UpdateMessage): void {
-  const incoming: Shown = { uri: message.uri, version: message.version, requestId: message.requestId };
+function onUpdate(packed: UpdateMessage): void {
+  const incoming: Shown = { uri: packed.uri, version: packed.version, requestId: packed.requestId };
   if (!isFresh(shown, incoming, lastRequestId)) return;
+  const message = unpackUpdate(packed);
+  if (!message) return;
   const switched = state.uri !== undefined && state.uri !== message.uri;
   shown = incoming;
   current = message;

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generateRunbook } from '../../bench/generate';
+import { PLAN, STEP_PLAN, hostileIdPlan, updateOf, whatIfOf } from '../../test/webview/fixtures';
+import { isPackedVms, packUpdate, unpackUpdate, type PackedVms } from './packed';
+
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+
+test('packed updates unpack to the same VMs, details and everything else', () => {
+  for (const text of [PLAN, STEP_PLAN, hostileIdPlan(), generateRunbook({ vms: 300 })]) {
+    const message = updateOf(whatIfOf(text, 3), 2);
+    const packed = packUpdate(message);
+    assert.deepEqual(packed.result.schedule.vms, []);
+    assert.deepEqual(packed.result.details, {});
+    // It survives the trip a postMessage makes (JSON in VS Code).
+    const back = unpackUpdate(plain(packed) as typeof packed);
+    assert.ok(back);
+    assert.deepEqual(plain(back), plain(message));
+    for (const vm of message.result.schedule.vms) {
+      assert.deepEqual(back.result.details[vm.id], message.result.details[vm.id], vm.id);
+    }
+    assert.equal(back.result.details['no such vm'], undefined);
+    assert.equal(back.result.details.constructor, undefined, 'no prototype keys');
+  }
+});
+
+test('the packed message is much smaller than the object-per-VM one', () => {
+  const message = updateOf(whatIfOf(generateRunbook({ vms: 500 })));
+  assert.ok(JSON.stringify(packUpdate(message)).length < JSON.stringify(message).length * 0.6);
+});
+
+test('malformed packed VMs are refused, an unpacked update passes through', () => {
+  const message = updateOf(whatIfOf(PLAN));
+  assert.equal(unpackUpdate(message), message);
+  const good = plain(packUpdate(message).packed) as PackedVms;
+  assert.ok(isPackedVms(good));
+  const broken: Record<string, unknown>[] = [
+    { ...good, count: good.count + 1 },
+    { ...good, startEpochMs: good.startEpochMs.slice(1) },
+    { ...good, phaseOffset: [...good.phaseOffset.slice(0, -1), 999] },
+    { ...good, depOffset: good.depOffset.map((x, i) => (i === 1 ? 99 : x)) },
+    { ...good, ids: good.ids.map((x, i) => (i === 0 ? 7 : x)) },
+    { ...good, totalSeconds: good.totalSeconds.map(() => 'x') },
+  ];
+  for (const b of broken) {
+    assert.equal(isPackedVms(b), false, JSON.stringify(Object.keys(b)));
+    assert.equal(unpackUpdate({ ...message, packed: b }), undefined);
+  }
+  assert.equal(unpackUpdate({ ...message, packed: null }), undefined);
+});

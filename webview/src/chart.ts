@@ -48,6 +48,11 @@ export class Chart {
   private readonly corner: HTMLElement;
   private readonly tooltip: HTMLElement;
   private drag: { x: number; y: number; left: number; top: number } | undefined;
+  /**
+   * The scroller's size and scroll position, read when layout is clean (scroll events, resize
+   * observer, after our own scroll writes), so an update does not force a synchronous layout.
+   */
+  private view = { width: 0, height: 0, left: 0, top: 0, measured: false };
 
   constructor(private readonly callbacks: ChartCallbacks) {
     this.scroller = byId('tl-chart');
@@ -60,6 +65,7 @@ export class Chart {
     this.sizer.append(this.corner, this.axis, this.labels, this.bars);
     this.scroller.append(this.sizer);
     this.scroller.addEventListener('scroll', () => {
+      this.measure();
       this.hideTooltip();
       this.requestRender();
       this.callbacks.viewChanged();
@@ -74,11 +80,14 @@ export class Chart {
     this.bars.addEventListener('pointerdown', (e) => this.onPointerDown(e));
     window.addEventListener('pointermove', (e) => this.onPointerMove(e));
     window.addEventListener('pointerup', () => this.endDrag());
-    window.addEventListener('resize', () => {
+    new ResizeObserver(() => {
+      const { width, height } = this.view;
+      this.measure();
+      if (width === this.view.width && height === this.view.height) return;
       if (this.fit) this.pxPerMs = this.fitPxPerMs();
       this.applySize();
-      this.renderNow();
-    });
+      this.draw();
+    }).observe(this.scroller);
   }
 
   get zoom(): number | undefined {
@@ -108,7 +117,8 @@ export class Chart {
     }
     this.pxPerMs = this.fit ? this.fitPxPerMs() : this.clampZoom(this.pxPerMs);
     this.applySize();
-    this.renderNow();
+    // From the measured view: reading the scroller now would force a layout of the changed page.
+    this.draw();
   }
 
   /** Shows or hides each wave's rollback path (a row at the bottom of its lane). */
@@ -176,7 +186,8 @@ export class Chart {
 
   private fitPxPerMs(): number {
     if (!this.layout) return 1e-6;
-    const width = Math.max(200, this.scroller.clientWidth - LABEL_WIDTH_PX - 16);
+    if (!this.view.measured) this.measure();
+    const width = Math.max(200, this.view.width - LABEL_WIDTH_PX - 16);
     return width / (this.layout.endEpochMs - this.layout.startEpochMs);
   }
 
@@ -210,12 +221,23 @@ export class Chart {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.renderNow();
+      this.draw();
     });
   }
 
-  /** Draws the rows in view; keeps keyboard focus on the same VM across the redraw. */
+  private measure(): void {
+    const s = this.scroller;
+    this.view = { width: s.clientWidth, height: s.clientHeight, left: s.scrollLeft, top: s.scrollTop, measured: true };
+  }
+
+  /** Measures the view (after a scroll or zoom of ours) and draws the rows in view. */
   renderNow(): void {
+    this.measure();
+    this.draw();
+  }
+
+  /** Draws the rows in view (as last measured); keeps keyboard focus on the same VM across the redraw. */
+  private draw(): void {
     if (this.frame) {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
@@ -225,10 +247,11 @@ export class Chart {
     if (!layout || !schedule) return;
     const focused = (document.activeElement as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id') ?? undefined;
     const focusedStep = (document.activeElement as Element | null)?.closest?.('[data-step-key]')?.getAttribute('data-step-key') ?? undefined;
-    const top = this.scroller.scrollTop;
-    const viewHeight = Math.max(0, this.scroller.clientHeight - AXIS_HEIGHT_PX);
-    const left = this.scroller.scrollLeft;
-    const viewWidth = Math.max(0, this.scroller.clientWidth - LABEL_WIDTH_PX);
+    if (!this.view.measured) this.measure();
+    const top = this.view.top;
+    const viewHeight = Math.max(0, this.view.height - AXIS_HEIGHT_PX);
+    const left = this.view.left;
+    const viewWidth = Math.max(0, this.view.width - LABEL_WIDTH_PX);
     const first = Math.max(0, rowIndexAt(layout.rows, top) - OVERSCAN_ROWS);
     const last = Math.min(layout.rows.length - 1, rowIndexAt(layout.rows, top + viewHeight) + OVERSCAN_ROWS);
     const yTop = layout.rows[first]?.y ?? 0;

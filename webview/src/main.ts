@@ -191,11 +191,15 @@ function renderHeader(message: UpdateMessage): void {
     el('span', { class: `tl-count${schedule.errors > 0 ? ' tl-error' : ''}`, id: 'tl-errors' }, `${schedule.errors} error${schedule.errors === 1 ? '' : 's'}`),
     el('span', { class: `tl-count${schedule.warnings > 0 ? ' tl-warning' : ''}`, id: 'tl-warnings' }, `${schedule.warnings} warning${schedule.warnings === 1 ? '' : 's'}`),
   );
+  // Rebuilt only when a wave's words or fit changed: an update of a large plan should not re-lay out the header.
+  const items = schedule.waves.map((wave) => ({ cls: wave.fits === false ? 'tl-error' : wave.fits ? 'tl-fits' : undefined, text: `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}` }));
+  const key = JSON.stringify(items);
+  if (key === waveFitsKey) return;
+  waveFitsKey = key;
   clear(waveFits);
-  for (const wave of schedule.waves) {
-    waveFits.append(el('li', { class: wave.fits === false ? 'tl-error' : wave.fits ? 'tl-fits' : undefined }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}`));
-  }
+  for (const item of items) waveFits.append(el('li', { class: item.cls }, item.text));
 }
+let waveFitsKey = '';
 
 function showView(): void {
   const table = state.view === 'table';
@@ -255,8 +259,13 @@ function showWhatIfControls(): void {
   const index = selectedWave(result);
   const disabled = index === undefined;
   for (const c of [waveSelect, bandwidth, transport, concurrency]) c.disabled = disabled;
-  clear(waveSelect);
-  for (const w of result.knobs.waves) waveSelect.append(el('option', { value: String(w.index) }, `${w.index + 1}. ${w.name}`));
+  const options = result.knobs.waves.map((w) => [String(w.index), `${w.index + 1}. ${w.name}`]);
+  const key = JSON.stringify(options);
+  if (key !== waveOptionsKey) {
+    waveOptionsKey = key;
+    clear(waveSelect);
+    for (const [value, text] of options) waveSelect.append(el('option', { value }, text));
+  }
   if (index === undefined) {
     linkName.textContent = 'No waves to try changes on.';
     wiResult.textContent = '';
@@ -283,6 +292,8 @@ function showWhatIfControls(): void {
   apply.disabled = !hasOverrides(result.applied);
   renderDifference(result, index);
 }
+
+let waveOptionsKey = '';
 
 function renderDifference(result: WhatIfResult, index: number): void {
   clear(wiResult);

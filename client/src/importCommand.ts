@@ -5,8 +5,12 @@
  * into the active runbook as ONE WorkspaceEdit (one undo), or opened as a new untitled runbook.
  * Running here rather than in the language server keeps the protocol unchanged and reads the file
  * through vscode.workspace.fs (remote and virtual workspaces included). The import module (with
- * ExcelJS) is loaded on first use, so activation does not pay for it.
+ * ExcelJS, ~1.5 MB) is its own bundle, dist/import.js (scripts/bundle.mjs), loaded when the command
+ * first runs, so activation neither loads nor parses it.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../shared/src/protocol';
 import { errorMessage, type CommandFactory } from './ctx';
@@ -27,9 +31,7 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
   const fileName = uri.path.split('/').pop() ?? 'export';
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
-    // Loaded on first use (a require, which esbuild bundles but initialises lazily).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require('../../server/src/import/importRvtools') as ImportModule;
+    const lib = loadImportModule();
     const version = target?.version;
     const outcome = await lib.importRvtools({
       bytes,
@@ -69,6 +71,16 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
     });
   }
 };
+
+/**
+ * dist/import.js beside the bundled client (dist/client.js); the compiled module when running from
+ * tsc output (tests). A require by computed path, so esbuild leaves it out of dist/client.js.
+ */
+function loadImportModule(): ImportModule {
+  const bundled = join(__dirname, 'import.js');
+  const path = existsSync(bundled) ? bundled : join(__dirname, '../../server/src/import/importRvtools');
+  return createRequire(__filename)(path) as ImportModule;
+}
 
 function notify(ctx: Parameters<CommandFactory>[0], summary: string): Thenable<void> {
   return vscode.window.showInformationMessage(summary, 'Show Details').then((choice) => {

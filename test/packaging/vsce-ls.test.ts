@@ -28,6 +28,7 @@ const REQUIRED = [
   'LICENSE',
   'language-configuration.json',
   'dist/client.js',
+  'dist/import.js',
   'dist/server.js',
   'dist/webview.js',
   'dist/webview.css',

@@ -109,10 +109,15 @@ step('a clean sample opens as a Migration Runbook and the server reports no prob
 step('the Problems panel lists every expected diagnostic of the infeasible sample on its line', async () => {
   assert.ok(expected.length >= 10, `only ${expected.length} "# expect:" codes in ${INFEASIBLE}`);
   await openFile(page, INFEASIBLE);
-  const status = await validated(page);
   const problems = await problemsBecome(expected);
   const shown = problems.rows.filter((r) => r.file === INFEASIBLE && r.severity !== 'info').length;
-  assert.equal(status.errors + status.warnings, shown, `status item (${status.label}) and Problems panel (${shown} errors and warnings) disagree`);
+  // Both samples are at version 1, so the item may still show the clean sample for a moment after
+  // the switch: wait until it reports the infeasible one's counts.
+  let status: Awaited<ReturnType<typeof languageStatus>>;
+  await waitFor(page, `the status item to agree with the Problems panel (${shown} errors and warnings)`, async () => {
+    status = await languageStatus(page);
+    return status && status.errors + status.warnings === shown ? status : undefined;
+  }, { timeoutMs: 30_000, describe: async () => `status item (${status?.label ?? 'not shown'}) and Problems panel (${shown} errors and warnings) disagree` });
   // The clean sample is still open and still has no row.
   assert.ok(!problems.files.includes(CLEAN), `${CLEAN} gained problems: ${problems.files.join(', ')}`);
 });

@@ -45,7 +45,11 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): strin
     ['Total', `≈ ${formatDuration(estimate.totalSeconds)}`],
     ['Memory pre-copy', `${formatDuration(estimate.memorySeconds)} in ${estimate.rounds} round${estimate.rounds === 1 ? '' : 's'}` +
       (estimate.converges ? '' : ' (does not converge)')],
-    ['Switchover (stun)', formatDuration(estimate.switchoverSeconds)],
+    // Without convergence the stun below is what an un-throttled guest would need; from vSphere 5.0
+    // SDPS slows the guest instead (domain.md 1.6), so say which it is.
+    ['Switchover (stun)', estimate.memoryConverges === false
+      ? `${formatDuration(estimate.switchoverSeconds)} if not throttled (from vSphere 5.0, SDPS slows the guest until pre-copy converges)`
+      : formatDuration(estimate.switchoverSeconds)],
     ['Disk', estimate.diskBytes > 0 ? `${formatBytes(estimate.diskBytes)} in ${formatDuration(estimate.diskSeconds)} (${estimate.storage})` : `none (${estimate.storage})`],
   ];
   if (estimate.seedSeconds > 0) rows.push(['Replica seed (before the window)', formatDuration(estimate.seedSeconds)]);

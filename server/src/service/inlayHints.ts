@@ -39,7 +39,10 @@ function buildHints(analysis: Analysis): readonly LineHint[] {
     const estimate = analysis.estimate.vms.get(vm.id);
     if (!estimate) continue;
     const position = endOfLine(analysis, vm.keySpan.start);
-    const label = `≈ ${formatDuration(estimate.totalSeconds)} · stun ${formatDuration(estimate.switchoverSeconds)}`;
+    // A VM whose pre-copy cannot converge has no meaningful stun figure (SDPS throttles it, or on
+    // 4.x it fails): the hint says so instead of showing the un-throttled number.
+    const tail = estimate.memoryConverges === false ? 'no convergence' : `stun ${formatDuration(estimate.switchoverSeconds)}`;
+    const label = `≈ ${formatDuration(estimate.totalSeconds)} · ${tail}`;
     out.push({ kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } });
   }
   for (const wave of analysis.estimate.schedule.waves) {

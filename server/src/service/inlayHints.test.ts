@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../engine/analyze';
+import { doHover } from './hover';
+import { getInlayHints } from './inlayHints';
+
+const text = `runbook: 1
+name: t
+sites:
+  a: { vsphere: "7.0" }
+  b: { vsphere: "7.0" }
+links:
+  ab: { from: a, to: b, bandwidth: 1 Gbps, rtt: 5 ms }
+vms:
+  hot:
+    memory: 64 GiB
+    dirty_rate: 400 MB/s
+  calm:
+    memory: 8 GiB
+    dirty_rate: 5 MB/s
+waves:
+  - name: W
+    link: ab
+    vms: [hot, calm]
+`;
+
+test('a VM that cannot converge gets "no convergence" instead of an un-throttled stun figure', () => {
+  const analysis = analyze(text);
+  const hints = getInlayHints(analysis, { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, { vmEstimate: true, waveFit: false });
+  const label = (line: number) => String(hints.find((h) => h.position.line === line)?.label);
+  assert.match(label(8), /^≈ .+ · no convergence$/);
+  assert.match(label(11), /^≈ .+ · stun .+ s$/);
+  const hover = doHover(analysis, { line: 8, character: 3 });
+  const shown = String((hover?.contents as { value: string }).value).replace(/\\/g, ''); // drop Markdown escapes
+  assert.match(shown, /if not throttled \(from vSphere 5\.0, SDPS slows the guest/);
+});

@@ -9,11 +9,10 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFormatOf, renderExport, type ExportFormat } from '../export/index';
 import { computeWhatIf } from '../service/whatIf';
 import { InputError, readRunbook, UsageError } from './files';
-import { formatFindingLine, summaryLine } from './format-text';
 import type { CliIo } from './io';
-import { countFindings, reportFile } from './report';
+import { analyseToStderr } from './single-file';
 import { TOOL_NAME } from './product';
-import { painter, safe } from './terminal';
+import { safe } from './terminal';
 
 export const TIMELINE_HELP = `Usage: runbook timeline FILE --out PLAN.svg|PLAN.html|PLAN.csv [--format svg|html|csv]
 
@@ -83,13 +82,7 @@ function run(args: readonly string[], io: CliIo, write: (path: string, text: str
   }
   const path = opts.file as string;
   const text = readRunbook(path, io);
-  const report = reportFile(path, text, io.analyze);
-  const counts = countFindings(report.findings);
-  if (report.findings.length > 0) {
-    const paint = painter(false, io.env);
-    for (const f of report.findings) io.stderr.write(formatFindingLine(path, f, paint) + '\n');
-    io.stderr.write(summaryLine(counts, 1) + '\n');
-  }
+  const { report, counts } = analyseToStderr(path, text, io);
   if (!report.analysis) return 2;
   const whatIf = computeWhatIf(path, 0, report.analysis, {});
   const output = renderExport(opts.format as ExportFormat, whatIf.schedule, { details: whatIf.details, fallbackTitle: basename(path) });

@@ -220,12 +220,27 @@ export interface RunbookModel {
 
 // ---------------------------------------------------------------------------------------------
 
-const EMPTY: Span = { start: 0, end: 0 };
-
-function span(node: Node | null | undefined, fallback: Span = EMPTY): Span {
-  const r = node?.range;
-  return r ? { start: r[0], end: Math.max(r[0], r[1]) } : fallback;
+/** A span the builder made. Mutable so that a memoised entry can follow its text (see Builder.memoised). */
+interface MovableSpan {
+  start: number;
+  end: number;
 }
+
+/**
+ * Model entries by the YAML node they were built from (a `sites`/`links`/`vms` pair, a `waves`
+ * item). An entry's model depends only on its own node, and the incremental re-parse
+ * (incremental.ts) replaces exactly such an item when it is edited and keeps every other one, only
+ * moving its offsets. So an unchanged node maps to the same model entry, with its spans moved by as
+ * much as the node moved. A full parse makes new nodes, and the old entries go with the old document.
+ */
+interface MemoisedEntry {
+  readonly value: unknown;
+  readonly findings: readonly Finding[];
+  readonly spans: readonly MovableSpan[];
+  /** Where the node started when `spans` were last right. */
+  anchor: number;
+}
+const ENTRY_MEMO = new WeakMap<object, MemoisedEntry>();
 
 function pairs(node: Node | null | undefined): Pair[] {
   return isMap(node) ? (node as YAMLMap).items : [];
@@ -244,11 +259,56 @@ function get(map: Node | null | undefined, key: string): Pair | undefined {
 
 class Builder {
   readonly findings: Finding[] = [];
+  /** Spans made while a memoised entry is being built (they move with it later). */
+  private spans: MovableSpan[] | undefined;
+
+  /** The span of a node (a fresh object: memoised entries move their own spans). */
+  span(node: Node | null | undefined): Span {
+    const r = node?.range;
+    return this.track(r ? { start: r[0], end: Math.max(r[0], r[1]) } : { start: 0, end: 0 });
+  }
+
+  track(made: MovableSpan): Span {
+    this.spans?.push(made);
+    return made;
+  }
+
+  /**
+   * `build()`, or the entry built earlier from the same node (`owner`), its spans moved to where
+   * the node now starts (`anchor`). Only for builds that read nothing but the node itself.
+   */
+  memoised<T>(owner: object, anchor: number | undefined, build: () => T): T {
+    if (anchor === undefined) return build();
+    const hit = ENTRY_MEMO.get(owner);
+    if (hit) {
+      const delta = anchor - hit.anchor;
+      if (delta !== 0) {
+        for (const s of hit.spans) {
+          s.start += delta;
+          s.end += delta;
+        }
+        hit.anchor = anchor;
+      }
+      for (const f of hit.findings) this.findings.push(f);
+      return hit.value as T;
+    }
+    const outer = this.spans;
+    const firstFinding = this.findings.length;
+    const spans: MovableSpan[] = [];
+    this.spans = spans;
+    try {
+      const value = build();
+      ENTRY_MEMO.set(owner, { value, findings: this.findings.slice(firstFinding), spans, anchor });
+      return value;
+    } finally {
+      this.spans = outer;
+    }
+  }
 
   str(map: Node | null | undefined, key: string): Located<string> | undefined {
     const value = get(map, key)?.value as Node | null | undefined;
     if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') && value.value !== '') {
-      return { value: String(value.value), span: span(value) };
+      return { value: String(value.value), span: this.span(value) };
     }
     return undefined;
   }
@@ -260,7 +320,7 @@ class Builder {
 
   num(map: Node | null | undefined, key: string): Located<number> | undefined {
     const value = get(map, key)?.value as Node | null | undefined;
-    if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value)) return { value: value.value, span: span(value) };
+    if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value)) return { value: value.value, span: this.span(value) };
     return undefined;
   }
 
@@ -273,7 +333,7 @@ class Builder {
     if (!isScalar(node)) return undefined;
     const raw = (node as Scalar).value;
     if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-    const valueSpan = span(node);
+    const valueSpan = this.span(node);
     const source = (node as Scalar).source;
     const text = typeof raw === 'number' ? (source ?? String(raw)) : raw;
     const parsed = parseQuantity(text, kind);
@@ -287,7 +347,7 @@ class Builder {
     // Narrow to the unit inside a plain scalar; quoted scalars shift by the quote.
     const quoteShift = (node as Scalar).type === 'QUOTE_DOUBLE' || (node as Scalar).type === 'QUOTE_SINGLE' ? 1 : 0;
     const inner = typeof raw === 'string' && parsed.end > parsed.start && parsed.end - parsed.start < text.length
-      ? { start: valueSpan.start + quoteShift + parsed.start, end: valueSpan.start + quoteShift + parsed.end }
+      ? this.track({ start: valueSpan.start + quoteShift + parsed.start, end: valueSpan.start + quoteShift + parsed.end })
       : valueSpan;
     this.findings.push({
       code: QUANTITY_CODE,
@@ -301,7 +361,7 @@ class Builder {
 
   bool(map: Node | null | undefined, key: string): Located<boolean> | undefined {
     const value = get(map, key)?.value as Node | null | undefined;
-    return isScalar(value) && typeof value.value === 'boolean' ? { value: value.value, span: span(value) } : undefined;
+    return isScalar(value) && typeof value.value === 'boolean' ? { value: value.value, span: this.span(value) } : undefined;
   }
 
   /** A step duration: one quantity, or a range `10-20 min` / `10 min - 1 h` (best-worst). */
@@ -314,7 +374,7 @@ class Builder {
       const one = this.quantityNode(node, 'duration', 'duration');
       return one && { value: { bestSeconds: one.value, worstSeconds: one.value, range: false }, span: one.span };
     }
-    const where = span(node);
+    const where = this.span(node);
     const worst = parseQuantity(m[2], 'duration');
     // `10-20 min`: the lower bound borrows the upper bound's unit.
     const unit = m[2].replace(/^[\d.,\s]+/, '');
@@ -335,7 +395,7 @@ class Builder {
     return {
       id,
       phase,
-      span: span(node),
+      span: this.span(node),
       title: this.str(node, 'title'),
       duration: this.stepDuration(node),
       owner: this.str(node, 'owner'),
@@ -368,7 +428,7 @@ class Builder {
     const text = raw instanceof Date ? (node as Scalar).source ?? raw.toISOString() : typeof raw === 'string' ? raw : undefined;
     if (text === undefined) return undefined;
     const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/.exec(text.trim());
-    const where = span(node);
+    const where = this.span(node);
     if (!m) {
       const noOffset = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(text.trim());
       this.findings.push({
@@ -409,22 +469,24 @@ class Builder {
     if (!isSeq(node)) return { items: [] };
     const items: Located<string>[] = [];
     for (const item of node.items as Node[]) {
-      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) items.push({ value: String(item.value), span: span(item) });
+      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) items.push({ value: String(item.value), span: this.span(item) });
     }
-    return { items, span: span(node) };
+    return { items, span: this.span(node) };
   }
 
   entries<T extends Entry>(section: Node | null | undefined, build: (value: Node | null | undefined, entry: Entry) => T): Map<string, T> {
     const out = new Map<string, T>();
     for (const p of pairs(section)) {
       const id = keyText(p);
-      if (id === undefined) continue;
-      const keySpan = span(p.key as Node);
-      const value = p.value as Node | null;
-      const end = value?.range ? value.range[1] : keySpan.end;
-      const entry: Entry = { id, keySpan, span: { start: keySpan.start, end: Math.max(keySpan.end, end) } };
       // Duplicate keys are reported by the YAML layer; the first definition wins here.
-      if (!out.has(id)) out.set(id, build(value, entry));
+      if (id === undefined || out.has(id)) continue;
+      out.set(id, this.memoised(p, (p.key as Node).range?.[0], () => {
+        const keySpan = this.span(p.key as Node);
+        const value = p.value as Node | null;
+        const end = value?.range ? value.range[1] : keySpan.end;
+        const entry: Entry = { id, keySpan, span: this.track({ start: keySpan.start, end: Math.max(keySpan.end, end) }) };
+        return build(value, entry);
+      }));
     }
     return out;
   }
@@ -434,7 +496,7 @@ class Builder {
 export function buildModel(document: Document.Parsed): { model: RunbookModel; findings: Finding[] } {
   const b = new Builder();
   const root = document.contents as Node | null;
-  const rootSpan = span(root, { start: 0, end: 0 });
+  const rootSpan = b.span(root);
 
   const defaultsNode = get(root, 'defaults')?.value as Node | null | undefined;
   const defaultStepsNode = get(defaultsNode, 'steps')?.value as Node | null | undefined;
@@ -448,7 +510,7 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
           after: b.steps(defaultStepsNode, 'after', true),
           rollback: b.steps(defaultStepsNode, 'rollback', true),
           requireOwner: b.bool(defaultStepsNode, 'require_owner'),
-          span: span(defaultStepsNode),
+          span: b.span(defaultStepsNode),
         }
       : undefined,
   };
@@ -464,7 +526,7 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
       vcenter: b.str(v, 'vcenter'),
       license: b.oneOf(v, 'license', LICENSES),
       vmotionNicBytesPerSecond: b.quantity(v, 'vmotion_nic', 'rate'),
-      location: lat && lon ? { value: { lat: lat.value, lon: lon.value }, span: span(loc) } : undefined,
+      location: lat && lon ? { value: { lat: lat.value, lon: lon.value }, span: b.span(loc) } : undefined,
     };
   });
 
@@ -521,49 +583,51 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
   if (isSeq(wavesNode)) {
     (wavesNode.items as Node[]).forEach((w, index) => {
       if (!isMap(w)) return;
-      const windowNode = get(w, 'window')?.value as Node | null | undefined;
-      let window: WaveWindow | undefined;
-      if (isMap(windowNode)) {
-        const start = b.dateTime(windowNode, 'start');
-        window = {
-          startEpochMs: start?.at,
-          utcOffsetMinutes: start?.offsetMinutes,
-          durationSeconds: b.quantity(windowNode, 'duration', 'duration'),
-          span: span(windowNode),
+      // The wave's own part is memoised; its index and the default steps it takes come from outside it.
+      const { own, dropped, ...wave } = b.memoised(w, w.range?.[0], () => {
+        const windowNode = get(w, 'window')?.value as Node | null | undefined;
+        let window: WaveWindow | undefined;
+        if (isMap(windowNode)) {
+          const start = b.dateTime(windowNode, 'start');
+          window = {
+            startEpochMs: start?.at,
+            utcOffsetMinutes: start?.offsetMinutes,
+            durationSeconds: b.quantity(windowNode, 'duration', 'duration'),
+            span: b.span(windowNode),
+          };
+        }
+        const list = b.idList(w, 'vms');
+        return {
+          span: b.span(w),
+          name: b.str(w, 'name'),
+          link: b.str(w, 'link'),
+          window,
+          concurrency: b.num(w, 'concurrency'),
+          hosts: b.num(w, 'hosts'),
+          datastores: b.num(w, 'datastores'),
+          vms: list.items,
+          vmsSpan: list.span,
+          own: { before: b.steps(w, 'before', false), after: b.steps(w, 'after', false), rollback: b.steps(w, 'rollback', false) },
+          dropped: b.idList(w, 'drop_steps').items,
         };
-      }
-      const list = b.idList(w, 'vms');
-      const own = { before: b.steps(w, 'before', false), after: b.steps(w, 'after', false), rollback: b.steps(w, 'rollback', false) };
-      const dropped = b.idList(w, 'drop_steps').items;
-      waves.push({
-        index,
-        span: span(w),
-        name: b.str(w, 'name'),
-        link: b.str(w, 'link'),
-        window,
-        concurrency: b.num(w, 'concurrency'),
-        hosts: b.num(w, 'hosts'),
-        datastores: b.num(w, 'datastores'),
-        vms: list.items,
-        vmsSpan: list.span,
-        steps: mergeSteps(defaults.steps, own, dropped),
       });
+      waves.push({ index, ...wave, steps: mergeSteps(defaults.steps, own, dropped) });
     });
   }
 
   const storageNode = get(root, 'storage')?.value as Node | null | undefined;
   const storage: StoragePlan | undefined = isMap(storageNode)
-    ? { strategy: b.oneOf(storageNode, 'strategy', STORAGE_STRATEGIES), rpoSeconds: b.quantity(storageNode, 'rpo', 'duration'), span: span(storageNode) }
+    ? { strategy: b.oneOf(storageNode, 'strategy', STORAGE_STRATEGIES), rpoSeconds: b.quantity(storageNode, 'rpo', 'duration'), span: b.span(storageNode) }
     : undefined;
   const networkNode = get(root, 'network')?.value as Node | null | undefined;
   const network: NetworkPlan | undefined = isMap(networkNode)
-    ? { strategy: b.oneOf(networkNode, 'strategy', NETWORK_STRATEGIES), span: span(networkNode) }
+    ? { strategy: b.oneOf(networkNode, 'strategy', NETWORK_STRATEGIES), span: b.span(networkNode) }
     : undefined;
 
   const sectionKeySpans = new Map<string, Span>();
   for (const p of pairs(root)) {
     const k = keyText(p);
-    if (k !== undefined) sectionKeySpans.set(k, span(p.key as Node));
+    if (k !== undefined) sectionKeySpans.set(k, b.span(p.key as Node));
   }
 
   const deadline = b.dateTime(root, 'deadline');

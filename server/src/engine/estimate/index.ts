@@ -10,7 +10,9 @@ import { streamThroughput } from './throughput';
 import { schedulePlan } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
-import { estimateVm, type Placement } from './vm';
+import { estimateContext, VmEstimateMemo, type Placement } from './vm';
+
+const FORWARD = new VmEstimateMemo();
 
 export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanEstimate {
   const links = new Map<string, LinkEstimate>();
@@ -18,6 +20,7 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
   const placements = placeVms(model, options);
   const vms = new Map<string, VmEstimate>();
   let unplaced: Placement | undefined;
+  const contexts = new Map<Placement, string>();
   for (const vm of model.vms.values()) {
     let placement = placements.get(vm.id);
     if (!placement) {
@@ -27,7 +30,9 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
       ], options);
       placement = unplaced;
     }
-    vms.set(vm.id, estimateVm(model, vm, placement));
+    let context = contexts.get(placement);
+    if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
+    vms.set(vm.id, FORWARD.estimate(model, vm, placement, context));
   }
   // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options) : undefined;

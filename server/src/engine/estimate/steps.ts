@@ -18,7 +18,9 @@ import type { EngineOptions } from '../options';
 import { linkRtt, streamInputOf, transportOf } from './link';
 import { streamThroughput } from './throughput';
 import type { RollbackEstimate, ScheduledStep, VmEstimate } from './types';
-import { estimateVm } from './vm';
+import { estimateContext, VmEstimateMemo } from './vm';
+
+const REVERSE = new VmEstimateMemo();
 
 const MS_PER_SECOND = 1000;
 
@@ -347,9 +349,10 @@ export function reverseEstimates(model: RunbookModel, options: EngineOptions): M
     const transport = transportOf(model, link);
     const throughput = streamThroughput(streamInputOf(model, link, transport, Math.max(1, Math.min(concurrency, members.length)), options));
     const placement = { waveIndex: wave.index, link, transport, rtt: linkRtt(link), throughput, notes: [] };
+    const context = estimateContext(model, placement);
     for (const ref of members) {
       const vm = model.vms.get(ref.value);
-      if (vm) out.set(vm.id, estimateVm(model, vm, placement));
+      if (vm) out.set(vm.id, REVERSE.estimate(model, vm, placement, context));
     }
   }
   return out;

@@ -32,6 +32,32 @@ const LIMIT_WORDS: Record<ThroughputLimit, string> = {
   unknown: 'unknown bandwidth',
 };
 
+/**
+ * Estimates by VM model entry. The model keeps an unchanged VM's entry across edits (model.ts), so
+ * after a keystroke only the edited VM, and VMs whose context changed, are estimated again. The
+ * context is everything else estimateVm reads, as text: keep the two in step.
+ */
+export class VmEstimateMemo {
+  private readonly byVm = new WeakMap<Vm, { readonly context: string; readonly estimate: VmEstimate }>();
+
+  estimate(model: RunbookModel, vm: Vm, placement: Placement, context: string): VmEstimate {
+    const hit = this.byVm.get(vm);
+    if (hit && hit.context === context) return hit.estimate;
+    const estimate = estimateVm(model, vm, placement);
+    this.byVm.set(vm, { context, estimate });
+    return estimate;
+  }
+}
+
+/** What estimateVm reads besides the VM itself, as one string (computed once per placement). */
+export function estimateContext(model: RunbookModel, placement: Placement): string {
+  const { waveIndex, link, transport, rtt, throughput, notes } = placement;
+  return JSON.stringify([
+    waveIndex ?? null, link?.id ?? null, transport, rtt, throughput, notes,
+    model.defaults.workload?.value ?? null, model.storage?.strategy?.value ?? null, model.storage?.rpoSeconds?.value ?? null,
+  ]);
+}
+
 export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): VmEstimate {
   const { link, transport, rtt, throughput } = placement;
   const profileName: WorkloadProfile = vm.workload?.value ?? model.defaults.workload?.value ?? DEFAULT_WORKLOAD;

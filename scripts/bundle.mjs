@@ -19,6 +19,10 @@ await build({
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  // yaml's ES module build instead of its CommonJS one: esbuild reaches a CommonJS module's exports
+  // through getters (every isScalar/isMap call paid one), and the CommonJS parser reads
+  // process.env.LOG_TOKENS once per token. Same source, same results (docs/performance.md).
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',

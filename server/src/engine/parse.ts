@@ -3,7 +3,7 @@
  * Syntax problems become RB001 findings; a partly broken document still yields whatever nodes
  * `yaml` could recover, so later stages check the rest.
  */
-import { Document, isAlias, type Alias, isMap, isScalar, isSeq, parseDocument, type Node, type ParsedNode } from 'yaml';
+import { Document, isAlias, type Alias, isMap, isScalar, isSeq, parseDocument, type Node, type ParsedNode, type Scalar } from 'yaml';
 import type { Finding } from './findings';
 import type { Span } from './text';
 
@@ -56,7 +56,9 @@ export function parseYaml(text: string): ParsedYaml {
  * incremental.ts recomputes them after splicing an edited item into a document.
  */
 export function documentFindings(document: Document.Parsed, text: string): Finding[] {
-  return [...duplicateKeyFindings(document.contents as Node | null, text), ...aliasFindings(document)];
+  const duplicates = duplicateKeyFindings(document.contents as Node | null, text);
+  // An alias is written with '*': without one in the text, the walk below has nothing to find.
+  return text.includes('*') ? [...duplicates, ...aliasFindings(document)] : duplicates;
 }
 
 /** At most this many "alias is not read" warnings per document; one more line counts the rest. */
@@ -152,34 +154,54 @@ function aliasFindings(document: Document.Parsed): Finding[] {
 /** Duplicate keys in any mapping: an error on the later key, pointing back to the first. */
 export function duplicateKeyFindings(root: Node | null, text: string): Finding[] {
   const findings: Finding[] = [];
+  const report = (key: Scalar, first: Scalar): void => {
+    const name = String(key.value);
+    const firstSpan = { start: first.range![0], end: first.range![1] };
+    findings.push({
+      code: SYNTAX_CODE,
+      severity: 'error',
+      message: `Duplicate key '${name}': it is already defined on line ${lineOf(text, firstSpan.start)}; keys in a mapping must be unique (rename or merge the two).`,
+      span: { start: key.range![0], end: key.range![1] },
+      related: [{ span: firstSpan, message: `first '${name}'` }],
+    });
+  };
   const stack: (Node | null | undefined)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Map<string, Span>();
-      for (const pair of node.items) {
-        const key = pair.key as Node | null;
+      const pairs = node.items;
+      // Most mappings are a VM's few keys: compare them pairwise rather than build a Map per mapping.
+      const seen = pairs.length > 16 ? new Map<string, Scalar>() : undefined;
+      for (let i = 0; i < pairs.length; i++) {
+        const key = pairs[i].key as Node | null;
         if (isScalar(key) && key.range) {
-          const name = String(key.value);
-          const where = { start: key.range[0], end: key.range[1] };
-          const first = seen.get(name);
-          if (first) {
-            findings.push({
-              code: SYNTAX_CODE,
-              severity: 'error',
-              message: `Duplicate key '${name}': it is already defined on line ${lineOf(text, first.start)}; keys in a mapping must be unique (rename or merge the two).`,
-              span: where,
-              related: [{ span: first, message: `first '${name}'` }],
-            });
-          } else seen.set(name, where);
+          if (seen) {
+            const name = String(key.value);
+            const first = seen.get(name);
+            if (first) report(key, first);
+            else seen.set(name, key);
+          } else {
+            for (let j = 0; j < i; j++) {
+              const other = pairs[j].key as Node | null;
+              if (isScalar(other) && other.range && sameKey(other.value, key.value)) {
+                report(key, other);
+                break;
+              }
+            }
+          }
         }
-        stack.push(pair.value as Node | null);
+        stack.push(pairs[i].value as Node | null);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) stack.push(item as Node | null);
     }
   }
   return findings;
+}
+
+/** Keys are compared as text (as model.ts reads them): `1` and `"1"` are the same key. */
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || String(a) === String(b);
 }
 
 function lineOf(text: string, offset: number): number {

@@ -7,7 +7,7 @@
  * model (RB010, RB011): the schema only checks that they are scalars, so no value is reported twice.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import bundledSchema from '../../../schemas/runbook.schema.json';
 import type { Finding, RelatedLocation } from './findings';
 import { nearest } from './nearest';
@@ -82,6 +82,9 @@ function validate(document: Document.Parsed): Finding[] {
 
 const TOO_MANY_ALIASES = Symbol('too many aliases');
 
+/** Plain values of section items by node (see plainValue). ajv does not modify its input. */
+const PLAIN_ITEMS = new WeakMap<object, unknown>();
+
 /**
  * The AST as plain data for ajv, like `document.toJS()` (and as fast: ~15-20 ms for 5,000 VMs) but
  * with the model's reading of keys: the first of duplicate keys wins, keys that are not scalars
@@ -90,28 +93,49 @@ const TOO_MANY_ALIASES = Symbol('too many aliases');
  */
 function plainValue(document: Document.Parsed, root: Node | null): unknown {
   let aliases = 0;
+  let aliasesBefore = 0;
+  /**
+   * An item of a top-level section (a VM, a wave, ...) is what the incremental re-parse replaces
+   * when it is edited (incremental.ts), so an unchanged item node has unchanged content: its plain
+   * value is reused. Not when it holds an alias (what that expands to lives elsewhere).
+   */
+  const convertItem = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object') return convert(node);
+    const known = PLAIN_ITEMS.get(node);
+    if (known !== undefined) return known;
+    aliasesBefore = aliases;
+    const value = convert(node);
+    if (aliases === aliasesBefore) PLAIN_ITEMS.set(node, value);
+    return value;
+  };
+  const convertSection = (node: unknown): unknown => {
+    if (isMap(node) && !(node as YAMLMap).flow) return convertMap(node as YAMLMap, convertItem);
+    if (isSeq(node) && !(node as YAMLSeq).flow) return ((node as YAMLSeq).items as unknown[]).map(convertItem);
+    return convert(node);
+  };
+  const convertMap = (node: YAMLMap, convertValue: (value: unknown) => unknown): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items as Pair[]) {
+      const key = keyText(pair) ?? (isScalar(pair.key) && pair.key.value === null ? '' : '?');
+      if (Object.prototype.hasOwnProperty.call(out, key)) continue; // first wins, as in model.ts
+      // defineProperty: a key such as `__proto__` stays an ordinary own property.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: convertValue(pair.value), enumerable: true, writable: true, configurable: true });
+      else out[key] = convertValue(pair.value);
+    }
+    return out;
+  };
   const convert = (node: unknown): unknown => {
     if (isAlias(node)) {
       if (++aliases > MAX_ALIAS_COUNT) throw TOO_MANY_ALIASES;
       return convert(node.resolve(document));
     }
     if (isScalar(node)) return node.value;
-    if (isMap(node)) {
-      const out: Record<string, unknown> = {};
-      for (const pair of node.items as Pair[]) {
-        const key = keyText(pair) ?? (isScalar(pair.key) && pair.key.value === null ? '' : '?');
-        if (Object.prototype.hasOwnProperty.call(out, key)) continue; // first wins, as in model.ts
-        // defineProperty: a key such as `__proto__` stays an ordinary own property.
-        if (key === '__proto__') Object.defineProperty(out, key, { value: convert(pair.value), enumerable: true, writable: true, configurable: true });
-        else out[key] = convert(pair.value);
-      }
-      return out;
-    }
+    if (isMap(node)) return convertMap(node, convert);
     if (isSeq(node)) return (node.items as unknown[]).map(convert);
     return null;
   };
   try {
-    return convert(root);
+    return isMap(root) && !root.flow ? convertMap(root, convertSection) : convert(root);
   } catch (error) {
     if (error === TOO_MANY_ALIASES || error instanceof RangeError) return TOO_MANY_ALIASES;
     throw error;

@@ -499,19 +499,22 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
   const rootSpan = b.span(root);
 
   const defaultsNode = get(root, 'defaults')?.value as Node | null | undefined;
-  const defaultStepsNode = get(defaultsNode, 'steps')?.value as Node | null | undefined;
+  const defaultStepsPair = get(defaultsNode, 'steps');
+  const defaultStepsNode = defaultStepsPair?.value as Node | null | undefined;
   const defaults: Defaults = {
     vsphere: b.str(defaultsNode, 'vsphere'),
     transport: b.oneOf(defaultsNode, 'transport', TRANSPORTS),
     workload: b.oneOf(defaultsNode, 'workload', WORKLOAD_PROFILES),
+    // Memoised like an entry (the pair is an item of the `defaults` section), so every wave's
+    // merged steps keep the same Step objects across edits elsewhere (the schedule memo relies on it).
     steps: isMap(defaultStepsNode)
-      ? {
+      ? b.memoised(defaultStepsPair as Pair, (defaultStepsPair?.key as Node | null)?.range?.[0], () => ({
           before: b.steps(defaultStepsNode, 'before', true),
           after: b.steps(defaultStepsNode, 'after', true),
           rollback: b.steps(defaultStepsNode, 'rollback', true),
           requireOwner: b.bool(defaultStepsNode, 'require_owner'),
           span: b.span(defaultStepsNode),
-        }
+        }))
       : undefined,
   };
 

@@ -5,7 +5,7 @@
  * terminates: unknown or later-wave dependencies are ignored with a note, and a dependency cycle is
  * broken by starting its first-listed VM (the rules report cycles).
  */
-import type { RunbookModel } from '../model';
+import type { RunbookModel, Wave } from '../model';
 import { MinHeap } from './heap';
 import { estimateRollback, placeAfter, placeBefore, scheduledSteps } from './steps';
 import type { Phase, PlanSchedule, ScheduledVm, VmEstimate, WaveSchedule } from './types';
@@ -55,189 +55,19 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : 'origin';
     const startMs = windowStart ?? previousEndMs ?? 0;
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
-    const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
-    const notes: string[] = [];
-    const skipped: { vmId: string; reason: string }[] = [];
-    // The `before` steps gate the migrations (steps.ts); they need the wave's VMs for per_vm steps.
-    const vmIds = [...new Set(wave.vms.map((v) => v.value))].filter((id) => estimates.has(id) && !done.has(id));
-    const stepsInput = { wave, startMs, concurrency, vmIds };
-    const before = placeBefore(stepsInput, notes);
-    const migrationStartMs = before.gateBestMs;
-
-    const tasks: Task[] = [];
-    const local = new Map<string, number>();
-    for (const item of wave.vms) {
-      const id = item.value;
-      const est = estimates.get(id);
-      if (!est) skipped.push({ vmId: id, reason: `'${id}' is not defined under vms` });
-      else if (done.has(id)) skipped.push({ vmId: id, reason: `'${id}' already migrates in wave ${(done.get(id) as Done).waveIndex + 1}` });
-      else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
-      else {
-        local.set(id, tasks.length);
-        tasks.push({
-          id,
-          order: tasks.length,
-          durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
-          dependsOn: model.vms.get(id)?.dependsOn ?? [],
-          cause: { wave: wave.index },
-          readyMs: migrationStartMs,
-          pending: 0,
-          dependents: [],
-          started: false,
-        });
-      }
+    const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
+    const inputs = waveInputs(input);
+    let memo = WAVE_MEMO.get(wave.vms);
+    if (!memo || !sameInputs(memo.inputs, inputs)) {
+      memo = { inputs, ...scheduleWave(input) };
+      WAVE_MEMO.set(wave.vms, memo);
     }
-    for (const task of tasks) {
-      for (const dep of task.dependsOn) {
-        const earlier = done.get(dep.value);
-        const here = local.get(dep.value);
-        if (earlier) {
-          if (earlier.endMs > task.readyMs) {
-            task.readyMs = earlier.endMs;
-            task.readyBy = dep.value;
-          }
-        } else if (here !== undefined && here !== task.order) {
-          task.pending++;
-          tasks[here].dependents.push(task.order);
-        } else if (here === undefined) {
-          notes.push(`${task.id}: dependency '${dep.value}' is not scheduled in this or an earlier wave; ignored`);
-        }
-      }
-    }
-
-    const byOrder = (a: Task, b: Task) => a.order < b.order;
-    const available = new MinHeap<Task>(byOrder);
-    const waiting = new MinHeap<Task>((a, b) => a.readyMs < b.readyMs || (a.readyMs === b.readyMs && a.order < b.order));
-    const running = new MinHeap<{ task: Task; endMs: number }>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.task.order < b.task.order));
-    for (const t of tasks) if (t.pending === 0) waiting.push(t);
-
-    const scheduled: ScheduledVm[] = new Array(tasks.length);
-    let nowMs = migrationStartMs;
-    let free = concurrency;
-    let lastFreedBy: string | undefined;
-    let startedCount = 0;
-    let nextForced = 0;
-    while (startedCount < tasks.length) {
-      while (waiting.size > 0 && (waiting.peek() as Task).readyMs <= nowMs) available.push(waiting.pop() as Task);
-      while (free > 0 && available.size > 0) {
-        const t = available.pop() as Task;
-        t.started = true;
-        startedCount++;
-        free--;
-        const slotWait = nowMs > t.readyMs && lastFreedBy !== undefined;
-        if (slotWait) t.cause = { vmId: lastFreedBy };
-        else if (t.readyBy) t.cause = { vmId: t.readyBy };
-        const endMs = nowMs + t.durationMs;
-        scheduled[t.order] = {
-          vmId: t.id,
-          waveIndex: wave.index,
-          startEpochMs: nowMs,
-          endEpochMs: endMs,
-          phases: phasesOf(estimates.get(t.id) as VmEstimate, nowMs),
-          waitedFor: !slotWait ? t.readyBy : undefined,
-          waitedForSlotOf: slotWait ? lastFreedBy : undefined,
-          startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : migrationStartMs > startMs ? 'after the before steps' : 'at the wave start',
-        };
-        running.push({ task: t, endMs });
-      }
-      if (startedCount === tasks.length) break;
-      const nextEnd = running.peek();
-      const nextReady = waiting.peek();
-      if (nextEnd && (!nextReady || nextEnd.endMs <= nextReady.readyMs)) {
-        running.pop();
-        nowMs = Math.max(nowMs, nextEnd.endMs);
-        free++;
-        lastFreedBy = nextEnd.task.id;
-        for (const d of nextEnd.task.dependents) {
-          const dependent = tasks[d];
-          if (nextEnd.endMs >= dependent.readyMs) {
-            dependent.readyMs = nextEnd.endMs;
-            dependent.readyBy = nextEnd.task.id;
-          }
-          if (--dependent.pending === 0 && !dependent.started) waiting.push(dependent);
-        }
-      } else if (nextReady) {
-        nowMs = Math.max(nowMs, nextReady.readyMs);
-        lastFreedBy = undefined;
-      } else {
-        // Nothing runs, nothing is ready: the rest wait on a dependency cycle. Break it at the
-        // first-listed VM still blocked.
-        while (nextForced < tasks.length && (tasks[nextForced].started || tasks[nextForced].pending === 0)) nextForced++;
-        if (nextForced >= tasks.length) break; // cannot happen; guards termination
-        const t = tasks[nextForced];
-        notes.push(`${t.id}: dependency cycle; started without waiting for its unfinished dependencies`);
-        t.pending = 0;
-        t.readyMs = Math.max(t.readyMs, nowMs);
-        waiting.push(t);
-      }
-    }
-
-    let endMs = startMs;
-    let tail: string | undefined;
-    for (const s of scheduled) {
-      done.set(s.vmId, { endMs: s.endEpochMs, waveIndex: wave.index, cause: tasks[local.get(s.vmId) as number].cause });
-      if (s.endEpochMs >= endMs) {
-        endMs = s.endEpochMs;
-        tail = s.vmId;
-      }
-    }
-    if (tail === undefined && startSource === 'previous-wave') tail = tails[tails.length - 1];
-    tails.push(tail);
+    const { schedule, finished } = memo;
+    for (const [id, d] of finished) done.set(id, d);
+    waves.push(schedule);
+    tails.push(memo.tail === undefined && startSource === 'previous-wave' ? tails[tails.length - 1] : memo.tail);
     waveStartCause.push(startSource);
-
-    // Steps: the worst case shifts the migrations by the later gate; `after` steps follow both.
-    const shiftMs = before.gateWorstMs - before.gateBestMs;
-    const bestEnds = new Map<string, number>();
-    const worstEnds = new Map<string, number>();
-    for (const s of scheduled) {
-      bestEnds.set(s.vmId, s.endEpochMs);
-      worstEnds.set(s.vmId, s.endEpochMs + shiftMs);
-    }
-    const afterBest = placeAfter(stepsInput, 'best', before.gateBestMs, bestEnds, before.best, notes);
-    const afterWorst = placeAfter(stepsInput, 'worst', before.gateWorstMs, worstEnds, before.worst, notes);
-    let worstEndMs = scheduled.length > 0 ? endMs + shiftMs : endMs;
-    for (const p of [...before.best, ...afterBest]) endMs = Math.max(endMs, p.endMs);
-    for (const p of [...before.worst, ...afterWorst]) worstEndMs = Math.max(worstEndMs, p.endMs);
-    const steps = [...scheduledSteps(wave.index, 'before', before.best, before.worst), ...scheduledSteps(wave.index, 'after', afterBest, afterWorst)];
-
-    const windowSeconds = wave.window?.durationSeconds?.value;
-    const windowEndMs = windowStart !== undefined && windowSeconds !== undefined ? windowStart + windowSeconds * MS_PER_SECOND : undefined;
-    const overrunSeconds = windowEndMs !== undefined ? Math.max(0, (endMs - windowEndMs) / MS_PER_SECOND) : 0;
-    const worstOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (worstEndMs - windowEndMs) / MS_PER_SECOND) : 0;
-    const rollback = estimateRollback({
-      wave,
-      concurrency,
-      vmEnds: scheduled.map((s) => ({ id: s.vmId, endMs: s.endEpochMs + shiftMs })),
-      reverseSeconds: (id) => (reverse?.get(id) ?? estimates.get(id))?.totalSeconds ?? 0,
-      gateMs: before.gateWorstMs,
-      lastPointMs: worstEndMs,
-      windowEndMs,
-    });
-    waves.push({
-      index: wave.index,
-      name: wave.name?.value ?? `Wave ${wave.index + 1}`,
-      linkId: wave.link?.value,
-      startEpochMs: startMs,
-      endEpochMs: endMs,
-      durationSeconds: (endMs - startMs) / MS_PER_SECOND,
-      windowStartEpochMs: windowStart,
-      windowSeconds,
-      utcOffsetMinutes,
-      // Judged on the worst case (docs/estimates.md).
-      fits: windowEndMs !== undefined ? worstEndMs <= windowEndMs : undefined,
-      overrunSeconds,
-      concurrency,
-      vms: scheduled,
-      startSource,
-      skipped,
-      notes,
-      worstEndEpochMs: worstEndMs,
-      worstDurationSeconds: (worstEndMs - startMs) / MS_PER_SECOND,
-      worstOverrunSeconds,
-      migrationsStartEpochMs: migrationStartMs,
-      steps,
-      rollback,
-    });
+    const worstEndMs = schedule.worstEndEpochMs as number;
     // A wave without a window starts when the previous one has ended in the worst case.
     previousEndMs = previousEndMs === undefined ? worstEndMs : Math.max(previousEndMs, worstEndMs);
     previousOffset = utcOffsetMinutes;
@@ -257,6 +87,244 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     deadlineEpochMs: deadline,
     meetsDeadline,
   };
+}
+
+interface WaveInput {
+  readonly wave: Wave;
+  readonly startSource: 'window' | 'previous-wave' | 'origin';
+  readonly startMs: number;
+  readonly utcOffsetMinutes: number;
+  readonly model: RunbookModel;
+  readonly estimates: ReadonlyMap<string, VmEstimate>;
+  readonly reverse?: ReadonlyMap<string, VmEstimate>;
+  /** VMs scheduled in earlier waves. */
+  readonly done: ReadonlyMap<string, Done>;
+}
+
+interface WaveResult {
+  readonly schedule: WaveSchedule;
+  /** This wave's VMs with their ends, for the later waves and the critical path. */
+  readonly finished: readonly (readonly [string, Done])[];
+  /** The latest-ending VM. */
+  readonly tail?: string;
+}
+
+/**
+ * Wave schedules by the wave's `vms` list, which the model keeps for an unchanged wave across edits
+ * (model.ts), with everything scheduleWave read to compute them. After a keystroke in one VM only
+ * its wave, and the waves whose inputs moved with it, are scheduled again.
+ */
+const WAVE_MEMO = new WeakMap<object, WaveResult & { readonly inputs: readonly unknown[] }>();
+
+/** Everything scheduleWave reads, as values and object identities (estimates and steps are kept across edits). */
+function waveInputs(input: WaveInput): unknown[] {
+  const { wave, model, estimates, reverse, done } = input;
+  const out: unknown[] = [
+    wave.index, input.startSource, input.startMs, input.utcOffsetMinutes, wave.name?.value, wave.link?.value,
+    wave.concurrency?.value, wave.window?.startEpochMs?.value, wave.window?.durationSeconds?.value,
+    wave.steps.before.length, wave.steps.after.length, wave.steps.rollback.length,
+    ...wave.steps.before, ...wave.steps.after, ...wave.steps.rollback,
+  ];
+  for (const item of wave.vms) {
+    const id = item.value;
+    const vm = model.vms.get(id);
+    out.push(id, estimates.get(id), reverse?.get(id), done.get(id)?.waveIndex, vm?.dependsOn);
+    if (vm) for (const dep of vm.dependsOn) out.push(done.get(dep.value)?.endMs);
+  }
+  return out;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** One wave: list scheduling of its VMs between its `before` and `after` steps, and its rollback. */
+function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done }: WaveInput): WaveResult {
+  const windowStart = wave.window?.startEpochMs?.value;
+  const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+  const notes: string[] = [];
+  const skipped: { vmId: string; reason: string }[] = [];
+  // The `before` steps gate the migrations (steps.ts); they need the wave's VMs for per_vm steps.
+  const vmIds = [...new Set(wave.vms.map((v) => v.value))].filter((id) => estimates.has(id) && !done.has(id));
+  const stepsInput = { wave, startMs, concurrency, vmIds };
+  const before = placeBefore(stepsInput, notes);
+  const migrationStartMs = before.gateBestMs;
+
+  const tasks: Task[] = [];
+  const local = new Map<string, number>();
+  for (const item of wave.vms) {
+    const id = item.value;
+    const est = estimates.get(id);
+    if (!est) skipped.push({ vmId: id, reason: `'${id}' is not defined under vms` });
+    else if (done.has(id)) skipped.push({ vmId: id, reason: `'${id}' already migrates in wave ${(done.get(id) as Done).waveIndex + 1}` });
+    else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
+    else {
+      local.set(id, tasks.length);
+      tasks.push({
+        id,
+        order: tasks.length,
+        durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
+        dependsOn: model.vms.get(id)?.dependsOn ?? [],
+        cause: { wave: wave.index },
+        readyMs: migrationStartMs,
+        pending: 0,
+        dependents: [],
+        started: false,
+      });
+    }
+  }
+  for (const task of tasks) {
+    for (const dep of task.dependsOn) {
+      const earlier = done.get(dep.value);
+      const here = local.get(dep.value);
+      if (earlier) {
+        if (earlier.endMs > task.readyMs) {
+          task.readyMs = earlier.endMs;
+          task.readyBy = dep.value;
+        }
+      } else if (here !== undefined && here !== task.order) {
+        task.pending++;
+        tasks[here].dependents.push(task.order);
+      } else if (here === undefined) {
+        notes.push(`${task.id}: dependency '${dep.value}' is not scheduled in this or an earlier wave; ignored`);
+      }
+    }
+  }
+
+  const byOrder = (a: Task, b: Task) => a.order < b.order;
+  const available = new MinHeap<Task>(byOrder);
+  const waiting = new MinHeap<Task>((a, b) => a.readyMs < b.readyMs || (a.readyMs === b.readyMs && a.order < b.order));
+  const running = new MinHeap<{ task: Task; endMs: number }>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.task.order < b.task.order));
+  for (const t of tasks) if (t.pending === 0) waiting.push(t);
+
+  const scheduled: ScheduledVm[] = new Array(tasks.length);
+  let nowMs = migrationStartMs;
+  let free = concurrency;
+  let lastFreedBy: string | undefined;
+  let startedCount = 0;
+  let nextForced = 0;
+  while (startedCount < tasks.length) {
+    while (waiting.size > 0 && (waiting.peek() as Task).readyMs <= nowMs) available.push(waiting.pop() as Task);
+    while (free > 0 && available.size > 0) {
+      const t = available.pop() as Task;
+      t.started = true;
+      startedCount++;
+      free--;
+      const slotWait = nowMs > t.readyMs && lastFreedBy !== undefined;
+      if (slotWait) t.cause = { vmId: lastFreedBy };
+      else if (t.readyBy) t.cause = { vmId: t.readyBy };
+      const endMs = nowMs + t.durationMs;
+      scheduled[t.order] = {
+        vmId: t.id,
+        waveIndex: wave.index,
+        startEpochMs: nowMs,
+        endEpochMs: endMs,
+        phases: phasesOf(estimates.get(t.id) as VmEstimate, nowMs),
+        waitedFor: !slotWait ? t.readyBy : undefined,
+        waitedForSlotOf: slotWait ? lastFreedBy : undefined,
+        startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : migrationStartMs > startMs ? 'after the before steps' : 'at the wave start',
+      };
+      running.push({ task: t, endMs });
+    }
+    if (startedCount === tasks.length) break;
+    const nextEnd = running.peek();
+    const nextReady = waiting.peek();
+    if (nextEnd && (!nextReady || nextEnd.endMs <= nextReady.readyMs)) {
+      running.pop();
+      nowMs = Math.max(nowMs, nextEnd.endMs);
+      free++;
+      lastFreedBy = nextEnd.task.id;
+      for (const d of nextEnd.task.dependents) {
+        const dependent = tasks[d];
+        if (nextEnd.endMs >= dependent.readyMs) {
+          dependent.readyMs = nextEnd.endMs;
+          dependent.readyBy = nextEnd.task.id;
+        }
+        if (--dependent.pending === 0 && !dependent.started) waiting.push(dependent);
+      }
+    } else if (nextReady) {
+      nowMs = Math.max(nowMs, nextReady.readyMs);
+      lastFreedBy = undefined;
+    } else {
+      // Nothing runs, nothing is ready: the rest wait on a dependency cycle. Break it at the
+      // first-listed VM still blocked.
+      while (nextForced < tasks.length && (tasks[nextForced].started || tasks[nextForced].pending === 0)) nextForced++;
+      if (nextForced >= tasks.length) break; // cannot happen; guards termination
+      const t = tasks[nextForced];
+      notes.push(`${t.id}: dependency cycle; started without waiting for its unfinished dependencies`);
+      t.pending = 0;
+      t.readyMs = Math.max(t.readyMs, nowMs);
+      waiting.push(t);
+    }
+  }
+
+  let endMs = startMs;
+  let tail: string | undefined;
+  const finished: [string, Done][] = [];
+  for (const s of scheduled) {
+    finished.push([s.vmId, { endMs: s.endEpochMs, waveIndex: wave.index, cause: tasks[local.get(s.vmId) as number].cause }]);
+    if (s.endEpochMs >= endMs) {
+      endMs = s.endEpochMs;
+      tail = s.vmId;
+    }
+  }
+
+  // Steps: the worst case shifts the migrations by the later gate; `after` steps follow both.
+  const shiftMs = before.gateWorstMs - before.gateBestMs;
+  const bestEnds = new Map<string, number>();
+  const worstEnds = new Map<string, number>();
+  for (const s of scheduled) {
+    bestEnds.set(s.vmId, s.endEpochMs);
+    worstEnds.set(s.vmId, s.endEpochMs + shiftMs);
+  }
+  const afterBest = placeAfter(stepsInput, 'best', before.gateBestMs, bestEnds, before.best, notes);
+  const afterWorst = placeAfter(stepsInput, 'worst', before.gateWorstMs, worstEnds, before.worst, notes);
+  let worstEndMs = scheduled.length > 0 ? endMs + shiftMs : endMs;
+  for (const p of [...before.best, ...afterBest]) endMs = Math.max(endMs, p.endMs);
+  for (const p of [...before.worst, ...afterWorst]) worstEndMs = Math.max(worstEndMs, p.endMs);
+  const steps = [...scheduledSteps(wave.index, 'before', before.best, before.worst), ...scheduledSteps(wave.index, 'after', afterBest, afterWorst)];
+
+  const windowSeconds = wave.window?.durationSeconds?.value;
+  const windowEndMs = windowStart !== undefined && windowSeconds !== undefined ? windowStart + windowSeconds * MS_PER_SECOND : undefined;
+  const overrunSeconds = windowEndMs !== undefined ? Math.max(0, (endMs - windowEndMs) / MS_PER_SECOND) : 0;
+  const worstOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (worstEndMs - windowEndMs) / MS_PER_SECOND) : 0;
+  const rollback = estimateRollback({
+    wave,
+    concurrency,
+    vmEnds: scheduled.map((s) => ({ id: s.vmId, endMs: s.endEpochMs + shiftMs })),
+    reverseSeconds: (id) => (reverse?.get(id) ?? estimates.get(id))?.totalSeconds ?? 0,
+    gateMs: before.gateWorstMs,
+    lastPointMs: worstEndMs,
+    windowEndMs,
+  });
+  const schedule: WaveSchedule = {
+    index: wave.index,
+    name: wave.name?.value ?? `Wave ${wave.index + 1}`,
+    linkId: wave.link?.value,
+    startEpochMs: startMs,
+    endEpochMs: endMs,
+    durationSeconds: (endMs - startMs) / MS_PER_SECOND,
+    windowStartEpochMs: windowStart,
+    windowSeconds,
+    utcOffsetMinutes,
+    // Judged on the worst case (docs/estimates.md).
+    fits: windowEndMs !== undefined ? worstEndMs <= windowEndMs : undefined,
+    overrunSeconds,
+    concurrency,
+    vms: scheduled,
+    startSource,
+    skipped,
+    notes,
+    worstEndEpochMs: worstEndMs,
+    worstDurationSeconds: (worstEndMs - startMs) / MS_PER_SECOND,
+    worstOverrunSeconds,
+    migrationsStartEpochMs: migrationStartMs,
+    steps,
+    rollback,
+  };
+  return { schedule, finished, tail };
 }
 
 /** Phases in order: seed (before the start), disk, memory, switchover; setup opens the first. */

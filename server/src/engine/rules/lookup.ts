@@ -9,14 +9,24 @@ import type { PlanEstimate, VmEstimate } from '../estimate/types';
 import type { Span } from '../text';
 import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../vsphere';
 
+/** Lookups several rules share, computed once per model (a model is one analysis's). */
+function perModel<T>(compute: (model: RunbookModel) => T): (model: RunbookModel) => T {
+  const cache = new WeakMap<RunbookModel, T>();
+  return (model) => {
+    let value = cache.get(model);
+    if (value === undefined) cache.set(model, (value = compute(model)));
+    return value;
+  };
+}
+
 /** The first wave listing each VM (later listings are RB104's business). */
-export function waveByVm(model: RunbookModel): Map<string, Wave> {
+export const waveByVm: (model: RunbookModel) => ReadonlyMap<string, Wave> = perModel((model) => {
   const out = new Map<string, Wave>();
   for (const wave of model.waves) {
     for (const vm of wave.vms) if (!out.has(vm.value)) out.set(vm.value, wave);
   }
   return out;
-}
+});
 
 export function waveLabel(wave: Wave): string {
   return wave.name ? `Wave '${wave.name.value}'` : `Wave ${wave.index + 1}`;
@@ -126,18 +136,29 @@ export function migrationLinks(model: RunbookModel, strategy?: StorageStrategy):
     const planWide = model.storage?.strategy?.value ?? 'storage-vmotion';
     return strategy === undefined || planWide === strategy ? [...model.links.values()] : [];
   }
+  const carried = strategiesByLink(model);
   const ids = new Set<string>();
   for (const wave of named) {
     const id = (wave.link as Located<string>).value;
-    if (ids.has(id)) continue;
-    const carries = strategy === undefined || wave.vms.some((ref) => {
-      const vm = model.vms.get(ref.value);
-      return vm !== undefined && storageStrategyOf(model, vm) === strategy;
-    });
-    if (carries) ids.add(id);
+    if (strategy === undefined || carried.get(id)?.has(strategy)) ids.add(id);
   }
   return [...ids].map((id) => model.links.get(id) as Link);
 }
+
+/** The storage strategies of the VMs each link carries (through the waves that name it). */
+const strategiesByLink = perModel((model) => {
+  const out = new Map<string, Set<StorageStrategy>>();
+  for (const wave of model.waves) {
+    if (!wave.link || !model.links.has(wave.link.value)) continue;
+    let strategies = out.get(wave.link.value);
+    if (!strategies) out.set(wave.link.value, (strategies = new Set()));
+    for (const ref of wave.vms) {
+      const vm = model.vms.get(ref.value);
+      if (vm !== undefined) strategies.add(storageStrategyOf(model, vm));
+    }
+  }
+  return out;
+});
 
 /** Where `strategy` is declared: the plan's `storage.strategy`, else the first VM that sets it. */
 export function strategyDeclaration(model: RunbookModel, strategy: StorageStrategy): Span | undefined {

@@ -9,6 +9,27 @@ import { closestId } from './suggest';
 /** "Did you mean" scans every VM id; past this many unknown ids we stop suggesting (large plans). */
 const MAX_SUGGESTIONS = 100;
 
+/**
+ * Suggestions from the last run, kept while the VM ids stay the same (as they do while a planner
+ * edits values): each one scans every id. The ids are compared in order; unchanged entries keep
+ * their very strings across edits (model.ts), so the comparison is cheap.
+ */
+let lastIds: string[] = [];
+let lastSuggestions = new Map<string, string | undefined>();
+
+function suggester(ids: Iterable<string>): (unknown: string) => string | undefined {
+  const now = [...ids];
+  if (now.length !== lastIds.length || now.some((id, k) => id !== lastIds[k]) || lastSuggestions.size > 10_000) {
+    lastIds = now;
+    lastSuggestions = new Map();
+  }
+  const suggestions = lastSuggestions;
+  return (unknown) => {
+    if (!suggestions.has(unknown)) suggestions.set(unknown, closestId(unknown, now));
+    return suggestions.get(unknown);
+  };
+}
+
 export const unknownVm: Rule = {
   code: 'RB103',
   title: 'Unknown VM id',
@@ -16,8 +37,9 @@ export const unknownVm: Rule = {
   check({ model }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB103', purposeOf(model));
+    let suggest: ((unknown: string) => string | undefined) | undefined;
     const report = (ref: Located<string>, where: string): void => {
-      const suggestion = findings.length < MAX_SUGGESTIONS ? closestId(ref.value, model.vms.keys()) : undefined;
+      const suggestion = findings.length < MAX_SUGGESTIONS ? (suggest ??= suggester(model.vms.keys()))(ref.value) : undefined;
       findings.push({
         code: 'RB103',
         severity,

@@ -74,6 +74,10 @@ export class BenchClient {
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => this.published(params));
+    // Ours only: where each analysis spent its time (shared/src/protocol.ts ValidatedParams.stagesMs).
+    this.connection.onNotification('runbook/validated', (params: { version: number; stagesMs?: Record<string, number> }) => {
+      if (params.stagesMs) this.stagesByVersion.set(params.version, params.stagesMs);
+    });
     this.connection.listen();
     this.child.once('exit', (code) => {
       if (this.closing) return;
@@ -84,6 +88,16 @@ export class BenchClient {
   }
 
   private closing = false;
+
+  /** Stage timings our server reported per document version (`runbook/validated`). */
+  readonly stagesByVersion = new Map<number, Record<string, number>>();
+
+  /** The stage timings of `version`, once the server has reported them (they follow the diagnostics). */
+  async stagesOf(version: number, timeoutMs = 2000): Promise<Record<string, number> | undefined> {
+    const until = performance.now() + timeoutMs;
+    while (!this.stagesByVersion.has(version) && performance.now() < until) await new Promise((done) => setTimeout(done, 5));
+    return this.stagesByVersion.get(version);
+  }
 
   private published(params: PublishedDiagnostics): void {
     for (let i = 0; i < this.waiters.length; i++) {

@@ -67,6 +67,9 @@ function serverSpecs(serverPath: string, nodeArgs: readonly string[]): Record<st
 }
 
 interface RunResult {
+  /** Ours: ms per analysis stage on open, and each stage's median over the edits. */
+  readonly openStages?: Record<string, number>;
+  readonly editStages?: Record<string, number>;
   readonly initializeMs: number;
   readonly openMs: number;
   readonly edit: Stats;
@@ -135,7 +138,17 @@ async function benchServer(spec: ServerSpec, text: string): Promise<RunResult> {
       completionMs.push((await timed(() => client.request('textDocument/completion', { textDocument: { uri }, position })))[0]);
     }
     const proc = client.stats();
-    return { initializeMs, openMs, edit: stats(editMs), hover: stats(hoverMs), inlay, completion: stats(completionMs), diagnostics, ...proc };
+    // Stage timings (ours only): the open, and the median of each stage over the edits.
+    const openStages = spec.name === 'ours' ? await client.stagesOf(1) : undefined;
+    const editStages: Record<string, number[]> = {};
+    if (spec.name === 'ours') {
+      for (let v = 2; v <= version; v++) for (const [stage, ms] of Object.entries((await client.stagesOf(v, 200)) ?? {})) (editStages[stage] ??= []).push(ms);
+    }
+    const editStageMedians = Object.fromEntries(Object.entries(editStages).map(([stage, ms]) => [stage, median(ms)]));
+    return {
+      initializeMs, openMs, edit: stats(editMs), hover: stats(hoverMs), inlay, completion: stats(completionMs), diagnostics, ...proc,
+      openStages, editStages: Object.keys(editStageMedians).length > 0 ? editStageMedians : undefined,
+    };
   } finally {
     await client.close();
   }
@@ -178,6 +191,15 @@ interface Summary {
   readonly diagnostics: number;
   readonly peakRssMb: number;
   readonly cpuSeconds: number;
+  readonly openStages?: Record<string, number>;
+  readonly editStages?: Record<string, number>;
+}
+
+/** Median of each stage over the runs. */
+function stageMedians(all: readonly (Record<string, number> | undefined)[]): Record<string, number> | undefined {
+  const present = all.filter((x): x is Record<string, number> => x !== undefined);
+  if (present.length === 0) return undefined;
+  return Object.fromEntries(Object.keys(present[0]).map((stage) => [stage, median(present.map((x) => x[stage] ?? NaN))]));
 }
 
 function summarize(results: readonly RunResult[]): Summary {
@@ -196,6 +218,8 @@ function summarize(results: readonly RunResult[]): Summary {
     diagnostics: m((x) => x.diagnostics),
     peakRssMb: m((x) => x.peakRssMb),
     cpuSeconds: m((x) => x.cpuSeconds),
+    openStages: stageMedians(results.map((x) => x.openStages)),
+    editStages: stageMedians(results.map((x) => x.editStages)),
   };
 }
 
@@ -235,6 +259,21 @@ function markdown(rows: readonly Row[]): string {
     line('CPU time of the whole session', (s) => s.cpuSeconds, 's');
     out.push(`| diagnostics on open | ${ours ? ours.diagnostics : 'n/a'} | ${yls ? yls.diagnostics : 'n/a'} | |`);
     out.push('');
+    if (ours?.openStages || ours?.editStages) {
+      const stages = Object.keys(ours.openStages ?? ours.editStages ?? {});
+      out.push('Where our analysis spends its time (ms, as the server reports it in `runbook/validated`; the rest of open→diagnostics is the LSP transport and the document copy):');
+      out.push('');
+      out.push(`| | ${stages.join(' | ')} | total |`);
+      out.push(`|---|${stages.map(() => '---:').join('|')}|---:|`);
+      const stageLine = (label: string, values: Record<string, number> | undefined): void => {
+        if (!values) return;
+        const total = stages.reduce((sum, stage) => sum + (values[stage] ?? 0), 0);
+        out.push(`| ${label} | ${stages.map((stage) => fmt(values[stage])).join(' | ')} | ${fmt(total)} |`);
+      };
+      stageLine('open', ours.openStages);
+      stageLine('edit (median of each stage)', ours.editStages);
+      out.push('');
+    }
   }
   return out.join('\n');
 }

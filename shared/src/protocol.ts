@@ -36,6 +36,8 @@ export interface ValidatedParams {
   /** Whole-plan duration, when the plan could be scheduled. */
   readonly totalSeconds?: number;
   readonly fits?: boolean;
+  /** Milliseconds per stage of the analysis (parse, schema, model, estimate, rules, other). */
+  readonly stagesMs?: Readonly<Record<string, number>>;
 }
 
 /** Request: the plan's schedule for the timeline. Result `null` when the document is unknown. */

@@ -25,10 +25,26 @@ export interface Analysis {
   /** Sorted by position. */
   readonly findings: readonly LocatedFinding[];
   readonly options: EngineOptions;
+  /** Where this analysis spent its time (docs/performance.md; the bench reports it). */
+  readonly timings: StageTimings;
+}
+
+/** Milliseconds per stage of one analysis. */
+export interface StageTimings {
+  /** YAML parse (or incremental re-parse) with the document-level checks. */
+  readonly parseMs: number;
+  readonly schemaMs: number;
+  readonly modelMs: number;
+  readonly estimateMs: number;
+  readonly rulesMs: number;
+  /** Suppression comments, positions, sorting. */
+  readonly otherMs: number;
 }
 
 export function analyze(text: string, partialOptions?: Partial<EngineOptions>): Analysis {
-  return analyzeParsed(parseYaml(text), partialOptions);
+  const started = performance.now();
+  const parsed = parseYaml(text);
+  return analyzeParsed(parsed, partialOptions, performance.now() - started);
 }
 
 /** The parse each analysis came from (reanalyze reuses it). */
@@ -40,27 +56,40 @@ const parses = new WeakMap<Analysis, ParsedYaml>();
  * `previous` is used up: its document is updated in place, so drop it.
  */
 export function reanalyze(previous: Analysis | undefined, text: string, partialOptions?: Partial<EngineOptions>): Analysis & { readonly incremental: boolean } {
+  const started = performance.now();
   const before = previous ? parses.get(previous) : undefined;
   const { parsed, fullReason } = reparse(before, text);
   if (before) parses.delete(previous!);
-  return Object.assign(analyzeParsed(parsed, partialOptions), { incremental: fullReason === undefined });
+  return Object.assign(analyzeParsed(parsed, partialOptions, performance.now() - started), { incremental: fullReason === undefined });
 }
 
-function analyzeParsed(parsed: ParsedYaml, partialOptions?: Partial<EngineOptions>): Analysis {
+function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions> | undefined, parseMs: number): Analysis {
   const text = parsed.text;
   const options = withDefaults(partialOptions);
-  const lineIndex = new LineIndex(text);
+  let t = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
   const findings: Finding[] = [...parsed.findings];
   findings.push(...validateSchema(parsed.document));
+  const schemaMs = lap();
   const built = buildModel(parsed.document);
   findings.push(...built.findings);
+  const modelMs = lap();
   const estimate = estimatePlan(built.model, options);
+  const estimateMs = lap();
   findings.push(...runRules({ model: built.model, estimate, options }));
+  const rulesMs = lap();
+  const lineIndex = new LineIndex(text);
   const kept = applySuppressions(text, lineIndex, findings);
   const located = kept
     .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options };
+  const timings: StageTimings = { parseMs, schemaMs, modelMs, estimateMs, rulesMs, otherMs: lap() };
+  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options, timings };
   parses.set(analysis, parsed);
   return analysis;
 }

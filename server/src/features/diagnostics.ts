@@ -48,6 +48,7 @@ export const diagnosticsFeature: Feature = {
         warnings: validation.counts.warnings,
         totalSeconds: validation.totalSeconds,
         fits: validation.fits,
+        stagesMs: validation.stagesMs,
       };
       void connection.sendNotification(VALIDATED_NOTIFICATION, params).catch(() => undefined);
     };

@@ -8,7 +8,7 @@
  */
 import type { CodeLens, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { RunbookSettings, ScheduleResult } from '../../../shared/src/protocol';
-import type { Analysis } from '../engine/analyze';
+import type { Analysis, StageTimings } from '../engine/analyze';
 import { getCodeLenses } from './codeLens';
 import { countDiagnostics, toDiagnostics, type DiagnosticCounts } from './diagnostics';
 import { DocumentCache, type DocumentState, type TextDocumentLike } from './documents';
@@ -32,6 +32,8 @@ export interface Validation {
   readonly fresh: boolean;
   readonly totalSeconds?: number;
   readonly fits?: boolean;
+  /** Milliseconds per stage of the analysis (engine/analyze.ts StageTimings). */
+  readonly stagesMs?: Readonly<Record<string, number>>;
 }
 
 export interface LanguageService {
@@ -90,6 +92,7 @@ export function getLanguageService(): LanguageService {
         fresh,
         totalSeconds: scheduled ? schedule.totalSeconds : undefined,
         fits: scheduled ? schedule.fits : undefined,
+        stagesMs: state.kind === 'analysed' ? roundedStages(state.analysis.timings) : undefined,
       };
     },
     doHover(document, position) {
@@ -110,4 +113,10 @@ export function getLanguageService(): LanguageService {
     },
     forget: (uri) => cache.forget(uri),
   };
+}
+
+function roundedStages(timings: StageTimings): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [stage, ms] of Object.entries(timings)) out[stage.replace(/Ms$/, '')] = Math.round(ms * 10) / 10;
+  return out;
 }

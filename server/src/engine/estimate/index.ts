@@ -35,7 +35,13 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     vms.set(vm.id, FORWARD.estimate(model, vm, placement, context));
   }
   // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
-  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options) : undefined;
+  const forward = (id: string): { readonly context: string; readonly estimate: VmEstimate } | undefined => {
+    const placement = placements.get(id);
+    const context = placement && contexts.get(placement);
+    const estimate = vms.get(id);
+    return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
+  };
+  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
   return { links, vms, schedule: schedulePlan(model, vms, reverse) };
 }
 

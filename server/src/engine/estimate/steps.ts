@@ -333,7 +333,11 @@ export function estimateRollback(input: RollbackInput): RollbackEstimate {
  * again (storage-vmotion copies the used bytes back; replication-async ships one RPO of changes,
  * assuming reverse replication is set up as the forward one was).
  */
-export function reverseEstimates(model: RunbookModel, options: EngineOptions): Map<string, VmEstimate> {
+export function reverseEstimates(
+  model: RunbookModel,
+  options: EngineOptions,
+  forwardOf?: (vmId: string) => { readonly context: string; readonly estimate: VmEstimate } | undefined,
+): Map<string, VmEstimate> {
   const out = new Map<string, VmEstimate>();
   let firstLink: Link | undefined;
   for (const l of model.links.values()) {
@@ -352,7 +356,11 @@ export function reverseEstimates(model: RunbookModel, options: EngineOptions): M
     const context = estimateContext(model, placement);
     for (const ref of members) {
       const vm = model.vms.get(ref.value);
-      if (vm) out.set(vm.id, REVERSE.estimate(model, vm, placement, context));
+      if (!vm) continue;
+      // Usually the way back is the way there (same link figures, same vSphere limit either way):
+      // an identical context gives an identical estimate, so the forward one is reused.
+      const there = forwardOf?.(vm.id);
+      out.set(vm.id, there?.context === context ? there.estimate : REVERSE.estimate(model, vm, placement, context));
     }
   }
   return out;

@@ -52,10 +52,20 @@ export class VmEstimateMemo {
 /** What estimateVm reads besides the VM itself, as one string (computed once per placement). */
 export function estimateContext(model: RunbookModel, placement: Placement): string {
   const { waveIndex, link, transport, rtt, throughput, notes } = placement;
-  return JSON.stringify([
+  return intern(JSON.stringify([
     waveIndex ?? null, link?.id ?? null, transport, rtt, throughput, notes,
     model.defaults.workload?.value ?? null, model.storage?.strategy?.value ?? null, model.storage?.rpoSeconds?.value ?? null,
-  ]);
+  ]));
+}
+
+/** One string object per distinct context, so the thousands of comparisons per analysis compare pointers. */
+const INTERNED = new Map<string, string>();
+function intern(context: string): string {
+  const known = INTERNED.get(context);
+  if (known !== undefined) return known;
+  if (INTERNED.size > 10_000) INTERNED.clear();
+  INTERNED.set(context, context);
+  return context;
 }
 
 export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): VmEstimate {

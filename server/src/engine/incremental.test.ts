@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { generateRunbook, seededRandom } from '../../../bench/generate';
 import { analyze, reanalyze, type Analysis } from './analyze';
+import { estimatePlan } from './estimate/index';
 import { diffTexts, reparse } from './incremental';
 import { parseYaml } from './parse';
 
@@ -35,7 +36,7 @@ function dump(root: unknown): unknown[] {
 }
 
 /** What an editor sees of an analysis: findings, model (with every span) and estimates. */
-function essence(a: Analysis): unknown {
+function essence(a: Analysis): { findings: unknown; model: unknown; vms: unknown; links: unknown; schedule: unknown } {
   const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v === undefined ? null : v)));
   return {
     findings: plain(a.findings),
@@ -162,6 +163,52 @@ describe('incremental re-parse', () => {
     // Both paths must have been exercised for the comparison to mean something.
     assert.ok(counts.incremental >= 30, `incremental ${counts.incremental}`);
     assert.ok(counts.full >= 20, `full ${counts.full}`);
+  });
+
+  it('after an edit inside one VM, keeps every other VM\'s model entry and estimate, and every other wave\'s schedule', () => {
+    const text = generateRunbook({ vms: 200, injectErrors: true });
+    const before = analyze(text);
+    const vms = new Map(before.model.vms);
+    const estimates = new Map(before.estimate.vms);
+    const waves = [...before.estimate.schedule.waves];
+    const at = text.indexOf('memory: ', text.indexOf('  vm00120:'));
+    const edited = `${text.slice(0, at)}memory: 77 GiB${text.slice(text.indexOf('\n', at))}`;
+    const after = reanalyze(before, edited);
+    assert.equal(after.incremental, true);
+    for (const [id, vm] of after.model.vms) assert.equal(vm === vms.get(id), id !== 'vm00120', `model entry of ${id}`);
+    for (const [id, e] of after.estimate.vms) assert.equal(e === estimates.get(id), id !== 'vm00120', `estimate of ${id}`);
+    const editedWave = after.estimate.schedule.waves.findIndex((w) => w.vms.some((v) => v.vmId === 'vm00120'));
+    after.estimate.schedule.waves.forEach((w, i) => assert.equal(w === waves[i], i !== editedWave, `schedule of wave ${i + 1}`));
+    // Reuse is only right if it agrees with a fresh analysis.
+    assert.deepEqual(essence(after), essence(analyze(edited)));
+  });
+
+  it('an estimate of a changed model between edits (a what-if) does not leak into the next analysis', () => {
+    const text = generateRunbook({ vms: 120, injectErrors: true });
+    const before = analyze(text);
+    // As service/whatIf.ts does: the same VM entries, other waves and links.
+    const model = before.model;
+    const links = new Map([...model.links].map(([id, l]) => [id, { ...l, bandwidthBytesPerSecond: { value: (l.bandwidthBytesPerSecond?.value ?? 1e9) / 10, span: l.span } }]));
+    const whatIf = { ...model, links, waves: model.waves.map((w) => ({ ...w, concurrency: { value: 1, span: w.span } })) };
+    const slower = estimatePlan(whatIf, before.options);
+    assert.ok(slower.schedule.totalSeconds > before.estimate.schedule.totalSeconds);
+    const at = text.indexOf('memory: ', text.indexOf('  vm00050:'));
+    const edited = `${text.slice(0, at)}memory: 9 GiB${text.slice(text.indexOf('\n', at))}`;
+    const after = reanalyze(before, edited);
+    assert.equal(after.incremental, true);
+    assert.deepEqual(essence(after), essence(analyze(edited)));
+  });
+
+  it('an edit of a link, the defaults or the storage plan re-estimates what depends on it', () => {
+    const text = generateRunbook({ vms: 60, injectErrors: true });
+    const edits: [string, string][] = [['bandwidth: 10 Gbps', 'bandwidth: 2 Gbps'], ['workload: light', 'workload: heavy'], ['rpo: 15 min', 'rpo: 4 h']];
+    for (const [from, to] of edits) {
+      assert.ok(text.includes(from), from);
+      const edited = text.replace(from, to);
+      const after = reanalyze(analyze(text), edited);
+      assert.deepEqual(essence(after), essence(analyze(edited)), `${from} -> ${to}`);
+      assert.notDeepEqual(essence(after).vms, essence(analyze(text)).vms, `${from} -> ${to} changes estimates`);
+    }
   });
 
   it('gives the same results as a full parse over random edits of every sample', () => {

@@ -58,12 +58,13 @@ const parses = new WeakMap<Analysis, ParsedYaml>();
 export function reanalyze(previous: Analysis | undefined, text: string, partialOptions?: Partial<EngineOptions>): Analysis & { readonly incremental: boolean } {
   const started = performance.now();
   const before = previous ? parses.get(previous) : undefined;
-  const { parsed, fullReason } = reparse(before, text);
+  const { parsed, fullReason, change } = reparse(before, text);
   if (before) parses.delete(previous!);
-  return Object.assign(analyzeParsed(parsed, partialOptions, performance.now() - started), { incremental: fullReason === undefined });
+  const lineIndex = previous && change ? () => LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.delta) : undefined;
+  return Object.assign(analyzeParsed(parsed, partialOptions, performance.now() - started, lineIndex), { incremental: fullReason === undefined });
 }
 
-function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions> | undefined, parseMs: number): Analysis {
+function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions> | undefined, parseMs: number, lineIndexAfterEdit?: () => LineIndex): Analysis {
   const text = parsed.text;
   const options = withDefaults(partialOptions);
   let t = performance.now();
@@ -83,7 +84,7 @@ function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions
   const estimateMs = lap();
   findings.push(...runRules({ model: built.model, estimate, options }));
   const rulesMs = lap();
-  const lineIndex = new LineIndex(text);
+  const lineIndex = lineIndexAfterEdit?.() ?? new LineIndex(text);
   const kept = applySuppressions(text, lineIndex, findings);
   const located = kept
     .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))

@@ -18,17 +18,20 @@ export interface Reparse {
   readonly parsed: ParsedYaml;
   /** Why a full parse was needed (undefined when one item was re-parsed). */
   readonly fullReason?: string;
+  /** What changed since the previous text, when there was one. */
+  readonly change?: Change;
 }
 
 /** The parse of `text`, reusing `previous` (a parse of an earlier text) where that is safe. */
 export function reparse(previous: ParsedYaml | undefined, text: string): Reparse {
   if (!previous) return { parsed: parseYaml(text), fullReason: 'no previous parse' };
-  const spliced = trySplice(previous, text);
-  if (typeof spliced === 'string') return { parsed: parseYaml(text), fullReason: spliced };
-  return { parsed: spliced };
+  const change = diffTexts(previous.text, text);
+  const spliced = trySplice(previous, text, change);
+  if (typeof spliced === 'string') return { parsed: parseYaml(text), fullReason: spliced, change };
+  return { parsed: spliced, change };
 }
 
-interface Change {
+export interface Change {
   /** First changed offset (same in both texts). */
   readonly start: number;
   /** End of the changed part in the old text. */
@@ -55,14 +58,13 @@ function lineStartOf(text: string, offset: number): number {
 /** Characters that make an item's meaning depend on text outside it (or on the parser's mode). */
 const UNSAFE = /[&*!\t%]|<</;
 
-function trySplice(previous: ParsedYaml, text: string): ParsedYaml | string {
+function trySplice(previous: ParsedYaml, text: string, change: Change): ParsedYaml | string {
   const oldText = previous.text;
   const document = previous.document;
   if (document.errors.length > 0 || document.warnings.length > 0) return 'the previous text had syntax errors';
   if (oldText === text) return { text, document, findings: previous.findings };
   const root = document.contents as Node | null;
   if (!isMap(root) || root.flow) return 'the root is not a block mapping';
-  const change = diffTexts(oldText, text);
 
   // The top-level section and its item around the change.
   const sections = root.items as Pair[];

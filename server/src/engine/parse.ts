@@ -153,23 +153,59 @@ function aliasFindings(document: Document.Parsed): Finding[] {
 
 /** Duplicate keys in any mapping: an error on the later key, pointing back to the first. */
 export function duplicateKeyFindings(root: Node | null, text: string): Finding[] {
-  const findings: Finding[] = [];
-  const report = (key: Scalar, first: Scalar): void => {
+  const duplicates: (readonly [Scalar, Scalar])[] = [];
+  if (isMap(root) && !root.flow) {
+    // Walked section by section so that each section item's result can be kept (see ITEM_DUPLICATES).
+    collectDuplicates(root, duplicates, false);
+    for (const section of root.items) {
+      const value = section.value as Node | null;
+      if (isMap(value) && !value.flow) {
+        collectDuplicates(value, duplicates, false);
+        for (const item of value.items) itemDuplicates(item.value as Node | null, duplicates);
+      } else if (isSeq(value) && !value.flow) {
+        for (const item of value.items) itemDuplicates(item as Node | null, duplicates);
+      } else collectDuplicates(value, duplicates, true);
+    }
+  } else collectDuplicates(root, duplicates, true);
+  return duplicates.map(([key, first]) => {
     const name = String(key.value);
     const firstSpan = { start: first.range![0], end: first.range![1] };
-    findings.push({
+    return {
       code: SYNTAX_CODE,
-      severity: 'error',
+      severity: 'error' as const,
       message: `Duplicate key '${name}': it is already defined on line ${lineOf(text, firstSpan.start)}; keys in a mapping must be unique (rename or merge the two).`,
       span: { start: key.range![0], end: key.range![1] },
       related: [{ span: firstSpan, message: `first '${name}'` }],
-    });
-  };
-  const stack: (Node | null | undefined)[] = [root];
+    };
+  });
+}
+
+/**
+ * The duplicate keys inside each section item (a VM, a wave, ...) by the item's node. The
+ * incremental re-parse replaces an item's nodes when it is edited and keeps the others (moving their
+ * offsets in place), so a kept node has the same duplicates; messages are made from the nodes'
+ * current positions.
+ */
+const ITEM_DUPLICATES = new WeakMap<object, readonly (readonly [Scalar, Scalar])[]>();
+
+function itemDuplicates(item: Node | null, out: (readonly [Scalar, Scalar])[]): void {
+  if (item === null || typeof item !== 'object') return;
+  let found = ITEM_DUPLICATES.get(item);
+  if (!found) {
+    const list: (readonly [Scalar, Scalar])[] = [];
+    collectDuplicates(item, list, true);
+    ITEM_DUPLICATES.set(item, (found = list));
+  }
+  for (const d of found) out.push(d);
+}
+
+/** Pairs of (duplicate key, its first occurrence) in `node`'s mappings; `deep`: also below it. */
+function collectDuplicates(node: Node | null | undefined, out: (readonly [Scalar, Scalar])[], deep: boolean): void {
+  const stack: (Node | null | undefined)[] = [node];
   while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const pairs = node.items;
+    const current = stack.pop();
+    if (isMap(current)) {
+      const pairs = current.items;
       // Most mappings are a VM's few keys: compare them pairwise rather than build a Map per mapping.
       const seen = pairs.length > 16 ? new Map<string, Scalar>() : undefined;
       for (let i = 0; i < pairs.length; i++) {
@@ -178,25 +214,25 @@ export function duplicateKeyFindings(root: Node | null, text: string): Finding[]
           if (seen) {
             const name = String(key.value);
             const first = seen.get(name);
-            if (first) report(key, first);
+            if (first) out.push([key, first]);
             else seen.set(name, key);
           } else {
             for (let j = 0; j < i; j++) {
               const other = pairs[j].key as Node | null;
               if (isScalar(other) && other.range && sameKey(other.value, key.value)) {
-                report(key, other);
+                out.push([key, other]);
                 break;
               }
             }
           }
         }
-        stack.push(pairs[i].value as Node | null);
+        const value = pairs[i].value as Node | null;
+        if (deep && (isMap(value) || isSeq(value))) stack.push(value);
       }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item as Node | null);
+    } else if (isSeq(current) && deep) {
+      for (const item of current.items) if (isMap(item) || isSeq(item)) stack.push(item as Node);
     }
   }
-  return findings;
 }
 
 /** Keys are compared as text (as model.ts reads them): `1` and `"1"` are the same key. */

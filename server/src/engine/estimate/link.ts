@@ -138,3 +138,22 @@ export function estimateLink(model: RunbookModel, link: Link, options: EngineOpt
     perStream,
   };
 }
+
+/**
+ * Per-stream rates of one analysis, by link, transport and stream count: waves that share a link
+ * and a concurrency (most of them) share one computation and its formatted explanation.
+ */
+export class StreamRates {
+  private readonly byLink = new Map<Link | undefined, Map<string, { readonly throughput: ThroughputEstimate; readonly rtt: LinkRtt }>>();
+
+  constructor(private readonly model: RunbookModel, private readonly options: EngineOptions) {}
+
+  of(link: Link | undefined, transport: Transport, streams: number): { readonly throughput: ThroughputEstimate; readonly rtt: LinkRtt } {
+    let forLink = this.byLink.get(link);
+    if (!forLink) this.byLink.set(link, (forLink = new Map()));
+    const key = `${transport}:${streams}`;
+    let rates = forLink.get(key);
+    if (!rates) forLink.set(key, (rates = { throughput: streamThroughput(streamInputOf(this.model, link, transport, streams, this.options)), rtt: linkRtt(link) }));
+    return rates;
+  }
+}

@@ -15,8 +15,7 @@
  */
 import type { Link, RunbookModel, Step, StepKind, StepPhase, Wave } from '../model';
 import type { EngineOptions } from '../options';
-import { linkRtt, streamInputOf, transportOf } from './link';
-import { streamThroughput } from './throughput';
+import { StreamRates, transportOf } from './link';
 import type { RollbackEstimate, ScheduledStep, VmEstimate } from './types';
 import { estimateContext, VmEstimateMemo } from './vm';
 
@@ -344,15 +343,21 @@ export function reverseEstimates(
     firstLink = l;
     break;
   }
+  const rates = new StreamRates(model, options);
+  const reversed = new Map<Link, Link>();
   for (const wave of model.waves) {
     const forward = (wave.link ? model.links.get(wave.link.value) : undefined) ?? firstLink;
-    const link: Link | undefined = forward && { ...forward, from: forward.to, to: forward.from };
+    let link: Link | undefined;
+    if (forward) {
+      link = reversed.get(forward);
+      if (!link) reversed.set(forward, (link = { ...forward, from: forward.to, to: forward.from }));
+    }
     const members = wave.vms.filter((ref) => model.vms.has(ref.value) && !out.has(ref.value));
     if (members.length === 0) continue;
     const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
     const transport = transportOf(model, link);
-    const throughput = streamThroughput(streamInputOf(model, link, transport, Math.max(1, Math.min(concurrency, members.length)), options));
-    const placement = { waveIndex: wave.index, link, transport, rtt: linkRtt(link), throughput, notes: [] };
+    const { throughput, rtt } = rates.of(link, transport, Math.max(1, Math.min(concurrency, members.length)));
+    const placement = { waveIndex: wave.index, link, transport, rtt, throughput, notes: [] };
     const context = estimateContext(model, placement);
     for (const ref of members) {
       const vm = model.vms.get(ref.value);

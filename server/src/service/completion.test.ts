@@ -133,3 +133,18 @@ test('completion: answers everywhere in a 27,000-line runbook', () => {
   ];
   for (const p of probes) assert.ok(complete(analysis, p).items.length > 0, `no completion at ${JSON.stringify(p)}`);
 });
+
+test('completion: an id that plain YAML would misread is inserted quoted, and filters by the id', () => {
+  const text = `${HEAD}  "db #2":\n    memory: 8 GiB\n  "true":\n    memory: 8 GiB\nwaves:\n  - name: W1\n    vms: [|]\n`;
+  const items = run(text);
+  const edit = (label: string): string => (items.find((i) => i.label === label)?.textEdit as { newText: string }).newText;
+  assert.equal(edit('db #2'), '"db #2"');
+  assert.equal(edit('true'), '"true"');
+  assert.equal(edit('web01'), 'web01');
+  assert.equal(items.find((i) => i.label === 'db #2')?.filterText, 'db #2');
+  // Inserted as offered, the reference resolves: no unknown-VM finding.
+  const { text: plain, position } = withCursor(text);
+  const lines = plain.split('\n');
+  lines[position.line] = lines[position.line].slice(0, position.character) + edit('db #2') + lines[position.line].slice(position.character);
+  assert.ok(!analyze(lines.join('\n')).findings.some((f) => f.code === 'RB103'));
+});

@@ -18,6 +18,7 @@ import runbookSchemaJson from '../../../schemas/runbook.schema.json';
 import type { Analysis } from '../engine/analyze';
 import { unitsOf, type QuantityKind } from '../engine/quantity';
 import type { IdKind } from './navigation';
+import { formatScalar } from './yamlEdit';
 
 /** The subset of JSON Schema completion reads. */
 export interface JsonSchema {
@@ -432,7 +433,12 @@ function idItems(analysis: Analysis, path: readonly Step[], lineNo: number, posi
   for (const entry of entries.values()) {
     if (exclude.has(entry.id)) continue;
     const name = (entry as { name?: { value: string } }).name?.value;
-    items.push({ label: entry.id, kind: CompletionItemKind.Reference, detail: name ? `${label}: ${name}` : label, textEdit: { range, newText: entry.id } });
+    // An id that plain YAML would misread (`#`, `: `, `true`, ...) is inserted double-quoted.
+    const newText = formatScalar(entry.id);
+    items.push({
+      label: entry.id, kind: CompletionItemKind.Reference, detail: name ? `${label}: ${name}` : label, textEdit: { range, newText },
+      ...(newText !== entry.id ? { filterText: entry.id } : {}),
+    });
   }
   return items;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../engine/analyze';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
+import { generateRunbook } from '../../../bench/generate';
 
 const text = `runbook: 1
 name: t
@@ -33,4 +34,18 @@ test('a VM that cannot converge gets "no convergence" instead of an un-throttled
   const hover = doHover(analysis, { line: 8, character: 3 });
   const shown = String((hover?.contents as { value: string }).value).replace(/\\/g, ''); // drop Markdown escapes
   assert.match(shown, /if not throttled \(from vSphere 5\.0, SDPS slows the guest/);
+});
+
+test('the hints of a range are exactly the whole document\'s hints on those lines', () => {
+  const analysis = analyze(generateRunbook({ vms: 300, injectErrors: true }));
+  const options = { vmEstimate: true, waveFit: true };
+  const all = getInlayHints(analysis, { start: { line: 0, character: 0 }, end: { line: 1e6, character: 0 } }, options);
+  assert.ok(all.filter((h) => String(h.label).startsWith('≈')).length >= 300);
+  for (const [from, to] of [[0, 60], [37, 97], [500, 560], [1500, 1561], [1900, 2100]]) {
+    const part = getInlayHints(analysis, { start: { line: from, character: 0 }, end: { line: to, character: 0 } }, options);
+    const expected = all.filter((h) => h.position.line >= from && h.position.line <= to);
+    assert.deepEqual(part.map((h) => [h.position.line, h.label]), expected.map((h) => [h.position.line, h.label]), `lines ${from}-${to}`);
+  }
+  const vmOnly = getInlayHints(analysis, { start: { line: 0, character: 0 }, end: { line: 1e6, character: 0 } }, { vmEstimate: true, waveFit: false });
+  assert.ok(vmOnly.every((h) => String(h.label).startsWith('≈')) && vmOnly.length > 0);
 });

@@ -1,11 +1,12 @@
 /**
  * Inlay hints: each VM's estimate after its key line (`≈ 12 min · stun 0.4 s`) and each wave's
- * duration against its window after its name line. The hints of a document version are built once
- * (sorted by line) and each request takes only those in its range by binary search, so scrolling a
- * 27,000-line runbook costs O(log n + hints shown).
+ * duration against its window after its name line. VM hints are made only for the VMs in the
+ * requested range (found by binary search over the VMs in document order); the few wave and step
+ * hints of a version are built once. Scrolling a 128,000-line runbook costs O(log n + hints shown).
  */
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
+import type { Vm } from '../engine/model';
 import { formatDuration } from '../engine/quantity';
 import { formatLocalTime, waveFitLabel } from './schedule';
 
@@ -33,18 +34,52 @@ function endOfLine(analysis: Analysis, offset: number): { line: number; characte
   return { line, character: analysis.lineIndex.lineEnd(line) - analysis.lineIndex.lineStart(line) };
 }
 
+function vmHint(analysis: Analysis, vm: Vm): LineHint | undefined {
+  const estimate = analysis.estimate.vms.get(vm.id);
+  if (!estimate) return undefined;
+  const position = endOfLine(analysis, vm.keySpan.start);
+  // A VM whose pre-copy cannot converge has no meaningful stun figure (SDPS throttles it, or on
+  // 4.x it fails): the hint says so instead of showing the un-throttled number.
+  const tail = estimate.memoryConverges === false ? 'no convergence' : `stun ${formatDuration(estimate.switchoverSeconds)}`;
+  const label = `≈ ${formatDuration(estimate.totalSeconds)} · ${tail}`;
+  return { kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } };
+}
+
+/** The VMs by the offset of their key (document order, as the model keeps them; sorted if not). */
+const vmsInOrder = new WeakMap<Analysis, readonly Vm[]>();
+
+function vmsByOffset(analysis: Analysis): readonly Vm[] {
+  let vms = vmsInOrder.get(analysis);
+  if (!vms) {
+    const list = [...analysis.model.vms.values()];
+    if (list.some((vm, k) => k > 0 && list[k - 1].keySpan.start > vm.keySpan.start)) list.sort((a, b) => a.keySpan.start - b.keySpan.start);
+    vmsInOrder.set(analysis, (vms = list));
+  }
+  return vms;
+}
+
+function vmHintsIn(analysis: Analysis, range: Range): LineHint[] {
+  const from = analysis.lineIndex.lineStart(range.start.line);
+  const to = analysis.lineIndex.lineEnd(range.end.line);
+  const vms = vmsByOffset(analysis);
+  let low = 0;
+  let high = vms.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (vms[mid].keySpan.start < from) low = mid + 1;
+    else high = mid;
+  }
+  const out: LineHint[] = [];
+  for (let i = low; i < vms.length && vms[i].keySpan.start <= to; i++) {
+    const hint = vmHint(analysis, vms[i]);
+    if (hint) out.push(hint);
+  }
+  return out;
+}
+
+/** Wave and step hints of a version (a few hundred at most), built once. */
 function buildHints(analysis: Analysis): readonly LineHint[] {
   const out: LineHint[] = [];
-  for (const vm of analysis.model.vms.values()) {
-    const estimate = analysis.estimate.vms.get(vm.id);
-    if (!estimate) continue;
-    const position = endOfLine(analysis, vm.keySpan.start);
-    // A VM whose pre-copy cannot converge has no meaningful stun figure (SDPS throttles it, or on
-    // 4.x it fails): the hint says so instead of showing the un-throttled number.
-    const tail = estimate.memoryConverges === false ? 'no convergence' : `stun ${formatDuration(estimate.switchoverSeconds)}`;
-    const label = `≈ ${formatDuration(estimate.totalSeconds)} · ${tail}`;
-    out.push({ kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } });
-  }
   for (const wave of analysis.estimate.schedule.waves) {
     const source = analysis.model.waves.find((w) => w.index === wave.index);
     if (!source) continue;
@@ -81,15 +116,14 @@ function firstAtOrAfter(hints: readonly LineHint[], line: number): number {
 
 export function getInlayHints(analysis: Analysis, range: Range, options: HintOptions): InlayHint[] {
   if (!options.vmEstimate && !options.waveFit) return [];
-  let hints = built.get(analysis);
-  if (!hints) {
-    hints = buildHints(analysis);
-    built.set(analysis, hints);
+  const inRange: LineHint[] = options.vmEstimate ? vmHintsIn(analysis, range) : [];
+  if (options.waveFit) {
+    let hints = built.get(analysis);
+    if (!hints) {
+      hints = buildHints(analysis);
+      built.set(analysis, hints);
+    }
+    for (let i = firstAtOrAfter(hints, range.start.line); i < hints.length && hints[i].line <= range.end.line; i++) inRange.push(hints[i]);
   }
-  const out: InlayHint[] = [];
-  for (let i = firstAtOrAfter(hints, range.start.line); i < hints.length && hints[i].line <= range.end.line; i++) {
-    const h = hints[i];
-    if (h.kind === 'vm' ? options.vmEstimate : options.waveFit) out.push(h.hint);
-  }
-  return out;
+  return inRange.sort((a, b) => a.line - b.line).map((h) => h.hint);
 }

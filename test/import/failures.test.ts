@@ -6,7 +6,7 @@ import { baseId, IdAllocator } from '../../server/src/import/ids';
 import { importRvtools } from '../../server/src/import/importRvtools';
 import type { InventoryVm } from '../../server/src/import/inventory';
 import { ImportError } from '../../server/src/import/table';
-import { csvOf, headers, makeRows, xlsxOf } from './fixtures';
+import { csvOf, headers, makeRows, reorderedXlsx, xlsxOf } from './fixtures';
 
 async function failure(bytes: Uint8Array, fileName: string, extra: Partial<Parameters<typeof importRvtools>[0]> = {}): Promise<ImportError> {
   try {
@@ -38,6 +38,15 @@ describe('import rvtools: bad exports', () => {
     // A sheet that is not vInfo: it has no VM column.
     assert.match((await failure(workbook, 'x.xlsx', { sheet: 'vHost' })).message, /^sheet 'vHost' of 'x\.xlsx' has no 'VM' and 'Memory' columns \(header row 1: 'Host', 'Datacenter'\)/);
     assert.match((await failure(csvOf(rows), 'x.csv', { sheet: 'vInfo' })).message, /--sheet applies only to \.xlsx/);
+  });
+
+  it('a workbook whose zip stores the sheets before xl/workbook.xml is read all the same', async () => {
+    // ExcelJS's streaming reader cannot name such a sheet; the import falls back to loading it whole.
+    const workbook = await reorderedXlsx(await xlsxOf(rows), ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']);
+    const read = await importRvtools({ bytes: workbook, fileName: 'x.xlsx' });
+    assert.equal(read.selection.selected.length, 5);
+    assert.match((await failure(workbook, 'x.xlsx', { sheet: 'vHost' })).message, /^sheet 'vHost' of 'x\.xlsx' has no 'VM' and 'Memory' columns/);
+    assert.equal((await failure(workbook, 'x.xlsx', { sheet: 'nope' })).message, "'x.xlsx' has no sheet 'nope' (sheets: 'vHost', 'vInfo', 'vDisk').");
   });
 
   it('non-numeric memory names the row and column (CSV line, Excel row)', async () => {

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
+import JSZip from 'jszip';
 
 export interface FixtureRow {
   readonly VM: string;
@@ -79,4 +80,17 @@ export function fillPlaceholders(text: string): string {
     .replace('name: TODO target site', 'name: Chicago DC4')
     .replace('bandwidth: 10 Gbps  # TODO: the line rate', 'bandwidth: 10 Gbps')
     .replace('rtt: 1 ms  # TODO: the measured round trip', 'rtt: 18 ms');
+}
+
+/**
+ * The same workbook with its zip parts stored in the given order first (the rest after, as they
+ * were). Excel and RVTools put `xl/workbook.xml` early, but nothing in the format requires it.
+ */
+export async function reorderedXlsx(bytes: Uint8Array, first: readonly string[]): Promise<Buffer> {
+  const source = await JSZip.loadAsync(bytes);
+  const names = Object.keys(source.files).filter((n) => !source.files[n].dir);
+  const order = [...first.filter((n) => names.includes(n)), ...names.filter((n) => !first.includes(n))];
+  const target = new JSZip();
+  for (const name of order) target.file(name, await source.files[name].async('uint8array'));
+  return target.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -215,15 +215,21 @@ describe('language server over stdio: push diagnostics', () => {
 
   it('publishes again after edits, for the last version only', async () => {
     // Two quick edits: the debounce folds them into one validation of version 9.
+    const sentAt: number[] = [];
     for (const [version, replacement] of [[8, 'GiBX'], [9, 'GiB']] as const) {
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
         contentChanges: [{ range: { start: { line: MEMORY_LINE, character: 14 }, end: { line: MEMORY_LINE, character: 18 } }, text: replacement }],
       });
+      sentAt.push(performance.now());
     }
     const published = await client.waitForPublished(uri, 9);
     assert.equal(published.diagnostics.find((d) => d.code === 'RB010'), undefined);
-    assert.equal(client.published.find((p) => p.uri === uri && p.version === 8), undefined, 'version 8 was never validated');
+    // Only meaningful when the two edits really were sent well inside the 150 ms quiet time: on a
+    // machine so loaded that this process stalled between them, validating version 8 is correct.
+    if (sentAt[1] - sentAt[0] < 50) assert.equal(client.published.find((p) => p.uri === uri && p.version === 8), undefined, 'version 8 was never validated');
+    const last = client.published.filter((p) => p.uri === uri).at(-1);
+    assert.equal(last?.version, 9, 'the last published diagnostics are those of the last version');
   });
 
   it('hovers with a cursor marker', async () => {

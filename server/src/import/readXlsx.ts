@@ -3,7 +3,7 @@
  * never parses the zip or the XML itself). Excel's typed cell values are reduced to `Cell`.
  */
 import { Readable } from 'node:stream';
-import { stream, type CellValue } from 'exceljs';
+import { stream, Workbook, type CellValue } from 'exceljs';
 import { ImportError, type Cell, type Table, type TableRow } from './table';
 
 /** The sheet RVTools writes one row per VM into. */
@@ -58,12 +58,49 @@ function isBlank(cell: Cell): boolean {
   return cell === null || (typeof cell === 'string' && cell.trim() === '');
 }
 
-/** Loads the workbook and returns the chosen sheet (default vInfo) as a table. */
-export async function readXlsx(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Table> {
-  checkXlsxContainer(bytes, fileName);
-  const target = sheetName ?? DEFAULT_SHEET;
-  // ExcelJS's streaming reader: it skips styles and does not build the whole workbook model, which
-  // made it 2-3x faster than `xlsx.load` on a 5,000-row, 90-column vInfo (bench/import.ts).
+interface FoundSheet {
+  readonly name: string;
+  readonly headers: string[];
+  readonly headerRowNumber: number;
+  readonly rows: TableRow[];
+}
+
+/** Collects one sheet's rows: the first non-blank row is the header row. */
+class SheetCollector {
+  private headers: string[] | undefined;
+  private headerRowNumber = 0;
+  private readonly rows: TableRow[] = [];
+
+  constructor(private readonly name: string) {}
+
+  add(values: readonly CellValue[], rowNumber: number): void {
+    // row.values is 1-based and sparse.
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
+    if (cells.every(isBlank)) return;
+    if (this.headers === undefined) {
+      this.headers = cells.map((c) => (c === null ? '' : String(c)));
+      this.headerRowNumber = rowNumber;
+    } else this.rows.push({ rowNumber, cells });
+  }
+
+  done(): FoundSheet {
+    return { name: this.name, headers: this.headers ?? [], headerRowNumber: this.headerRowNumber, rows: this.rows };
+  }
+}
+
+function matches(name: string, target: string): boolean {
+  return name === target || name.toLowerCase() === target.toLowerCase();
+}
+
+/**
+ * ExcelJS's streaming reader: it skips styles and does not build the whole workbook model, which
+ * made it 2-3x faster than `xlsx.load` on a 5,000-row, 90-column vInfo (bench/import.ts). It
+ * fails on a valid workbook whose zip stores a worksheet after the shared strings but before
+ * `xl/workbook.xml` (ExcelJS reads the sheet's name from a workbook model it has not read yet);
+ * readXlsx then loads the whole workbook instead.
+ */
+async function streamSheets(bytes: Uint8Array, target: string): Promise<{ names: string[]; found?: FoundSheet }> {
   const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)], { objectMode: false }), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -72,32 +109,49 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, sheetName?: 
     entries: 'ignore',
   });
   const names: string[] = [];
-  let found: { name: string; headers: string[]; headerRowNumber: number; rows: TableRow[] } | undefined;
-  try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name;
-      names.push(name);
-      if (found || !(name === target || name.toLowerCase() === target.toLowerCase())) continue;
-      let headers: string[] | undefined;
-      let headerRowNumber = 0;
-      const rows: TableRow[] = [];
-      for await (const row of sheet) {
-        // row.values is 1-based and sparse.
-        const values = row.values as CellValue[];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
-        if (cells.every(isBlank)) continue;
-        if (headers === undefined) {
-          headers = cells.map((c) => (c === null ? '' : String(c)));
-          headerRowNumber = row.number;
-        } else rows.push({ rowNumber: row.number, cells });
-      }
-      found = { name, headers: headers ?? [], headerRowNumber, rows };
+  let found: FoundSheet | undefined;
+  for await (const sheet of reader) {
+    const name = (sheet as unknown as { name: string }).name;
+    if (typeof name !== 'string') throw new Error('a worksheet came before the workbook part');
+    names.push(name);
+    if (found || !matches(name, target)) {
+      // Read through every sheet we skip, and do not stop early: ExcelJS deletes a buffered sheet's
+      // temp file when the next sheet is asked for, and a sheet nobody read may still be opening it
+      // (an ENOENT thrown later, outside any try). Stopping after vInfo measured slower, too.
+      for await (const _row of sheet) void _row;
+      continue;
     }
+    const collector = new SheetCollector(name);
+    for await (const row of sheet) collector.add(row.values as CellValue[], row.number);
+    found = collector.done();
+  }
+  return { names, found };
+}
+
+/** The whole workbook in memory (slower, but indifferent to the order of the zip's parts). */
+async function loadSheets(bytes: Uint8Array, target: string): Promise<{ names: string[]; found?: FoundSheet }> {
+  const workbook = new Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  const names = workbook.worksheets.map((w) => w.name);
+  const sheet = workbook.worksheets.find((w) => matches(w.name, target));
+  if (!sheet) return { names };
+  const collector = new SheetCollector(sheet.name);
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => collector.add(row.values as CellValue[], rowNumber));
+  return { names, found: collector.done() };
+}
+
+/** Loads the workbook and returns the chosen sheet (default vInfo) as a table. */
+export async function readXlsx(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Table> {
+  checkXlsxContainer(bytes, fileName);
+  const target = sheetName ?? DEFAULT_SHEET;
+  let read: { names: string[]; found?: FoundSheet };
+  try {
+    read = await streamSheets(bytes, target).catch(() => loadSheets(bytes, target));
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ImportError(`'${fileName}' could not be read as an .xlsx workbook (${detail}); open it in Excel and save it again as .xlsx.`);
   }
+  const { names, found } = read;
   if (!found) {
     const list = names.length > 0 ? names.map((n) => `'${n}'`).join(', ') : 'none';
     if (sheetName === undefined) {

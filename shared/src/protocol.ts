@@ -20,7 +20,8 @@ export const DEFAULT_SETTINGS: RunbookSettings = {
   efficiency: { tcp: 0.95, wanOptimized: 0.95 },
   hints: { vmEstimate: true, waveFit: true },
   codeLens: { enabled: true },
-  maxDocumentBytes: 20 * 1024 * 1024,
+  // 8 MiB is about 50,000 VMs: a full analysis of that takes ~10 s and ~1.5 GB (docs/performance.md: 20,000 VMs = 3.2 MiB, 3.7 s, 577 MB).
+  maxDocumentBytes: 8 * 1024 * 1024,
 };
 
 export const LANGUAGE_ID = 'migration-runbook';

@@ -72,7 +72,7 @@ function segmentRegExp(segment: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** The CLI's default size limit: the same as the editor's `runbook.maxDocumentBytes` default (20 MiB). */
+/** The CLI's default size limit: the same as the editor's `runbook.maxDocumentBytes` default (8 MiB). */
 export const DEFAULT_MAX_BYTES = DEFAULT_SETTINGS.maxDocumentBytes;
 
 /** Reads a runbook as text, or throws an InputError whose message is one line. */

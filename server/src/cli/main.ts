@@ -51,7 +51,7 @@ then a summary. FILES may be patterns ('samples/*.runbook.yaml', 'plans/**/*.yam
 Options:
   -f, --format <text|json|sarif>   output format (default: text)
       --max-bytes <N>              skip files above N bytes as an input problem
-                                   (default 20971520, the editor's runbook.maxDocumentBytes)
+                                   (default 8388608, the editor's runbook.maxDocumentBytes)
   -h, --help                       show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 some error, 2 usage or input problem
@@ -66,7 +66,7 @@ Times are shown in each window's own UTC offset.
 
 Options:
   -f, --format <text|json>   output format (default: text)
-      --max-bytes <N>        refuse a file above N bytes (default 20971520)
+      --max-bytes <N>        refuse a file above N bytes (default 8388608)
   -h, --help                 show this help
 
 Exit codes: 0 no errors, 1 the runbook has errors (the estimate is still printed),

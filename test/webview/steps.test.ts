@@ -65,6 +65,32 @@ describe('timeline webview: steps and rollback', { skip }, () => {
     await t.page.context().close();
   });
 
+  test('the table view lists each step in its wave (before steps above the VMs, after steps below), and activating one reveals its line', async () => {
+    const result = whatIfOf(STEP_PLAN);
+    const steps = result.schedule.steps ?? [];
+    const t = await openTimeline(browser);
+    await t.post(updateOf(result));
+    await t.page.click('#tl-view-toggle');
+    const rows = await t.page.evaluate(`[...document.querySelectorAll('#tl-table tbody tr')].map((r) => r.textContent)`) as string[];
+    assert.equal(rows.length, result.schedule.vms.length + result.schedule.waves.length + steps.length);
+    for (const step of steps) {
+      const at = rows.findIndex((r) => r.includes(`Step ${step.id}`));
+      assert.ok(at >= 0, `${step.id} has a row`);
+      const firstVm = rows.findIndex((r) => result.schedule.vms.some((v) => v.waveIndex === step.waveIndex && r.includes(v.id)));
+      assert.ok(step.phase === 'before' ? at < firstVm : at > firstVm, `${step.id} (${step.phase}) sits ${step.phase} the wave's VMs`);
+      assert.match(rows[at], new RegExp(`${step.kind} step ${step.phase} the migrations`));
+    }
+    // A step with a range shows its worst case too.
+    assert.match(rows.find((r) => r.includes('Step smoke')) ?? '', /\(worst /);
+    assert.match(await t.page.textContent('#tl-table caption') ?? '', /and 3 steps/);
+    const smoke = steps.find((s) => s.id === 'smoke');
+    assert.ok(smoke);
+    await t.page.click('#tl-table button[data-step-index]:text("Step smoke")');
+    const reveals = (await t.posted()).filter((m) => m.type === 'reveal');
+    assert.deepEqual(reveals.at(-1), { type: 'reveal', uri: PLAN_URI, version: 1, vmId: '', stepId: 'smoke', line: smoke.line });
+    await t.page.context().close();
+  });
+
   test('click and Enter on a step reveal its line; the tooltip names owner, kind, best and worst', async () => {
     const result = whatIfOf(STEP_PLAN);
     const smoke = (result.schedule.steps ?? []).find((s) => s.id === 'smoke');

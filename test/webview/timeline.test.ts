@@ -277,7 +277,7 @@ describe('timeline webview', { skip }, () => {
       await check(`chart, ${theme}`);
     }
     await t.page.click('#tl-view-toggle');
-    assert.equal(await t.page.locator('#tl-table tbody tr').count(), result.schedule.vms.length + result.schedule.waves.length);
+    assert.equal(await t.page.locator('#tl-table tbody tr').count(), result.schedule.vms.length + result.schedule.waves.length + (result.schedule.steps?.length ?? 0));
     await t.page.screenshot({ path: join(dir, 'timeline-table-high-contrast.png') });
     await check('table, high contrast');
     await setTheme(t.page, 'light');

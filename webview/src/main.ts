@@ -8,7 +8,7 @@ import {
   asHostMessage, asViewState, INITIAL_VIEW_STATE, isFresh, type HostMessage, type PageMessage, type Shown, type TimelineViewState, type UpdateMessage,
 } from '../../shared/src/messages';
 import { unpackUpdate } from '../../shared/src/packed';
-import type { LinkOverride, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
+import type { LinkOverride, TimelineStep, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
 import { planHeadline, waveFitText } from '../../server/src/export/layout';
 import { formatBitRate, formatDuration, parseQuantity } from '../../server/src/engine/quantity';
 import { Chart } from './chart';
@@ -94,9 +94,7 @@ const chart = new Chart({
     const vm = current.result.schedule.vms.find((v) => v.id === vmId);
     if (vm) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId, line: vm.line });
   },
-  revealStep(step) {
-    if (current) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId: '', stepId: step.id, line: step.line });
-  },
+  revealStep,
   viewChanged: () => saveState(),
 });
 chart.setRollback(state.showRollback === true);
@@ -210,7 +208,7 @@ function showView(): void {
   viewToggle.title = table ? 'Show the chart' : 'Show the table view';
   if (table && current && tableFor !== current.result) {
     tableFor = current.result;
-    renderTable(view, current.result.schedule, revealFromTable);
+    renderTable(view, current.result.schedule, revealFromTable, revealStep);
   }
 }
 
@@ -415,6 +413,11 @@ rollbackToggle.addEventListener('click', () => {
 exportButton.addEventListener('click', () => {
   if (current) vscode.postMessage({ type: 'export', uri: current.uri });
 });
+
+/** A step's line in the editor (from its bar or its table row). */
+function revealStep(step: TimelineStep): void {
+  if (current) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId: '', stepId: step.id, line: step.line });
+}
 
 /** Activating a VM in the table selects its bar and reveals it in the editor. */
 function revealFromTable(vmId: string): void {

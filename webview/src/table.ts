@@ -1,16 +1,44 @@
 /**
  * The table view: the same data as the chart for keyboard and screen-reader users, one row per VM
- * with its wave, times in the window's offset, duration, phases and problems. Built when shown.
+ * with its wave, times in the window's offset, duration, phases and problems, and one row per
+ * runbook step (the wave's `before` steps above its VMs, `after` steps below; best case, the worst
+ * in brackets where it differs). Built when shown.
  */
-import type { ScheduleResult } from '../../shared/src/protocol';
+import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
 import { PHASE_LABELS, vmOverruns, waveFitText } from '../../server/src/export/layout';
 import { formatDuration } from '../../server/src/engine/quantity';
 import { formatLocalTime } from '../../server/src/service/schedule';
 import { clear, el } from './dom';
 
-export function renderTable(container: HTMLElement, schedule: ScheduleResult, reveal: (vmId: string) => void): void {
+function stepTime(best: number, worst: number, offset: number): string {
+  const b = formatLocalTime(best, offset);
+  return worst > best ? `${b} (worst ${formatLocalTime(worst, offset)})` : b;
+}
+
+function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLElement {
+  const offset = wave.utcOffsetMinutes;
+  const windowEnd = wave.windowEndEpochMs;
+  const late = windowEnd !== undefined && step.worstEndEpochMs > windowEnd;
+  const tr = el('tr', { class: `tl-table-step${late ? ' tl-error' : ''}` });
+  tr.append(el('td', {}, String(wave.index + 1)));
+  const cell = el('td');
+  cell.append(el('button', { type: 'button', class: 'tl-link', 'data-step-index': String(index) }, `Step ${step.id}${step.title ? ` (${step.title})` : ''}`));
+  tr.append(cell);
+  tr.append(el('td', {}, stepTime(step.bestStartEpochMs, step.worstStartEpochMs, offset)));
+  tr.append(el('td', {}, stepTime(step.bestEndEpochMs, step.worstEndEpochMs, offset)));
+  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
+  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
+  tr.append(el('td', {}, worst > best ? `${formatDuration(best)} to ${formatDuration(worst)}` : `≈ ${formatDuration(best)}`));
+  tr.append(el('td', {}, `${step.kind} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`));
+  tr.append(el('td', {}, ''));
+  tr.append(el('td', {}, late ? 'ends after the window (worst case)' : ''));
+  return tr;
+}
+
+export function renderTable(container: HTMLElement, schedule: ScheduleResult, reveal: (vmId: string) => void, revealStep: (step: TimelineStep) => void = () => undefined): void {
   const table = el('table', { id: 'tl-table', class: 'tl-table' });
-  table.append(el('caption', {}, `${schedule.vms.length} VMs in ${schedule.waves.length} waves. Activate a VM to show it in the editor.`));
+  const steps = schedule.steps ?? [];
+  table.append(el('caption', {}, `${schedule.vms.length} VMs${steps.length > 0 ? ` and ${steps.length} steps` : ''} in ${schedule.waves.length} waves. Activate a VM${steps.length > 0 ? ' or a step' : ''} to show it in the editor.`));
   const head = el('thead');
   const headRow = el('tr');
   for (const h of ['Wave', 'VM', 'Start', 'End', 'Duration', 'Phases', 'Critical path', 'Problem']) headRow.append(el('th', { scope: 'col' }, h));
@@ -19,12 +47,23 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
   const body = el('tbody');
   const waves = new Map(schedule.waves.map((w) => [w.index, w]));
   const fragment = document.createDocumentFragment();
+  const vmsByWave = new Map<number, ScheduleResult['vms'][number][]>();
+  for (const vm of schedule.vms) {
+    const list = vmsByWave.get(vm.waveIndex);
+    if (list) list.push(vm);
+    else vmsByWave.set(vm.waveIndex, [vm]);
+  }
+  const stepRows = (wave: TimelineWave, phase: 'before' | 'after'): void => {
+    steps.forEach((step, index) => {
+      if (step.waveIndex === wave.index && step.phase === phase) fragment.append(stepRow(step, index, wave));
+    });
+  };
   for (const wave of schedule.waves) {
     const row = el('tr', { class: `tl-table-wave${wave.fits === false ? ' tl-error' : ''}` });
     row.append(el('th', { scope: 'rowgroup', colspan: '8' }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}`));
     fragment.append(row);
-    for (const vm of schedule.vms) {
-      if (vm.waveIndex !== wave.index) continue;
+    stepRows(wave, 'before');
+    for (const vm of vmsByWave.get(wave.index) ?? []) {
       const w = waves.get(vm.waveIndex);
       const offset = w?.utcOffsetMinutes ?? 0;
       const overrun = vmOverruns(vm, w);
@@ -42,12 +81,17 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
       tr.append(el('td', {}, overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : ''));
       fragment.append(tr);
     }
+    stepRows(wave, 'after');
   }
   body.append(fragment);
   table.append(body);
   table.addEventListener('click', (e) => {
-    const id = (e.target as Element | null)?.closest?.('button[data-vm-id]')?.getAttribute('data-vm-id');
+    const target = e.target as Element | null;
+    const id = target?.closest?.('button[data-vm-id]')?.getAttribute('data-vm-id');
     if (id) reveal(id);
+    const stepIndex = target?.closest?.('button[data-step-index]')?.getAttribute('data-step-index');
+    const step = stepIndex !== null && stepIndex !== undefined ? steps[Number(stepIndex)] : undefined;
+    if (step) revealStep(step);
   });
   clear(container);
   container.append(table);

@@ -5,30 +5,22 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, vmOverruns, waveFitText } from '../../server/src/export/layout';
+import { PHASE_LABELS, stepDurationText, stepOverruns, stepTimeText, vmOverruns, waveFitText, waveRollbackText } from '../../server/src/export/layout';
 import { formatDuration } from '../../server/src/engine/quantity';
 import { formatLocalTime } from '../../server/src/service/schedule';
 import { clear, el } from './dom';
 
-function stepTime(best: number, worst: number, offset: number): string {
-  const b = formatLocalTime(best, offset);
-  return worst > best ? `${b} (worst ${formatLocalTime(worst, offset)})` : b;
-}
-
 function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLElement {
   const offset = wave.utcOffsetMinutes;
-  const windowEnd = wave.windowEndEpochMs;
-  const late = windowEnd !== undefined && step.worstEndEpochMs > windowEnd;
+  const late = stepOverruns(step, wave);
   const tr = el('tr', { class: `tl-table-step${late ? ' tl-error' : ''}` });
   tr.append(el('td', {}, String(wave.index + 1)));
   const cell = el('td');
   cell.append(el('button', { type: 'button', class: 'tl-link', 'data-step-index': String(index) }, `Step ${step.id}${step.title ? ` (${step.title})` : ''}`));
   tr.append(cell);
-  tr.append(el('td', {}, stepTime(step.bestStartEpochMs, step.worstStartEpochMs, offset)));
-  tr.append(el('td', {}, stepTime(step.bestEndEpochMs, step.worstEndEpochMs, offset)));
-  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
-  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
-  tr.append(el('td', {}, worst > best ? `${formatDuration(best)} to ${formatDuration(worst)}` : `≈ ${formatDuration(best)}`));
+  tr.append(el('td', {}, stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset)));
+  tr.append(el('td', {}, stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset)));
+  tr.append(el('td', {}, stepDurationText(step)));
   tr.append(el('td', {}, `${step.kind} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`));
   tr.append(el('td', {}, ''));
   tr.append(el('td', {}, late ? 'ends after the window (worst case)' : ''));
@@ -60,7 +52,8 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
   };
   for (const wave of schedule.waves) {
     const row = el('tr', { class: `tl-table-wave${wave.fits === false ? ' tl-error' : ''}` });
-    row.append(el('th', { scope: 'rowgroup', colspan: '8' }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}`));
+    const rollback = waveRollbackText(wave);
+    row.append(el('th', { scope: 'rowgroup', colspan: '8' }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}${rollback ? `; ${rollback}` : ''}`));
     fragment.append(row);
     stepRows(wave, 'before');
     for (const vm of vmsByWave.get(wave.index) ?? []) {

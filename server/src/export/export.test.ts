@@ -13,6 +13,7 @@ import { axisTicks, offsetLabel, tickStepMs } from './layout';
 import { exportFormatOf } from './index';
 import { isoWithOffset } from '../service/codeActions';
 import { renderSvg } from './svg';
+import { renderHtml } from './html';
 
 /** A small RFC 4180 reader: quoted fields with "" escapes and line breaks inside, CRLF rows. */
 export function readCsv(text: string): string[][] {
@@ -119,6 +120,23 @@ test('svg: step bars with whiskers for ranged steps; step titles escaped', () =>
   assert.ok(!svgText.includes('<img'));
   assert.ok(!svgText.includes('<script>alert(2)'));
   assert.ok(svgText.includes('&lt;img src=x onerror=alert(1)&gt;'));
+});
+
+test('html: a steps table (best case, worst in brackets, owner, kind) and each wave\'s rollback; step text escaped', () => {
+  const result = whatIfOf(STEP_PLAN);
+  const html = renderHtml(result.schedule);
+  const stepsTable = html.slice(html.indexOf('<caption>Runbook steps'));
+  assert.equal((stepsTable.match(/<tr>|<tr class="overrun">/g) ?? []).length - 1, 3, 'a row per step (plus the header row)');
+  assert.match(stepsTable, /<td>smoke<\/td><td>Smoke tests<\/td><td>check, after the migrations<\/td><td>qa<\/td>/);
+  assert.match(stepsTable, /\(worst \d{4}-\d\d-\d\d \d\d:\d\d/);
+  assert.match(stepsTable, /<td>10 min to 40 min<\/td>/);
+  assert.ok(!html.includes('<img') && !html.includes('<script>alert(2)'));
+  assert.ok(stepsTable.includes('&lt;script&gt;alert(2)&lt;/script&gt;'));
+  const wave = result.schedule.waves.find((w) => w.rollback);
+  assert.ok(wave, 'the plan has a wave with a window, so a rollback');
+  assert.match(html, /rollback from the end ≈ [^<]+/);
+  // A plan without steps has no steps table.
+  assert.ok(!renderHtml(whatIfOf(PLAN).schedule).includes('Runbook steps'));
 });
 
 test('csv: hostile names survive the round trip, formulas neutralised', () => {

@@ -1,5 +1,6 @@
 /**
- * The timeline as one standalone HTML page: the SVG chart and a table of the same data. No script
+ * The timeline as one standalone HTML page: the SVG chart, the waves (fit and rollback), and tables
+ * of the same data (VMs; runbook steps when there are any). No script
  * at all, and a CSP that forbids any (defence in depth should an escape ever be missed); styles
  * inline, nothing fetched.
  */
@@ -7,7 +8,7 @@ import type { ScheduleResult, TimelineVmDetail } from '../../../shared/src/proto
 import { formatDuration } from '../engine/quantity';
 import { formatLocalTime } from '../service/schedule';
 import { escapeXml } from './escape';
-import { planHeadline, vmOverruns, waveFitText } from './layout';
+import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, waveFitText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';
 
 export interface HtmlOptions {
@@ -34,7 +35,35 @@ export function renderHtml(schedule: ScheduleResult, options: HtmlOptions = {}):
     ];
     return `<tr${overrun ? ' class="overrun"' : ''}>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`;
   });
-  const waveItems = schedule.waves.map((w) => `<li${w.fits === false ? ' class="overrun"' : ''}>${escapeXml(`${w.index + 1}. ${w.name}: ${waveFitText(w)}`)}</li>`);
+  const waveItems = schedule.waves.map((w) => {
+    const rollback = waveRollbackText(w);
+    return `<li${w.fits === false ? ' class="overrun"' : ''}>${escapeXml(`${w.index + 1}. ${w.name}: ${waveFitText(w)}${rollback ? `; ${rollback}` : ''}`)}</li>`;
+  });
+  const stepRows = (schedule.steps ?? []).map((step) => {
+    const wave = waves.get(step.waveIndex);
+    const offset = wave?.utcOffsetMinutes ?? 0;
+    const overrun = stepOverruns(step, wave);
+    const cells = [
+      wave ? `${wave.index + 1}. ${wave.name}` : '',
+      step.id,
+      step.title ?? '',
+      `${step.kind}, ${step.phase} the migrations`,
+      step.owner ?? '',
+      stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset),
+      stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset),
+      stepDurationText(step),
+      overrun ? 'ends after the window (worst case)' : '',
+    ];
+    return `<tr${overrun ? ' class="overrun"' : ''}>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`;
+  });
+  const stepsTable = stepRows.length === 0 ? '' : `
+<table>
+<caption>Runbook steps (best case; the worst case in brackets)</caption>
+<thead><tr><th scope="col">Wave</th><th scope="col">Step</th><th scope="col">Title</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Problem</th></tr></thead>
+<tbody>
+${stepRows.join('\n')}
+</tbody>
+</table>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -64,7 +93,7 @@ ${renderSvgElement(schedule, { details: options.details, fallbackTitle: options.
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>
+</table>${stepsTable}
 </body>
 </html>
 `;

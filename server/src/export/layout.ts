@@ -205,6 +205,33 @@ export function vmOverruns(vm: TimelineVm, wave: TimelineWave | undefined): bool
   return !vm.converges || (windowEnd !== undefined && vm.endEpochMs > windowEnd);
 }
 
+/** A step ends after its wave's window (judged on its worst case, as the wave is). */
+export function stepOverruns(step: TimelineStep, wave: TimelineWave | undefined): boolean {
+  const windowEnd = waveWindowEnd(wave);
+  return windowEnd !== undefined && step.worstEndEpochMs > windowEnd;
+}
+
+/** A step's start or end in the window's offset: best case, the worst in brackets where it differs. */
+export function stepTimeText(bestEpochMs: number, worstEpochMs: number, utcOffsetMinutes: number): string {
+  const best = formatLocalTime(bestEpochMs, utcOffsetMinutes);
+  return worstEpochMs > bestEpochMs ? `${best} (worst ${formatLocalTime(worstEpochMs, utcOffsetMinutes)})` : best;
+}
+
+/** `≈ 10 min`, or `10 min to 40 min` for a range. */
+export function stepDurationText(step: TimelineStep): string {
+  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
+  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
+  return worst > best ? `${formatDuration(best)} to ${formatDuration(worst)}` : `≈ ${formatDuration(best)}`;
+}
+
+/** `rollback from the end 2 h 10 min; point of no return 03:40` (undefined without a rollback). */
+export function waveRollbackText(wave: TimelineWave): string | undefined {
+  const r = wave.rollback;
+  if (!r) return undefined;
+  const ponr = r.pointOfNoReturnEpochMs !== undefined ? `; point of no return ${formatLocalTime(r.pointOfNoReturnEpochMs, wave.utcOffsetMinutes)}` : '';
+  return `rollback from the end ≈ ${formatDuration(r.seconds)}${ponr}`;
+}
+
 export const PHASE_LABELS: Readonly<Record<TimelineVm['phases'][number]['kind'], string>> = {
   seed: 'replica seed',
   disk: 'disk copy',

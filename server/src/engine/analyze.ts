@@ -53,7 +53,9 @@ const parses = new WeakMap<Analysis, ParsedYaml>();
 /**
  * The analysis of `text`, an edited version of `previous.text`: only the edited item is parsed
  * again when that is safe (incremental.ts), else the whole text. Same result as `analyze(text)`.
- * `previous` is used up: its document is updated in place, so drop it.
+ * `previous` is used up: its document is updated in place, and the model entries, estimates and
+ * wave schedules the new analysis reuses from it (by node identity: model.ts, estimate/vm.ts,
+ * estimate/schedule.ts) have their spans moved to the new text. Drop it.
  */
 export function reanalyze(previous: Analysis | undefined, text: string, partialOptions?: Partial<EngineOptions>): Analysis & { readonly incremental: boolean } {
   const started = performance.now();

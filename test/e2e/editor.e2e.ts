@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expectedDiagnostics, locate } from './expectations';
 import {
-  codeLenses, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
+  activeLineNumber, codeLenses, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
   runCommand, validated, viewLine, waitFor, webviewFrameWith,
 } from './workbench';
 
@@ -228,6 +228,11 @@ step('Runbook: Show Timeline to the Side opens the timeline beside the runbook',
   await bar.click();
   await waitFor(page, `the editor cursor on big01 (line ${vm.line}) after clicking its bar`, async () => {
     const at = await cursorPosition(page);
-    return at?.line === vm.line ? at : undefined;
-  }, { timeoutMs: 10_000, describe: async () => JSON.stringify(await cursorPosition(page)) });
+    if (at?.line === vm.line) return at;
+    // The status bar shows the cursor only while the editor has the focus, which the click in the
+    // webview may take back; the editor's highlighted line number says it either way.
+    return (await activeLineNumber(page)) === vm.line ? { line: vm.line } : undefined;
+  }, { timeoutMs: 10_000, describe: async () => `status bar ${JSON.stringify(await cursorPosition(page))}, active line number ${await activeLineNumber(page)}` });
+  // The fallback reads the right thing: the highlighted line number is the cursor's line.
+  assert.equal(await activeLineNumber(page), vm.line);
 });

@@ -51,6 +51,16 @@ export function validated(page: Page, afterVersion = 0, timeoutMs = 30_000): Pro
   }, { timeoutMs, describe: async () => JSON.stringify(await page.locator('[id="status.languageStatus"]').getAttribute('aria-label').catch(() => null)) });
 }
 
+/**
+ * The line of the cursor in the visible text editor, from its highlighted line number. Unlike the
+ * status bar entry it does not depend on which part has the focus (a click in a webview can take
+ * the focus back after the host moved the cursor).
+ */
+export async function activeLineNumber(page: Page): Promise<number | undefined> {
+  const text = await page.locator('.editor-instance .monaco-editor .line-numbers.active-line-number').first().textContent({ timeout: 1_000 }).catch(() => null);
+  return text && /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
+}
+
 /** The text of the status bar's cursor position entry, e.g. `Ln 64, Col 3`. */
 export async function cursorPosition(page: Page): Promise<{ line: number; column: number } | undefined> {
   const text = await page.locator('[id="status.editor.selection"]').textContent({ timeout: 1_000 }).catch(() => null);

@@ -11,12 +11,13 @@
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expectedDiagnostics, locate } from './expectations';
+import { csvOf, makeRows } from '../import/fixtures';
 import {
-  activeLineNumber, codeLenses, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
+  activeLineNumber, codeLenses, countInEditor, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
   runCommand, validated, viewLine, waitFor, webviewFrameWith,
 } from './workbench';
 
@@ -235,4 +236,43 @@ step('Runbook: Show Timeline to the Side opens the timeline beside the runbook',
   }, { timeoutMs: 10_000, describe: async () => `status bar ${JSON.stringify(await cursorPosition(page))}, active line number ${await activeLineNumber(page)}` });
   // The fallback reads the right thing: the highlighted line number is the cursor's line.
   assert.equal(await activeLineNumber(page), vm.line);
+});
+
+step('Runbook: Import VMs from RVTools Export… merges an export into the runbook as one undoable edit', async () => {
+  // A small vInfo export beside the samples; the dialog is VS Code's own (a path box in the browser).
+  const exportPath = join(workspace, 'vinfo-export.csv');
+  writeFileSync(exportPath, csvOf(makeRows(3)));
+  // The runbook beside the timeline: focus its text (the import merges into the active runbook).
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 10_000 });
+  assert.equal(await countInEditor(page, 'vm00002:'), 0, 'the sample has no vm00002 before the import');
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+  const title = manifest.contributes.commands.find((c) => c.command === 'runbook.importRvtools')?.title;
+  assert.ok(title, 'package.json contributes no runbook.importRvtools command');
+  // Not runCommand: the file dialog opens in the same quick input as the palette, which never closes.
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>Runbook: ${title.replace(/…$/, '')}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Import VMs from RVTools' }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  await waitFor(page, 'the file dialog (a path in the quick input)', async () => {
+    const value = await input.inputValue({ timeout: 1_000 }).catch(() => '');
+    return value.startsWith('/') ? value : undefined;
+  }, { timeoutMs: 15_000, describe: async () => JSON.stringify(await input.inputValue().catch(() => null)) });
+  await input.fill(exportPath);
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /\d+ added, \d+ updated/ }).first();
+  await toast.waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`no import summary appeared (toasts: ${JSON.stringify(await page.locator('.notifications-toasts').innerText().catch(() => ''))})`);
+  });
+  assert.match(await toast.innerText(), /3 added, 0 updated/);
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  assert.equal(await countInEditor(page, 'vm00002:'), 1, 'the imported VM is in the runbook');
+  assert.ok((await countInEditor(page, 'vm00002')) >= 2, 'and in a wave');
+  // One undo takes the whole import back: the entries and the new wave.
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Z');
+  assert.equal(await countInEditor(page, 'vm00002'), 0, 'one undo removes the imported VMs and their wave');
 });

@@ -233,3 +233,20 @@ export async function webviewFrameWith(page: Page, selector: string): Promise<Fr
   }
   return undefined;
 }
+
+/** How many times the active editor contains `text`, from the Find widget (Ctrl+F); closes it again. */
+export async function countInEditor(page: Page, text: string): Promise<number> {
+  await page.keyboard.press('Control+F');
+  const input = page.locator('.editor-instance .find-widget textarea, .editor-instance .find-widget input').first();
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(text);
+  const count = page.locator('.editor-instance .find-widget .matchesCount').first();
+  const value = await waitFor(page, `the Find widget to count '${text}'`, async () => {
+    const shown = (await count.textContent({ timeout: 1_000 }).catch(() => null))?.trim() ?? '';
+    if (/^No results$/i.test(shown)) return 0;
+    const m = /of (\d+)/.exec(shown);
+    return m ? Number(m[1]) : undefined;
+  }, { timeoutMs: 10_000, describe: async () => JSON.stringify(await count.textContent().catch(() => null)) });
+  await page.keyboard.press('Escape');
+  return value;
+}

@@ -34,6 +34,11 @@ test('warnings only', () => {
   assert.equal(s.severity, 'warning');
 });
 
+test('the detail ends with where the analysis spent its time, when the server says', () => {
+  const s = formatStatus({ ...base, stagesMs: { parse: 10.4, schema: 12, model: 3.6, estimate: 18, rules: 17.2, other: 3.5 } }, at);
+  assert.match(s.detail, /\(version 3\); parse 10 · schema 12 · model 4 · estimate 18 · rules 17 · other 4 ms$/);
+});
+
 test('clockTime pads to two digits', () => {
   assert.equal(clockTime(new Date(2026, 5, 7, 8, 9, 0).getTime()), '08:09:00');
 });

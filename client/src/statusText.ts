@@ -31,7 +31,9 @@ export function formatStatus(params: ValidatedParams, receivedEpochMs: number): 
   const plan = params.totalSeconds === undefined ? 'no plan total' : `plan ${formatDuration(params.totalSeconds)}`;
   const fit = params.fits === undefined ? '' : params.fits ? ', fits its windows' : ', overruns a window';
   const text = `${icon} ${plan}${fit}`;
-  const detail = `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})`;
+  const stages = params.stagesMs ? Object.entries(params.stagesMs).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(' · ') : '';
+  const detail = `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})` +
+    (stages ? `; ${stages} ms` : '');
   return { text, detail, severity };
 }
 

@@ -240,8 +240,7 @@ step('Runbook: Show Timeline to the Side opens the timeline beside the runbook',
 
 step('Runbook: Import VMs from RVTools Export… merges an export into the runbook as one undoable edit', async () => {
   // A small vInfo export beside the samples; the dialog is VS Code's own (a path box in the browser).
-  const exportPath = join(workspace, 'vinfo-export.csv');
-  writeFileSync(exportPath, csvOf(makeRows(3)));
+  writeFileSync(join(workspace, 'vinfo-export.csv'), csvOf(makeRows(3)));
   // The runbook beside the timeline: focus its text (the import merges into the active runbook).
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 10_000 });
@@ -257,12 +256,11 @@ step('Runbook: Import VMs from RVTools Export… merges an export into the runbo
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Import VMs from RVTools' }).first();
   await row.waitFor({ timeout: 15_000 });
   await row.click();
-  await waitFor(page, 'the file dialog (a path in the quick input)', async () => {
-    const value = await input.inputValue({ timeout: 1_000 }).catch(() => '');
-    return value.startsWith('/') ? value : undefined;
-  }, { timeoutMs: 15_000, describe: async () => JSON.stringify(await input.inputValue().catch(() => null)) });
-  await input.fill(exportPath);
-  await page.keyboard.press('Enter');
+  // Pick the file in the dialog's list, as a user would: a click on a file accepts it.
+  const fileRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'vinfo-export.csv' }).first();
+  await fileRow.waitFor({ timeout: 15_000 });
+  await fileRow.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /\d+ added, \d+ updated/ }).first();
   await toast.waitFor({ timeout: 30_000 }).catch(async () => {
     throw new Error(`no import summary appeared (toasts: ${JSON.stringify(await page.locator('.notifications-toasts').innerText().catch(() => ''))})`);

@@ -137,6 +137,25 @@ describe('incremental re-parse', () => {
     assert.deepEqual(diffTexts('abc', 'abc'), { start: 3, oldEnd: 3, delta: 0 });
   });
 
+  it('finds the changed region of long texts as a character-by-character comparison does', () => {
+    const naive = (a: string, b: string) => {
+      const limit = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < limit && a[start] === b[start]) start++;
+      let suffix = 0;
+      while (suffix < limit - start && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+      return { start, oldEnd: a.length - suffix, delta: b.length - a.length };
+    };
+    const random = seededRandom(4);
+    const text = (n: number): string => Array.from({ length: n }, () => 'ab\n '[Math.floor(random() * 4)]).join('');
+    for (let k = 0; k < 400; k++) {
+      const old = text(Math.floor(random() * 9000));
+      const at = Math.floor(random() * (old.length + 1));
+      const edited = old.slice(0, at) + text(Math.floor(random() * 2600)) + old.slice(Math.min(old.length, at + Math.floor(random() * 3000)));
+      assert.deepEqual(diffTexts(old, edited), naive(old, edited));
+    }
+  });
+
   it('re-parses only the edited VM for a value change, and agrees with a full parse', () => {
     const text = generateRunbook({ vms: 50, injectErrors: true });
     const at = text.indexOf('memory: ', text.indexOf('vm00020:'));

@@ -9,6 +9,12 @@ import type { CliIo } from './io';
 
 export class UsageError extends Error {}
 
+/** A `parseArgs` failure as a UsageError: its messages carry advice after the first sentence; one line is enough. */
+export function usageErrorFrom(error: unknown): UsageError {
+  const text = error instanceof Error ? error.message : String(error);
+  return new UsageError(text.split(/\.\s|\n/)[0].replace(/\.$/, ''));
+}
+
 /** A problem reading input: reported on stderr, exit code 2, other files still run. */
 export class InputError extends Error {}
 

@@ -16,7 +16,7 @@ import { analyze } from '../engine/analyze';
 import { FilterError } from '../import/filter';
 import { DEFAULT_WAVE_SIZE, importRvtools, skippedLines, summaryLines, type ImportOutcome } from '../import/importRvtools';
 import { ImportError } from '../import/table';
-import { UsageError } from './files';
+import { UsageError, usageErrorFrom } from './files';
 import type { CliIo } from './io';
 import { TOOL_NAME } from './product';
 import { safe } from './terminal';
@@ -81,8 +81,7 @@ function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
       },
     });
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    throw new UsageError(text.split(/\.\s|\n/)[0].replace(/\.$/, ''));
+    throw usageErrorFrom(error);
   }
   const v = parsed.values;
   if (v.help === true) return 'help';

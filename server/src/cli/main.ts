@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { estimateText } from './estimate-command';
-import { DEFAULT_MAX_BYTES, expandArgument, InputError, readRunbook, UsageError } from './files';
+import { DEFAULT_MAX_BYTES, expandArgument, InputError, readRunbook, UsageError, usageErrorFrom } from './files';
 import { formatJsonReport } from './format-json';
 import { formatSarifReport } from './format-sarif';
 import { formatTextReport } from './format-text';
@@ -85,12 +85,6 @@ function fail(io: CliIo, message: string, hint?: string): number {
   io.stderr.write(`${TOOL_NAME}: ${safe(message)}\n`);
   if (hint) io.stderr.write(`${hint}\n`);
   return EXIT_USAGE;
-}
-
-/** parseArgs' own messages carry advice after the first sentence; one line is enough here. */
-function parseErrorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split(/\.\s|\n/)[0].replace(/\.$/, '');
 }
 
 export function main(argv: readonly string[], io: CliIo): number {
@@ -177,7 +171,7 @@ function parse(args: readonly string[], formats: readonly string[], extra: Recor
     return { format, help: parsed.values.help === true, values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(parseErrorMessage(error));
+    throw usageErrorFrom(error);
   }
 }
 

@@ -8,7 +8,7 @@ import { basename, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportFormatOf, renderExport, type ExportFormat } from '../export/index';
 import { computeWhatIf } from '../service/whatIf';
-import { InputError, readRunbook, UsageError } from './files';
+import { InputError, readRunbook, UsageError, usageErrorFrom } from './files';
 import type { CliIo } from './io';
 import { analyseToStderr } from './single-file';
 import { TOOL_NAME } from './product';
@@ -45,7 +45,7 @@ export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
       options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split(/\.\s|\n/)[0].replace(/\.$/, ''));
+    throw usageErrorFrom(error);
   }
   if (parsed.values.help === true) return { help: true };
   if (parsed.positionals.length !== 1) throw new UsageError(`timeline needs exactly one FILE (got ${parsed.positionals.length})`);

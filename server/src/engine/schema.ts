@@ -93,7 +93,6 @@ const PLAIN_ITEMS = new WeakMap<object, unknown>();
  */
 function plainValue(document: Document.Parsed, root: Node | null): unknown {
   let aliases = 0;
-  let aliasesBefore = 0;
   /**
    * An item of a top-level section (a VM, a wave, ...) is what the incremental re-parse replaces
    * when it is edited (incremental.ts), so an unchanged item node has unchanged content: its plain
@@ -103,7 +102,7 @@ function plainValue(document: Document.Parsed, root: Node | null): unknown {
     if (node === null || typeof node !== 'object') return convert(node);
     const known = PLAIN_ITEMS.get(node);
     if (known !== undefined) return known;
-    aliasesBefore = aliases;
+    const aliasesBefore = aliases;
     const value = convert(node);
     if (aliases === aliasesBefore) PLAIN_ITEMS.set(node, value);
     return value;

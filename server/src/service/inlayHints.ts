@@ -62,15 +62,8 @@ function vmHintsIn(analysis: Analysis, range: Range): LineHint[] {
   const from = analysis.lineIndex.lineStart(range.start.line);
   const to = analysis.lineIndex.lineEnd(range.end.line);
   const vms = vmsByOffset(analysis);
-  let low = 0;
-  let high = vms.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (vms[mid].keySpan.start < from) low = mid + 1;
-    else high = mid;
-  }
   const out: LineHint[] = [];
-  for (let i = low; i < vms.length && vms[i].keySpan.start <= to; i++) {
+  for (let i = firstAtOrAfter(vms, from, (vm) => vm.keySpan.start); i < vms.length && vms[i].keySpan.start <= to; i++) {
     const hint = vmHint(analysis, vms[i]);
     if (hint) out.push(hint);
   }
@@ -103,12 +96,13 @@ function buildHints(analysis: Analysis): readonly LineHint[] {
   return out.sort((a, b) => a.line - b.line);
 }
 
-function firstAtOrAfter(hints: readonly LineHint[], line: number): number {
+/** Index of the first item whose key is >= `value` (items sorted by key). */
+function firstAtOrAfter<T>(items: readonly T[], value: number, keyOf: (item: T) => number): number {
   let low = 0;
-  let high = hints.length;
+  let high = items.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (hints[mid].line < line) low = mid + 1;
+    if (keyOf(items[mid]) < value) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -123,7 +117,7 @@ export function getInlayHints(analysis: Analysis, range: Range, options: HintOpt
       hints = buildHints(analysis);
       built.set(analysis, hints);
     }
-    for (let i = firstAtOrAfter(hints, range.start.line); i < hints.length && hints[i].line <= range.end.line; i++) inRange.push(hints[i]);
+    for (let i = firstAtOrAfter(hints, range.start.line, (h) => h.line); i < hints.length && hints[i].line <= range.end.line; i++) inRange.push(hints[i]);
   }
   return inRange.sort((a, b) => a.line - b.line).map((h) => h.hint);
 }

@@ -5,7 +5,7 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, stepDurationText, stepOverruns, stepTimeText, vmOverruns, waveFitText, waveRollbackText } from '../../server/src/export/layout';
+import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, waveFitText, waveRollbackText } from '../../server/src/export/layout';
 import { formatDuration } from '../../server/src/engine/quantity';
 import { formatLocalTime } from '../../server/src/service/schedule';
 import { clear, el } from './dom';
@@ -16,12 +16,12 @@ function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLEle
   const tr = el('tr', { class: `tl-table-step${late ? ' tl-error' : ''}` });
   tr.append(el('td', {}, String(wave.index + 1)));
   const cell = el('td');
-  cell.append(el('button', { type: 'button', class: 'tl-link', 'data-step-index': String(index) }, `Step ${step.id}${step.title ? ` (${step.title})` : ''}`));
+  cell.append(el('button', { type: 'button', class: 'tl-link', 'data-step-index': String(index) }, `Step ${stepTitle(step)}`));
   tr.append(cell);
   tr.append(el('td', {}, stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset)));
   tr.append(el('td', {}, stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset)));
   tr.append(el('td', {}, stepDurationText(step)));
-  tr.append(el('td', {}, `${step.kind} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`));
+  tr.append(el('td', {}, stepRoleText(step)));
   tr.append(el('td', {}, ''));
   tr.append(el('td', {}, late ? 'ends after the window (worst case)' : ''));
   return tr;

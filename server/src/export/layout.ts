@@ -299,6 +299,11 @@ export function stepTitle(step: TimelineStep): string {
   return step.title ? `${step.id} (${step.title})` : step.id;
 }
 
+/** `check step after the migrations, owner qa`. */
+export function stepRoleText(step: TimelineStep): string {
+  return `${STEP_KIND_LABELS[step.kind]} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`;
+}
+
 /** Whether the step's range reaches past the best case (a whisker is drawn). */
 export function stepHasRange(step: TimelineStep): boolean {
   return step.worstEndEpochMs > step.bestEndEpochMs || step.worstStartEpochMs > step.bestStartEpochMs;
@@ -309,7 +314,7 @@ export function stepTooltipLines(step: TimelineStep, wave: TimelineWave | undefi
   const offset = wave?.utcOffsetMinutes ?? 0;
   const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
   const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
-  const lines = [`Step ${stepTitle(step)}`, `${STEP_KIND_LABELS[step.kind]} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`];
+  const lines = [`Step ${stepTitle(step)}`, stepRoleText(step)];
   lines.push(`Best ${formatLocalTime(step.bestStartEpochMs, offset)} → ${formatLocalTime(step.bestEndEpochMs, offset)} (≈ ${formatDuration(best)})`);
   lines.push(`Worst ${formatLocalTime(step.worstStartEpochMs, offset)} → ${formatLocalTime(step.worstEndEpochMs, offset)} (≈ ${formatDuration(worst)})`);
   if (step.waitsFor.length > 0) lines.push(`Waits for ${step.waitsFor.join(', ')}`);

@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expectedDiagnostics, locate } from './expectations';
 import { csvOf, makeRows } from '../import/fixtures';
 import {
-  activeLineNumber, codeLenses, countInEditor, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
+  activeLineNumber, chooseCommand, codeLenses, countInEditor, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
   runCommand, validated, viewLine, waitFor, webviewFrameWith,
 } from './workbench';
 
@@ -249,13 +249,7 @@ step('Runbook: Import VMs from RVTools Export… merges an export into the runbo
   const title = manifest.contributes.commands.find((c) => c.command === 'runbook.importRvtools')?.title;
   assert.ok(title, 'package.json contributes no runbook.importRvtools command');
   // Not runCommand: the file dialog opens in the same quick input as the palette, which never closes.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>Runbook: ${title.replace(/…$/, '')}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Import VMs from RVTools' }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await row.click();
+  await chooseCommand(page, `Runbook: ${title.replace(/…$/, '')}`);
   // Pick the file in the dialog's list, as a user would: a click on a file accepts it.
   const fileRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'vinfo-export.csv' }).first();
   await fileRow.waitFor({ timeout: 15_000 });

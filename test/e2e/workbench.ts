@@ -89,12 +89,17 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 30_000 });
 }
 
-/** Command palette (F1): runs the first command whose label contains `title`. */
-export async function runCommand(page: Page, title: string): Promise<void> {
+/** Command palette (F1): picks the first command whose label contains `title` (a command may go on in the same quick input). */
+export async function chooseCommand(page: Page, title: string): Promise<void> {
   await quickInput(page, 'F1', `>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: 15_000 });
   await row.click();
+}
+
+/** Command palette (F1): runs the first command whose label contains `title`, and waits for the palette to close. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await chooseCommand(page, title);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 

@@ -89,6 +89,12 @@ class SheetCollector {
   }
 }
 
+/** The workbook's sheet names, and the chosen sheet's rows when it has one. */
+interface SheetRead {
+  readonly names: string[];
+  readonly found?: FoundSheet;
+}
+
 function matches(name: string, target: string): boolean {
   return name === target || name.toLowerCase() === target.toLowerCase();
 }
@@ -100,8 +106,8 @@ function matches(name: string, target: string): boolean {
  * `xl/workbook.xml` (ExcelJS reads the sheet's name from a workbook model it has not read yet);
  * readXlsx then loads the whole workbook instead.
  */
-async function streamSheets(bytes: Uint8Array, target: string): Promise<{ names: string[]; found?: FoundSheet }> {
-  const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)], { objectMode: false }), {
+async function streamSheets(bytes: Buffer, target: string): Promise<SheetRead> {
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([bytes], { objectMode: false }), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -129,9 +135,10 @@ async function streamSheets(bytes: Uint8Array, target: string): Promise<{ names:
 }
 
 /** The whole workbook in memory (slower, but indifferent to the order of the zip's parts). */
-async function loadSheets(bytes: Uint8Array, target: string): Promise<{ names: string[]; found?: FoundSheet }> {
+async function loadSheets(bytes: Buffer, target: string): Promise<SheetRead> {
   const workbook = new Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  // ExcelJS's typings ask for an ArrayBuffer; it reads a Buffer as well.
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const names = workbook.worksheets.map((w) => w.name);
   const sheet = workbook.worksheets.find((w) => matches(w.name, target));
   if (!sheet) return { names };
@@ -144,9 +151,10 @@ async function loadSheets(bytes: Uint8Array, target: string): Promise<{ names: s
 export async function readXlsx(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Table> {
   checkXlsxContainer(bytes, fileName);
   const target = sheetName ?? DEFAULT_SHEET;
-  let read: { names: string[]; found?: FoundSheet };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let read: SheetRead;
   try {
-    read = await streamSheets(bytes, target).catch(() => loadSheets(bytes, target));
+    read = await streamSheets(buffer, target).catch(() => loadSheets(buffer, target));
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ImportError(`'${fileName}' could not be read as an .xlsx workbook (${detail}); open it in Excel and save it again as .xlsx.`);

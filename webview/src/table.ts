@@ -27,7 +27,7 @@ function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLEle
   return tr;
 }
 
-export function renderTable(container: HTMLElement, schedule: ScheduleResult, reveal: (vmId: string) => void, revealStep: (step: TimelineStep) => void = () => undefined): void {
+export function renderTable(container: HTMLElement, schedule: ScheduleResult, reveal: (vmId: string) => void, revealStep: (step: TimelineStep) => void): void {
   const table = el('table', { id: 'tl-table', class: 'tl-table' });
   const steps = schedule.steps ?? [];
   table.append(el('caption', {}, `${schedule.vms.length} VMs${steps.length > 0 ? ` and ${steps.length} steps` : ''} in ${schedule.waves.length} waves. Activate a VM${steps.length > 0 ? ' or a step' : ''} to show it in the editor.`));

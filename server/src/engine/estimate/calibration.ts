@@ -1,5 +1,5 @@
 /**
- * Maps the published measurements (../shared/measurements.yaml) onto model inputs and predicts
+ * Maps the published measurements (test/data/measurements.yaml, a copy of the published rows with their sources) onto model inputs and predicts
  * them, for the calibration test and the table in docs/estimates.md. Each mapping decision is
  * written next to its row; rows without enough data are listed with the reason, never guessed.
  * No constant of the model is fitted here: every row runs through the same physical model.

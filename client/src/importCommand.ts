@@ -1,7 +1,7 @@
 /// <reference types="vscode" />
 /**
  * "Runbook: Import VMs from RVTools Export…": pick an .xlsx/.csv, then the same import as
- * `runbook import rvtools` (server/src/import, pure TypeScript run here in the extension host): merged
+ * `runbook import rvtools` (import/src, pure TypeScript run here in the extension host): merged
  * into the active runbook as ONE WorkspaceEdit (one undo), or opened as a new untitled runbook.
  * Running here rather than in the language server keeps the protocol unchanged and reads the file
  * through vscode.workspace.fs (remote and virtual workspaces included). The import module (with
@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../shared/src/protocol';
 import { errorMessage, type CommandFactory } from './ctx';
 
-type ImportModule = typeof import('../../server/src/import/importRvtools');
+type ImportModule = typeof import('../../import/src/importRvtools');
 
 export const importFromRvtools: CommandFactory = (ctx) => async () => {
   const editor = vscode.window.activeTextEditor;
@@ -78,7 +78,7 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
  */
 function loadImportModule(): ImportModule {
   const bundled = join(__dirname, 'import.js');
-  const path = existsSync(bundled) ? bundled : join(__dirname, '../../server/src/import/importRvtools');
+  const path = existsSync(bundled) ? bundled : join(__dirname, '../../import/src/importRvtools');
   return createRequire(__filename)(path) as ImportModule;
 }
 

@@ -4,7 +4,7 @@
  * as a Markdown document. Pure, no `vscode` import. Wave names are runbook text: untrusted, escaped.
  */
 import type { ScheduleResult, TimelineWave } from '../../shared/src/protocol';
-import { formatDuration } from '../../server/src/engine/quantity';
+import { formatDuration } from '../../shared/src/units/quantity';
 
 export const SUMMARY_NOTE = 'Text summary of the schedule; the graphical timeline is not built yet.';
 

@@ -7,7 +7,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
-import { applyOffsetEdits } from '../../server/src/service/yamlEdit';
+import { applyOffsetEdits } from '../../server/src/engine/yamlEdit';
 import { codeActions } from '../../server/src/service/codeActions';
 import { complete } from '../../server/src/service/completion';
 import { toDiagnostics } from '../../server/src/service/diagnostics';

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { renderExport } from '../../server/src/export/index';
+import { renderExport } from '../../shared/src/timeline/index';
 import { complete } from '../../server/src/service/completion';
 import { getLanguageService } from '../../server/src/service/index';
 import { buildScheduleResult } from '../../server/src/service/schedule';

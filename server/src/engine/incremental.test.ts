@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { generateRunbook, seededRandom } from '../../../bench/generate';
+import { generateRunbook, seededRandom } from '../../../test/support/generateRunbook';
 import { analyze, reanalyze, type Analysis } from './analyze';
 import { estimatePlan } from './estimate/index';
 import { diffTexts, reparse } from './incremental';

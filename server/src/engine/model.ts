@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from './findings';
-import { parseQuantity, type QuantityKind } from './quantity';
+import { parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { Span } from './text';
 
 export const QUANTITY_CODE = 'RB010';

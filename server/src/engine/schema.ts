@@ -10,7 +10,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import bundledSchema from '../../../schemas/runbook.schema.json';
 import type { Finding, RelatedLocation } from './findings';
-import { nearest } from './nearest';
+import { nearest } from '../../../shared/src/text/nearest';
 import type { Span } from './text';
 
 export const UNKNOWN_PROPERTY_CODE = 'RB002';

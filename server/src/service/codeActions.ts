@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { FixData } from '../engine/findings';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration } from '../../../shared/src/units/quantity';
 import {
   afterColon,
   applyOffsetEdits,
@@ -27,7 +27,7 @@ import {
   scalarInnerSpan,
   spaces,
   type OffsetEdit,
-} from './yamlEdit';
+} from '../engine/yamlEdit';
 
 /** Placeholder values for a created VM: valid, and marked so the planner replaces them. */
 export const NEW_VM_PLACEHOLDERS = { memory: '8 GiB', workload: 'moderate', disk: '100 GiB' } as const;

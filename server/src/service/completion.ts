@@ -16,9 +16,9 @@ import {
 } from 'vscode-languageserver-types';
 import runbookSchemaJson from '../../../schemas/runbook.schema.json';
 import type { Analysis } from '../engine/analyze';
-import { unitsOf, type QuantityKind } from '../engine/quantity';
+import { unitsOf, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { IdKind } from './navigation';
-import { formatScalar } from './yamlEdit';
+import { formatScalar } from '../engine/yamlEdit';
 
 /** The subset of JSON Schema completion reads. */
 export interface JsonSchema {

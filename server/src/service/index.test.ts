@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration } from '../../../shared/src/units/quantity';
 import { getLanguageService, type TextDocumentLike } from './index';
 
 const RUNBOOK = `runbook: 1

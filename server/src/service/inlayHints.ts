@@ -7,7 +7,7 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { Vm } from '../engine/model';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration } from '../../../shared/src/units/quantity';
 import { formatLocalTime, waveFitLabel } from './schedule';
 
 /** `22:45` in the window's offset (the date is on the wave's hint). */

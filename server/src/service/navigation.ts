@@ -18,7 +18,7 @@ import {
 import type { Analysis } from '../engine/analyze';
 import type { Entry } from '../engine/model';
 import type { Span } from '../engine/text';
-import { contentEnd, isPlainSafe, lineEndAt } from './yamlEdit';
+import { contentEnd, isPlainSafe, lineEndAt } from '../engine/yamlEdit';
 
 export type IdKind = 'site' | 'link' | 'vm';
 

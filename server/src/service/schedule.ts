@@ -5,7 +5,7 @@
 import type { ScheduleResult, TimelineStep, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
 import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration } from '../../../shared/src/units/quantity';
 
 /** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
 export function waveFitLabel(wave: WaveSchedule): string {

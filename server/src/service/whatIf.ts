@@ -12,12 +12,12 @@ import { estimatePlan } from '../engine/estimate/index';
 import type { PlanEstimate } from '../engine/estimate/types';
 import type { LocatedFinding } from '../engine/findings';
 import type { Link, RunbookModel, Transport, Wave } from '../engine/model';
-import { formatBitRate } from '../engine/quantity';
+import { formatBitRate } from '../../../shared/src/units/quantity';
 import { runRules } from '../engine/rules/index';
 import { applySuppressions } from '../engine/suppression';
 import { setEntry } from './codeActions';
 import { buildScheduleResult } from './schedule';
-import { nodeAtPath, pairOf, type OffsetEdit } from './yamlEdit';
+import { nodeAtPath, pairOf, type OffsetEdit } from '../engine/yamlEdit';
 
 const TRANSPORTS: readonly Transport[] = ['tcp', 'wan-optimized'];
 /** Above this the number is a typo, not a link (1 Pbps); the schema has no upper bound either. */

@@ -8,7 +8,7 @@ import { isSeq } from 'yaml';
 import type { StorageStrategy } from '../model';
 import { DEFAULT_OPTIONS } from '../options';
 import { parseYaml } from '../parse';
-import { BYTES_PER_GIB, bytesPerSecondFromBits, secondsFromMilliseconds } from '../quantity';
+import { BYTES_PER_GIB, bytesPerSecondFromBits, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
 import { DEFAULT_LAN_RTT_SECONDS, DEFAULT_ROUTE_FACTOR, RTT_SECONDS_PER_FIBRE_KM } from './link';
 import { estimateMigration, type MigrationResult } from './migration';
 import { WORKLOAD_PROFILES_TABLE } from './profiles';

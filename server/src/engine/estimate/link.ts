@@ -4,7 +4,7 @@
  */
 import type { Link, RunbookModel, Transport } from '../model';
 import type { EngineOptions } from '../options';
-import { formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../quantity';
+import { formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
 import { olderVersion, parseVsphereVersion, vmotionCapabilities, type VmotionCapabilities, type VsphereVersion } from '../vsphere';
 import { streamThroughput, type StreamInput } from './throughput';
 import type { LinkEstimate, ThroughputEstimate } from './types';

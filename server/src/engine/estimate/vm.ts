@@ -5,7 +5,7 @@
  * thousands of VMs the number formatting would cost more than the model.
  */
 import { storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type WorkloadProfile } from '../model';
-import { formatByteRate, formatBytes, formatDuration } from '../quantity';
+import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
 import type { LinkRtt } from './link';
 import { estimateMigration, type MigrationResult } from './migration';

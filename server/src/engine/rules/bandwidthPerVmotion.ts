@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, type Link } from '../model';
-import { formatBitRate, formatPercent } from '../quantity';
+import { formatBitRate, formatPercent } from '../../../../shared/src/units/quantity';
 import { MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND } from '../vsphere';
 import { waveLabel } from './lookup';
 import type { Rule } from './rule';

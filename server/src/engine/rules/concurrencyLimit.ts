@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, storageStrategyOf, type RunbookModel, type Wave } from '../model';
-import { formatBitRate } from '../quantity';
+import { formatBitRate } from '../../../../shared/src/units/quantity';
 import { concurrencyLimits } from '../vsphere';
 import { waveLabel } from './lookup';
 import type { Rule } from './rule';

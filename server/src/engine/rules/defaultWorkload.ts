@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatByteRate } from '../quantity';
+import { formatByteRate } from '../../../../shared/src/units/quantity';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
 import { stepSeconds } from '../estimate/steps';
 import { waveLabel } from './lookup';
 import type { Rule } from './rule';

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatByteRate } from '../quantity';
+import { formatByteRate } from '../../../../shared/src/units/quantity';
 import type { VmEstimate } from '../estimate/types';
 import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './lookup';
 import { formatStunSeconds } from './format';

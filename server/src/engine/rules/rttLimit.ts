@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds } from '../quantity';
+import { formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { parseVsphereVersion, vmotionCapabilities } from '../vsphere';
 import { licenseLabel, linkEnds, linkRtt } from './lookup';
 import type { Rule } from './rule';

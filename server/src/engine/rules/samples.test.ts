@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../analyze';
 import { runRules } from './index';
-import { contextOf } from './testing';
+import { contextOf } from '../../../../test/support/rules';
 
 // Tests run from the repository root; an in-tree build (out/server/src/engine/rules) also finds it.
 const root = join(process.cwd(), 'samples');

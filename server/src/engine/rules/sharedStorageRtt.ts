@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds, secondsFromMilliseconds } from '../quantity';
+import { formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
 import { linkRtt, migrationLinks, strategyDeclaration } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';

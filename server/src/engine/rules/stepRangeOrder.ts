@@ -1,7 +1,7 @@
 /** RB126: a duration range whose lower end (best case) is above its upper end (worst case). */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
 import { stepLabel, writtenSteps } from './stepLookup';

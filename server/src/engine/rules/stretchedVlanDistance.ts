@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDistance } from '../quantity';
+import { formatDistance } from '../../../../shared/src/units/quantity';
 import { migrationLinks } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds } from '../quantity';
+import { formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { SYNC_REPLICATION_MAX_RTT_SECONDS } from '../vsphere';
 import { linkRtt, migrationLinks, strategyDeclaration } from './lookup';
 import type { Rule } from './rule';

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
 import { waveLabel } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';

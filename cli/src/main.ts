@@ -6,18 +6,18 @@
  * error on some file.
  */
 import { parseArgs } from 'node:util';
-import { estimateText } from './estimate-command';
+import { estimateText } from './estimateCommand';
 import { DEFAULT_MAX_BYTES, expandArgument, InputError, readRunbook, UsageError, usageErrorFrom } from './files';
-import { formatJsonReport } from './format-json';
-import { formatSarifReport } from './format-sarif';
-import { formatTextReport } from './format-text';
+import { formatJsonReport } from './formatJson';
+import { formatSarifReport } from './formatSarif';
+import { formatTextReport } from './formatText';
 import { IMPORT_HELP, importCommand } from './import';
 import type { CliIo } from './io';
 import { loadServer } from './lsp';
 import { TOOL_NAME, TOOL_VERSION } from './product';
 import { reportFile, type FileReport } from './report';
 import { painter, safe } from './terminal';
-import { timeline, TIMELINE_HELP } from './timeline-command';
+import { timeline, TIMELINE_HELP } from './timelineCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import type { Analysis } from '../engine/analyze';
+import type { Analysis } from '../../server/src/engine/analyze';
 
 export interface OutputStream {
   write(text: string): unknown;

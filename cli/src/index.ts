@@ -1,6 +1,6 @@
 /** Entry point of the `runbook` command (bundled to dist/cli.js; see cli/main.ts). */
-import { processIo } from './cli/io';
-import { EXIT_USAGE, mainAsync } from './cli/main';
+import { processIo } from './io';
+import { EXIT_USAGE, mainAsync } from './main';
 
 // `runbook check ... | head` closes the pipe early: end quietly with the exit code so far rather
 // than with an unhandled EPIPE stack trace.

@@ -3,10 +3,10 @@
  * (rules/index.ts RULES); the engine's fixed codes are described here, in the words of
  * docs/diagnostics.md; an unknown code is named by its family.
  */
-import { DATE_CODE, QUANTITY_CODE } from '../engine/model';
-import { SYNTAX_CODE } from '../engine/parse';
-import { RULES } from '../engine/rules/index';
-import { BAD_VALUE_CODE, MISSING_PROPERTY_CODE, UNION_CODE, UNKNOWN_PROPERTY_CODE } from '../engine/schema';
+import { DATE_CODE, QUANTITY_CODE } from '../../server/src/engine/model';
+import { SYNTAX_CODE } from '../../server/src/engine/parse';
+import { RULES } from '../../server/src/engine/rules/index';
+import { BAD_VALUE_CODE, MISSING_PROPERTY_CODE, UNION_CODE, UNKNOWN_PROPERTY_CODE } from '../../server/src/engine/schema';
 import { INTERNAL_ERROR_CODE } from './report';
 
 const FIXED_TITLES: Readonly<Record<string, string>> = {

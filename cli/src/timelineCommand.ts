@@ -1,16 +1,16 @@
 /**
  * `runbook timeline FILE --out plan.svg|plan.html|plan.csv`: the timeline export, the same renderers
- * as the editor's "Export Timeline" (server/src/export/). The format comes from the extension
+ * as the editor's "Export Timeline" (shared/src/timeline/). The format comes from the extension
  * unless `--format` names one. Findings go to stderr, as for `estimate`.
  */
 import { writeFileSync } from 'node:fs';
 import { basename, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS, exportFormatOf, renderExport, type ExportFormat } from '../export/index';
-import { computeWhatIf } from '../service/whatIf';
+import { EXPORT_FORMATS, exportFormatOf, renderExport, type ExportFormat } from '../../shared/src/timeline/index';
+import { computeWhatIf } from '../../server/src/service/whatIf';
 import { InputError, readRunbook, UsageError, usageErrorFrom } from './files';
 import type { CliIo } from './io';
-import { analyseToStderr } from './single-file';
+import { analyseToStderr } from './singleFile';
 import { TOOL_NAME } from './product';
 import { safe } from './terminal';
 

@@ -1,6 +1,6 @@
 /**
  * `runbook import rvtools EXPORT [options]`: drafts a runbook from an RVTools vInfo export, or
- * merges the export into an existing runbook (`--into`). The import logic is server/src/import/;
+ * merges the export into an existing runbook (`--into`). The import logic is import/src/;
  * this module parses the options, reads and writes files (the merged file atomically: a temporary
  * file in the same folder, then a rename) and reports.
  *
@@ -12,10 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../engine/analyze';
-import { FilterError } from '../import/filter';
-import { DEFAULT_WAVE_SIZE, importRvtools, skippedLines, summaryLines, type ImportOutcome } from '../import/importRvtools';
-import { ImportError } from '../import/table';
+import { analyze } from '../../server/src/engine/analyze';
+import { FilterError } from '../../import/src/filter';
+import { DEFAULT_WAVE_SIZE, importRvtools, skippedLines, summaryLines, type ImportOutcome } from '../../import/src/importRvtools';
+import { ImportError } from '../../import/src/table';
 import { UsageError, usageErrorFrom } from './files';
 import type { CliIo } from './io';
 import { TOOL_NAME } from './product';

@@ -4,9 +4,9 @@
  * at all, and a CSP that forbids any (defence in depth should an escape ever be missed); styles
  * inline, nothing fetched.
  */
-import type { ScheduleResult, TimelineVmDetail } from '../../../shared/src/protocol';
-import { formatDuration } from '../engine/quantity';
-import { formatLocalTime } from '../service/schedule';
+import type { ScheduleResult, TimelineVmDetail } from '../protocol';
+import { formatDuration } from '../units/quantity';
+import { formatLocalTime } from '../../../server/src/service/schedule';
 import { escapeXml } from './escape';
 import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, waveFitText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';

@@ -1,5 +1,5 @@
 /** Timeline exports by format, chosen from a file name's extension (CLI and the export command share it). */
-import type { ScheduleResult, TimelineVmDetail } from '../../../shared/src/protocol';
+import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
 import { renderSvg } from './svg';

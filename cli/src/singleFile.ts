@@ -2,7 +2,7 @@
  * Commands that turn one runbook into some other output (`estimate`, `timeline`) analyse it the same
  * way: findings go to stderr, so stdout carries only the command's own output.
  */
-import { formatFindingLine, summaryLine } from './format-text';
+import { formatFindingLine, summaryLine } from './formatText';
 import type { CliIo } from './io';
 import { countFindings, reportFile, type Counts, type FileReport } from './report';
 import { painter } from './terminal';

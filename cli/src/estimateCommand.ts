@@ -1,7 +1,7 @@
 /** `runbook estimate FILE`: analyse one runbook and print its estimate (findings go to stderr). */
 import { formatEstimateJson, formatEstimateText } from './estimate';
 import type { CliIo } from './io';
-import { analyseToStderr } from './single-file';
+import { analyseToStderr } from './singleFile';
 import { painter } from './terminal';
 
 export function estimateText(path: string, text: string, format: 'text' | 'json', io: CliIo): number {

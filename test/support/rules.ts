@@ -2,13 +2,13 @@
  * Test support for rule tests (imported only by *.test.ts): a RuleContext from runbook text with a
  * hand-built estimate, and helpers to compare finding spans against the text they should cover.
  */
-import type { Finding } from '../findings';
-import { buildModel } from '../model';
-import { DEFAULT_OPTIONS, type EngineOptions } from '../options';
-import { parseYaml } from '../parse';
-import type { LinkEstimate, PlanEstimate, PlanSchedule, ThroughputEstimate, VmEstimate, WaveSchedule } from '../estimate/types';
-import type { Span } from '../text';
-import type { Rule, RuleContext } from './rule';
+import type { Finding } from '../../server/src/engine/findings';
+import { buildModel } from '../../server/src/engine/model';
+import { DEFAULT_OPTIONS, type EngineOptions } from '../../server/src/engine/options';
+import { parseYaml } from '../../server/src/engine/parse';
+import type { LinkEstimate, PlanEstimate, PlanSchedule, ThroughputEstimate, VmEstimate, WaveSchedule } from '../../server/src/engine/estimate/types';
+import type { Span } from '../../server/src/engine/text';
+import type { Rule, RuleContext } from '../../server/src/engine/rules/rule';
 
 export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [] };
 

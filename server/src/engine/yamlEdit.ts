@@ -4,7 +4,7 @@
  * block style and line endings elsewhere stay byte-for-byte as the user wrote them.
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from '../engine/text';
+import type { Span } from './text';
 
 /** An edit by offsets; converted to an LSP TextEdit at the service boundary. */
 export interface OffsetEdit {

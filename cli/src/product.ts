@@ -1,5 +1,5 @@
 /** The tool's identity for --version and SARIF, from the extension manifest (bundled by esbuild). */
-import manifest from '../../../package.json';
+import manifest from '../../package.json';
 
 interface Manifest {
   readonly name: string;

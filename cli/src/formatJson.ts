@@ -2,7 +2,7 @@
  * Machine-readable findings with LSP-shaped 0-based positions, a contract for other tools: fields
  * may be added, never renamed. `hint` is reported as `information`.
  */
-import type { Range } from '../engine/text';
+import type { Range } from '../../server/src/engine/text';
 import type { FileReport, ReportedFinding } from './report';
 import { terminalSafeJson } from './terminal';
 

@@ -2,8 +2,8 @@
  * Text of imported VM entries, waves and a new runbook. Sizes are formatted by quantity.ts
  * (`16 GiB`, `1.21 TiB`); every text from the export is written as a safe YAML scalar or comment.
  */
-import { formatBytes } from '../engine/quantity';
-import { formatScalar } from '../service/yamlEdit';
+import { formatBytes } from '../../shared/src/units/quantity';
+import { formatScalar } from '../../server/src/engine/yamlEdit';
 import type { InventoryVm } from './inventory';
 
 /** C0/C1 controls and DEL: YAML cannot hold them raw. */

@@ -3,8 +3,8 @@
  * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset.
  * Step columns come after the VM ones, so readers of the VM columns are unaffected.
  */
-import type { ScheduleResult } from '../../../shared/src/protocol';
-import { isoWithOffset } from '../service/codeActions';
+import type { ScheduleResult } from '../protocol';
+import { isoWithOffset } from '../../../server/src/service/codeActions';
 import { csvCell } from './escape';
 import { vmOverruns } from './layout';
 

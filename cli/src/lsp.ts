@@ -21,7 +21,7 @@ export function loadServer(load?: () => unknown): ServerModule | string {
     // require inside try/catch to run time). The module's shape is checked by isServerModule
     // rather than trusted.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = load ? load() : require('../server');
+    loaded = load ? load() : require('../../server/src/server');
   } catch (error) {
     const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code === 'MODULE_NOT_FOUND') return 'the language server is not part of this build';

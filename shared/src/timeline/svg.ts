@@ -3,7 +3,7 @@
  * (layout.ts), drawn for the whole plan at a fixed width. Self-contained (no network: styles inline,
  * no fonts or images fetched); every runbook string escaped.
  */
-import type { ScheduleResult, TimelineVmDetail } from '../../../shared/src/protocol';
+import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { escapeXml } from './escape';
 import {
   AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, PHASE_LABELS, axisTicks, layoutRows, offsetLabel, planHeadline,

@@ -2,10 +2,10 @@
  * Analyses each runbook file into a report the formatters share. An exception inside the engine
  * becomes an RB000 finding for that file (the other files still run) instead of a stack trace.
  */
-import { analyze, type Analysis } from '../engine/analyze';
-import type { Severity } from '../engine/findings';
-import { INTERNAL_ERROR_CODE } from '../engine/rules/index';
-import type { Range } from '../engine/text';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import type { Severity } from '../../server/src/engine/findings';
+import { INTERNAL_ERROR_CODE } from '../../server/src/engine/rules/index';
+import type { Range } from '../../server/src/engine/text';
 
 /** Code of the finding that stands for a crash of the engine on one file (shared with the rules). */
 export { INTERNAL_ERROR_CODE };

@@ -3,7 +3,7 @@
  * (row and column named) rather than an exception, so the import can report every bad cell of the
  * VMs it was asked to import, and ignore bad cells of rows it skips anyway.
  */
-import { BYTES_PER_MIB } from '../engine/quantity';
+import { BYTES_PER_MIB } from '../../shared/src/units/quantity';
 import type { ColumnMap, Field } from './columns';
 import { columnLetter, type Cell, type Table, type TableRow } from './table';
 

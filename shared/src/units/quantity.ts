@@ -6,7 +6,7 @@
  * prefixes are honoured exactly (domain.md, "Units": Mbps/Gbps = 10^6/10^9 bit/s; MB = 10^6 bytes,
  * MiB = 2^20 bytes). Nothing else in the code base multiplies by 8 or 1024.
  */
-import { editDistance } from './nearest';
+import { editDistance } from '../text/nearest';
 
 export type QuantityKind = 'size' | 'rate' | 'duration' | 'distance' | 'percent';
 

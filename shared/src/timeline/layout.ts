@@ -4,9 +4,9 @@
  * axis ticks in the window's own UTC offset, and the tooltip lines (the same figures as the hover).
  * Pure functions of a ScheduleResult; no DOM, no Node.
  */
-import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../../shared/src/protocol';
-import { formatByteRate, formatBytes, formatDuration } from '../engine/quantity';
-import { formatLocalTime, waveFitLabel } from '../service/schedule';
+import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
+import { formatByteRate, formatBytes, formatDuration } from '../units/quantity';
+import { formatLocalTime, waveFitLabel } from '../../../server/src/service/schedule';
 
 export const ROW_HEIGHT_PX = 22;
 export const LANE_HEADER_HEIGHT_PX = 24;

@@ -6,8 +6,8 @@
  * through the YAML AST. Merging the same export again yields no edits.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYaml } from '../engine/parse';
-import { parseQuantity } from '../engine/quantity';
+import { parseYaml } from '../../server/src/engine/parse';
+import { parseQuantity } from '../../shared/src/units/quantity';
 import {
   applyOffsetEdits,
   columnOf,
@@ -22,7 +22,7 @@ import {
   replaceScalarEdit,
   spaces,
   type OffsetEdit,
-} from '../service/yamlEdit';
+} from '../../server/src/engine/yamlEdit';
 import { baseId, IdAllocator } from './ids';
 import type { InventoryVm } from './inventory';
 import { desiredSizes, diskText, splitIntoWaves, vmEntryFlow, vmEntryLines, waveFlow, waveLines, type PlannedVm } from './render';

@@ -3,9 +3,9 @@
  * fields may be added, never renamed) or as a readable table. Times are shown in each wave window's
  * own UTC offset.
  */
-import type { Analysis } from '../engine/analyze';
-import type { VmEstimate, WaveSchedule } from '../engine/estimate/types';
-import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../engine/quantity';
+import type { Analysis } from '../../server/src/engine/analyze';
+import type { VmEstimate, WaveSchedule } from '../../server/src/engine/estimate/types';
+import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../../shared/src/units/quantity';
 import type { Counts } from './report';
 import { safe, terminalSafeJson, type Painter } from './terminal';
 import { clockText, dateText, isoWithOffset, offsetText } from './time';

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { HOSTILE_STRINGS } from '../../../test/hostile/strings';
 import { hostilePlan, PLAN, STEP_PLAN, whatIfOf } from '../../../test/webview/fixtures';
-import { main } from '../cli/main';
-import { fileSystemIo, type CliIo } from '../cli/io';
+import { main } from '../../../cli/src/main';
+import { fileSystemIo, type CliIo } from '../../../cli/src/io';
 import { CSV_COLUMNS, renderCsv } from './csv';
 import { csvCell, escapeXml } from './escape';
 import { axisTicks, offsetLabel, tickStepMs } from './layout';
 import { exportFormatOf } from './index';
-import { isoWithOffset } from '../service/codeActions';
+import { isoWithOffset } from '../../../server/src/service/codeActions';
 import { renderSvg } from './svg';
 import { renderHtml } from './html';
 

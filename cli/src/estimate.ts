@@ -8,7 +8,7 @@ import type { VmEstimate, WaveSchedule } from '../../server/src/engine/estimate/
 import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../../shared/src/units/quantity';
 import type { Counts } from './report';
 import { safe, terminalSafeJson, type Painter } from './terminal';
-import { clockText, dateText, isoWithOffset, offsetText } from './time';
+import { clockText, dateText, isoWithOffset, offsetText } from '../../shared/src/units/time';
 
 export interface EstimateJsonPlan {
   readonly totalSeconds: number | null;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
-import { summaryMarkdown, waveRows } from '../../client/src/scheduleSummary';
+import { formatLocalTime } from '../../shared/src/units/time';
 import { formatStatus } from '../../client/src/statusText';
 import { DEFAULT_SETTINGS, LANGUAGE_ID, SCHEDULE_REQUEST, VALIDATED_NOTIFICATION, type ScheduleResult, type ValidatedParams } from '../../shared/src/protocol';
 import { repoRoot } from '../packaging/repoRoot';
@@ -61,12 +61,12 @@ test('dist/server.js over IPC: validated notification and schedule for the metro
 
     const schedule = await within(connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri }), SCHEDULE_REQUEST);
     assert.ok(schedule, 'the server knows the document');
-    const rows = waveRows(schedule);
-    assert.deepEqual(rows.map((r) => r.label), ['Wave 1 - database', 'Wave 2 - application tier']);
-    // Windows were written at -05:00: the summary shows them in that zone.
-    assert.match(rows[0].description, /^2026-12-05 22:\d\d -05:00 → 2026-12-0[56] \d\d:\d\d -05:00$/);
-    assert.equal(rows[0].line, text.split('\n').findIndex((l) => l.includes('Wave 1 - database')));
-    assert.match(summaryMarkdown(schedule, 'metro-stretched-vlan.runbook.yaml'), /\| Wave 2 - application tier \| 2026-12-06 22:\d\d -05:00 \|/);
+    assert.deepEqual(schedule.waves.map((w) => w.name), ['Wave 1 - database', 'Wave 2 - application tier']);
+    // Windows were written at -05:00: times are shown in that zone.
+    const [first, second] = schedule.waves;
+    assert.match(formatLocalTime(first.startEpochMs, first.utcOffsetMinutes), /^2026-12-05 22:\d\d -05:00$/);
+    assert.match(formatLocalTime(second.startEpochMs, second.utcOffsetMinutes), /^2026-12-06 22:\d\d -05:00$/);
+    assert.equal(first.line, text.split('\n').findIndex((l) => l.includes('Wave 1 - database')));
 
     assert.equal(await within(connection.sendRequest(SCHEDULE_REQUEST, { uri: 'file:///unknown.runbook.yaml' }), 'schedule of an unknown document'), null);
     await within(connection.sendRequest('shutdown'), 'shutdown');

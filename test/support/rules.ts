@@ -8,7 +8,7 @@ import { DEFAULT_OPTIONS, type EngineOptions } from '../../server/src/engine/opt
 import { parseYaml } from '../../server/src/engine/parse';
 import type { LinkEstimate, PlanEstimate, PlanSchedule, ThroughputEstimate, VmEstimate, WaveSchedule } from '../../server/src/engine/estimate/types';
 import type { Span } from '../../server/src/engine/text';
-import type { Rule, RuleContext } from '../../server/src/engine/rules/rule';
+import type { Rule, RuleContext } from '../../server/src/engine/rules/support/rule';
 
 export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [] };
 

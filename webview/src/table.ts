@@ -7,7 +7,7 @@
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
 import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, waveFitText, waveRollbackText } from '../../shared/src/timeline/layout';
 import { formatDuration } from '../../shared/src/units/quantity';
-import { formatLocalTime } from '../../server/src/service/schedule';
+import { formatLocalTime } from '../../shared/src/units/time';
 import { clear, el } from './dom';
 
 function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLElement {

@@ -14,7 +14,8 @@ import {
   type SocketBufferBehaviour,
 } from '../engine/vsphere';
 import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
-import { formatLocalTime, waveFitLabel } from './schedule';
+import { formatLocalTime } from '../../../shared/src/units/time';
+import { waveFitLabel } from '../../../shared/src/timeline/layout';
 import { describeKey } from './schemaDescription';
 import { locate, type PathSegment } from './yamlPath';
 

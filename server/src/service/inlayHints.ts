@@ -8,7 +8,8 @@ import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { Vm } from '../engine/model';
 import { formatDuration } from '../../../shared/src/units/quantity';
-import { formatLocalTime, waveFitLabel } from './schedule';
+import { formatLocalTime } from '../../../shared/src/units/time';
+import { waveFitLabel } from '../../../shared/src/timeline/layout';
 
 /** `22:45` in the window's offset (the date is on the wave's hint). */
 function formatClock(epochMs: number, utcOffsetMinutes: number): string {

@@ -7,26 +7,6 @@ import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
 import { formatDuration } from '../../../shared/src/units/quantity';
 
-/** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
-export function waveFitLabel(wave: WaveSchedule): string {
-  const duration = `≈ ${formatDuration(wave.durationSeconds)}`;
-  if (wave.windowSeconds === undefined) return duration;
-  const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
-  return wave.overrunSeconds > 0 ? `${of} · overruns by ${formatDuration(wave.overrunSeconds)}` : of;
-}
-
-/** `2026-12-05 22:00 -05:00`: a time in the zone the runbook wrote it in. */
-export function formatLocalTime(epochMs: number, utcOffsetMinutes: number): string {
-  const shifted = new Date(epochMs + utcOffsetMinutes * 60_000);
-  // A runbook can put a window (or a 1e300 h duration) beyond what Date can show: say so, don't throw.
-  if (!Number.isFinite(shifted.getTime())) return 'out of the calendar range';
-  const local = shifted.toISOString(); // shifted, read as UTC
-  const sign = utcOffsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(utcOffsetMinutes);
-  const offset = utcOffsetMinutes === 0 ? 'UTC' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${offset}`;
-}
-
 /** The `runbook/schedule` result: engine spans become 0-based lines for "reveal in editor". */
 export function buildScheduleResult(uri: string, version: number, analysis: Analysis): ScheduleResult {
   const { model, estimate, lineIndex } = analysis;

@@ -4,7 +4,7 @@
  * Step columns come after the VM ones, so readers of the VM columns are unaffected.
  */
 import type { ScheduleResult } from '../protocol';
-import { isoWithOffset } from '../../../server/src/service/codeActions';
+import { isoWithOffset } from '../units/time';
 import { csvCell } from './escape';
 import { vmOverruns } from './layout';
 

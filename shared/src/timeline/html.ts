@@ -6,7 +6,7 @@
  */
 import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { formatDuration } from '../units/quantity';
-import { formatLocalTime } from '../../../server/src/service/schedule';
+import { formatLocalTime } from '../units/time';
 import { escapeXml } from './escape';
 import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, waveFitText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';

@@ -6,7 +6,7 @@
  */
 import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
 import { formatByteRate, formatBytes, formatDuration } from '../units/quantity';
-import { formatLocalTime, waveFitLabel } from '../../../server/src/service/schedule';
+import { formatLocalTime } from '../units/time';
 
 export const ROW_HEIGHT_PX = 22;
 export const LANE_HEADER_HEIGHT_PX = 24;
@@ -165,13 +165,6 @@ export interface Tick {
   readonly major: boolean;
 }
 
-/** `UTC`, `UTC+01:00`, `UTC-05:00`. */
-export function offsetLabel(utcOffsetMinutes: number): string {
-  if (utcOffsetMinutes === 0) return 'UTC';
-  const abs = Math.abs(utcOffsetMinutes);
-  return `UTC${utcOffsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 export function tickStepMs(pxPerMs: number): number {
   for (const step of TICK_STEPS_MS) if (step * pxPerMs >= MIN_TICK_SPACING_PX) return step;
   return TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
@@ -265,6 +258,21 @@ export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, d
   if (vmOverruns(vm, wave)) lines.push(vm.converges ? `Ends after the window (${wave?.name ?? 'its wave'})` : 'Does not converge');
   if (vm.dependsOn.length > 0) lines.push(`Depends on ${vm.dependsOn.join(', ')}`);
   return lines;
+}
+
+/** The seconds a wave-fit label reads (the engine's wave schedule and the protocol's wave both have them). */
+export interface WaveFitSeconds {
+  readonly durationSeconds: number;
+  readonly windowSeconds?: number;
+  readonly overrunSeconds: number;
+}
+
+/** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
+export function waveFitLabel(wave: WaveFitSeconds): string {
+  const duration = `≈ ${formatDuration(wave.durationSeconds)}`;
+  if (wave.windowSeconds === undefined) return duration;
+  const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
+  return wave.overrunSeconds > 0 ? `${of} · overruns by ${formatDuration(wave.overrunSeconds)}` : of;
 }
 
 /** The lane header's words: the wave's name and its fit against the window. */

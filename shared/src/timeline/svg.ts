@@ -6,9 +6,24 @@
 import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { escapeXml } from './escape';
 import {
-  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, PHASE_LABELS, axisTicks, layoutRows, offsetLabel, planHeadline,
-  stepHasRange, stepTitle, stepTooltipLines, vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf,
+  AXIS_HEIGHT_PX,
+  BAR_HEIGHT_PX,
+  LABEL_WIDTH_PX,
+  MIN_BAR_WIDTH_PX,
+  PHASE_LABELS,
+  axisTicks,
+  layoutRows,
+  planHeadline,
+  stepHasRange,
+  stepTitle,
+  stepTooltipLines,
+  vmOverruns,
+  vmTitle,
+  vmTooltipLines,
+  waveFitText,
+  xOf,
 } from './layout';
+import { offsetLabel } from '../units/time';
 
 export const HEADER_HEIGHT_PX = 48;
 const DEFAULT_CHART_WIDTH_PX = 1200;

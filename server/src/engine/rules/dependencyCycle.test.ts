@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleText, dependencyCycle } from './dependencyCycle';
+import { dependencyCycle } from './dependencyCycle';
+import { cycleText } from './support/cycles';
 import { contextOf, run, spanOf } from '../../../../test/support/rules';
 
 test('RB107 names the cycle and sits on the edge that closes it', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from './index';
-import { SEVERITY_POLICY } from './severity';
+import { SEVERITY_POLICY } from './support/severity';
 
 function docs(): string {
   for (const dir of [process.cwd(), join(__dirname, '..', '..', '..', '..')]) {

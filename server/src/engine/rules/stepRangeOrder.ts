@@ -2,9 +2,9 @@
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { formatDuration } from '../../../../shared/src/units/quantity';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { stepLabel, writtenSteps } from './stepLookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { stepLabel, writtenSteps } from './support/stepLookup';
 
 export const stepRangeOrder: Rule = {
   code: 'RB126',

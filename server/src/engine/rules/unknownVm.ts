@@ -1,10 +1,10 @@
 /** RB103: a wave's `vms` or a VM's `depends_on` names a VM that `vms` does not define. */
 import type { Finding } from '../findings';
 import { purposeOf, type Located } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { closestId } from './suggest';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { closestId } from './support/suggest';
 
 /** "Did you mean" scans every VM id; past this many unknown ids we stop suggesting (large plans). */
 const MAX_SUGGESTIONS = 100;

@@ -6,9 +6,9 @@
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { formatDuration } from '../../../../shared/src/units/quantity';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const waveOverrun: Rule = {
   code: 'RB206',

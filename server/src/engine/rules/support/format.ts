@@ -1,5 +1,5 @@
 /** Rule-message formatting that quantity.ts does not cover. */
-import { formatDuration } from '../../../../shared/src/units/quantity';
+import { formatDuration } from '../../../../../shared/src/units/quantity';
 
 /**
  * Switchover times compared against a bound in seconds (1 s, 100 s) stay in seconds: "150 s", not

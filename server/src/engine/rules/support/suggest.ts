@@ -1,5 +1,5 @@
 /** "Did you mean" for unknown ids: the closest known id within a small edit distance. */
-import { editDistance } from '../../../../shared/src/text/nearest';
+import { editDistance } from '../../../../../shared/src/text/nearest';
 
 /**
  * The known id closest to `unknown` (case-insensitive), if within a third of its length (at least

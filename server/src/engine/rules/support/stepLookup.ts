@@ -2,7 +2,7 @@
  * Step lookups shared by the step rules (RB120-RB128, RB220-RB222): the steps written in the file
  * (each once, whether under `defaults.steps` or a wave), and a wave's steps by id.
  */
-import type { RunbookModel, Step, Wave } from '../model';
+import type { RunbookModel, Step, Wave } from '../../model';
 
 /** Every step as written: `defaults.steps` once, then each wave's own steps. */
 export function writtenSteps(model: RunbookModel): { readonly step: Step; readonly wave?: Wave }[] {

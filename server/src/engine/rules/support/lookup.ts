@@ -3,11 +3,11 @@
  * by the estimator from distance), which vSphere version and licence a link's sites run. Built once
  * per run with maps, so rules stay linear on 5,000-VM plans.
  */
-import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../model';
-import type { EngineOptions } from '../options';
-import type { PlanEstimate, VmEstimate } from '../estimate/types';
-import type { Span } from '../text';
-import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../vsphere';
+import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../../model';
+import type { EngineOptions } from '../../options';
+import type { PlanEstimate, VmEstimate } from '../../estimate/types';
+import type { Span } from '../../text';
+import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../../vsphere';
 
 /** Lookups several rules share, computed once per model (a model is one analysis's). */
 function perModel<T>(compute: (model: RunbookModel) => T): (model: RunbookModel) => T {

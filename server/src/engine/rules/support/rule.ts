@@ -1,7 +1,7 @@
-import type { Finding } from '../findings';
-import type { RunbookModel } from '../model';
-import type { EngineOptions } from '../options';
-import type { PlanEstimate } from '../estimate/types';
+import type { Finding } from '../../findings';
+import type { RunbookModel } from '../../model';
+import type { EngineOptions } from '../../options';
+import type { PlanEstimate } from '../../estimate/types';
 
 export interface RuleContext {
   readonly model: RunbookModel;

@@ -11,8 +11,8 @@
  * - Ending after the deadline is an error for disaster avoidance, a warning for the other purposes.
  * - Reference errors are errors: the plan cannot be read as intended.
  */
-import type { Severity } from '../findings';
-import type { Purpose } from '../model';
+import type { Severity } from '../../findings';
+import type { Purpose } from '../../model';
 
 type ByPurpose = Readonly<Record<Purpose, Severity>>;
 

@@ -3,6 +3,7 @@
  * columns, select VMs, then either draft a new runbook or merge into an existing one. Pure apart
  * from reading the bytes it is given; throws ImportError (bad export) or FilterError (bad --filter).
  */
+import type { EditorImportOutcome, EditorImportRequest } from '../../shared/src/importApi';
 import { mapColumns } from './columns';
 import { parseFilter } from './filter';
 import { IdAllocator } from './ids';
@@ -114,4 +115,12 @@ export function summaryLines(outcome: ImportOutcome): string[] {
   }
   lines.push(...s.warnings, ...outcome.notes);
   return lines;
+}
+
+/** The import as the VS Code client runs it (shared/src/importApi.ts): the outcome as edits and lines. */
+export async function importForEditor(request: EditorImportRequest): Promise<EditorImportOutcome> {
+  const outcome = await importRvtools(request);
+  const summary = summaryLines(outcome);
+  const skipped = skippedLines(outcome.selection);
+  return outcome.kind === 'new' ? { kind: 'new', text: outcome.text, summary, skipped } : { kind: 'merge', edits: outcome.merge.edits, summary, skipped };
 }

@@ -7,10 +7,10 @@
  */
 import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../shared/src/protocol';
 import {
-  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, offsetLabel, rollbackTooltipLines, rowIndexAt,
+  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, rollbackTooltipLines, rowIndexAt,
   stepHasRange, stepKey, stepTitle, stepTooltipLines, vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf, type ChartLayout, type Row,
 } from '../../shared/src/timeline/layout';
-import { formatLocalTime } from '../../shared/src/units/time';
+import { formatLocalTime, offsetLabel } from '../../shared/src/units/time';
 import { formatDuration } from '../../shared/src/units/quantity';
 import { byId, clear, el, px, svg } from './dom';
 

@@ -1,7 +1,10 @@
 /**
- * Custom LSP messages and settings, typed once and used by both the client and the server
- * (and the timeline webview, through the client). Plain data only: no `vscode` import.
+ * Custom LSP messages, each declared once as a typed `RequestType` / `NotificationType` with its
+ * params and result, and used as such by the client (`client.sendRequest(scheduleRequest, params)`)
+ * and the server (`connection.onRequest(scheduleRequest, handler)`), so the two cannot disagree on
+ * shapes. The timeline webview imports only the types. Plain data otherwise: no `vscode` import.
  */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** `runbook.*` settings as the server reads them (workspace/configuration section "runbook"). */
 export interface RunbookSettings {
@@ -27,7 +30,6 @@ export const DEFAULT_SETTINGS: RunbookSettings = {
 export const LANGUAGE_ID = 'migration-runbook';
 
 /** Sent by the server after each validation of a document (tests and the status item wait on it). */
-export const VALIDATED_NOTIFICATION = 'runbook/validated';
 export interface ValidatedParams {
   readonly uri: string;
   readonly version: number;
@@ -42,7 +44,6 @@ export interface ValidatedParams {
 }
 
 /** Request: the plan's schedule for the timeline. Result `null` when the document is unknown. */
-export const SCHEDULE_REQUEST = 'runbook/schedule';
 export interface ScheduleParams {
   readonly uri: string;
 }
@@ -170,7 +171,6 @@ export interface WhatIfOverrides {
 }
 
 /** Request: the schedule with `overrides` applied to a copy of the model (the file is not changed). */
-export const WHAT_IF_REQUEST = 'runbook/whatIf';
 export interface WhatIfParams {
   readonly uri: string;
   readonly overrides: WhatIfOverrides;
@@ -223,7 +223,6 @@ export interface WhatIfResult {
 }
 
 /** Request: the one edit that writes `overrides` into the runbook, keeping comments and layout. */
-export const WHAT_IF_APPLY_REQUEST = 'runbook/whatIfApply';
 export interface WhatIfApplyParams {
   readonly uri: string;
   /** The document version the overrides were chosen on; the result names the version it edits. */
@@ -241,3 +240,15 @@ export interface WhatIfApplyResult {
   /** Overrides that could not be written, in words. */
   readonly problems: readonly string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The messages. Server -> client notifications, then client -> server requests.
+
+/** After each validation of a document (the status item and the tests wait on it). */
+export const validatedNotification = new NotificationType<ValidatedParams>('runbook/validated');
+/** The plan's schedule for the timeline; `null` when the document is unknown. */
+export const scheduleRequest = new RequestType<ScheduleParams, ScheduleResult | null, void>('runbook/schedule');
+/** The what-if plan on a copy of the model; `null` when the document is unknown. */
+export const whatIfRequest = new RequestType<WhatIfParams, WhatIfResult | null, void>('runbook/whatIf');
+/** The edit that writes what-if overrides into the runbook; `null` when the document is unknown. */
+export const whatIfApplyRequest = new RequestType<WhatIfApplyParams, WhatIfApplyResult | null, void>('runbook/whatIfApply');

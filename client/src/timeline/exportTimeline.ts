@@ -4,7 +4,7 @@
  * writes the same export as `runbook timeline FILE --out` (shared/src/timeline/).
  */
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, WHAT_IF_REQUEST, type WhatIfParams, type WhatIfResult } from '../../../shared/src/protocol';
+import { LANGUAGE_ID, whatIfRequest, type WhatIfParams, type WhatIfResult } from '../../../shared/src/protocol';
 import { exportFormatOf, renderExport } from '../../../shared/src/timeline/index';
 import { errorMessage, type CommandFactory } from '../ctx';
 
@@ -23,7 +23,7 @@ export const exportTimeline: CommandFactory = (ctx) => async (arg?: unknown) => 
   let result: WhatIfResult | null;
   try {
     const params: WhatIfParams = { uri: uri.toString(), overrides: {} };
-    result = await client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, params);
+    result = await client.sendRequest(whatIfRequest, params);
   } catch (error) {
     void vscode.window.showErrorMessage(`Could not compute the timeline: ${errorMessage(error)}`);
     return;

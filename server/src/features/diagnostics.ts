@@ -10,7 +10,7 @@ import {
   DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind,
   type CancellationToken, type Connection, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { VALIDATED_NOTIFICATION, type ValidatedParams } from '../../../shared/src/protocol';
+import { validatedNotification, type ValidatedParams } from '../../../shared/src/protocol';
 import type { Validation } from '../service/index';
 import { warmUp } from '../service/warmup';
 import { describeError, isRunbookDocument, runbookAt, type Feature, type FeatureContext } from './context';
@@ -50,7 +50,7 @@ export const diagnosticsFeature: Feature = {
         fits: validation.fits,
         stagesMs: validation.stagesMs,
       };
-      void connection.sendNotification(VALIDATED_NOTIFICATION, params).catch(() => undefined);
+      void connection.sendNotification(validatedNotification, params).catch(() => undefined);
     };
 
     const validateNow = (uri: string): void => {

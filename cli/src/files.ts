@@ -4,7 +4,7 @@
  * PowerShell, or a quoted pattern in a CI step).
  */
 import { posix } from 'node:path';
-import { DEFAULT_SETTINGS } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/src/settings';
 import type { CliIo } from './io';
 
 export class UsageError extends Error {}

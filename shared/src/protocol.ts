@@ -6,27 +6,6 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
-/** `runbook.*` settings as the server reads them (workspace/configuration section "runbook"). */
-export interface RunbookSettings {
-  readonly defaultVsphereVersion: string;
-  readonly switchoverWarningSeconds: number;
-  readonly efficiency: { readonly tcp: number; readonly wanOptimized: number };
-  readonly hints: { readonly vmEstimate: boolean; readonly waveFit: boolean };
-  readonly codeLens: { readonly enabled: boolean };
-  /** Documents larger than this (bytes) get one diagnostic instead of a full analysis. */
-  readonly maxDocumentBytes: number;
-}
-
-export const DEFAULT_SETTINGS: RunbookSettings = {
-  defaultVsphereVersion: '7.0',
-  switchoverWarningSeconds: 1,
-  efficiency: { tcp: 0.95, wanOptimized: 0.95 },
-  hints: { vmEstimate: true, waveFit: true },
-  codeLens: { enabled: true },
-  // 8 MiB is about 50,000 VMs: a full analysis of that takes ~10 s and ~1.5 GB (docs/performance.md: 20,000 VMs = 3.2 MiB, 3.7 s, 577 MB).
-  maxDocumentBytes: 8 * 1024 * 1024,
-};
-
 export const LANGUAGE_ID = 'migration-runbook';
 
 /** Sent by the server after each validation of a document (tests and the status item wait on it). */

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { formatLocalTime } from '../../shared/src/units/time';
 import { formatStatus } from '../../client/src/statusText';
-import { DEFAULT_SETTINGS, LANGUAGE_ID, scheduleRequest, validatedNotification, type ScheduleResult, type ValidatedParams } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/src/settings';
+import { LANGUAGE_ID, scheduleRequest, validatedNotification, type ScheduleResult, type ValidatedParams } from '../../shared/src/protocol';
 import { repoRoot } from '../packaging/repoRoot';
 import { ensureBundle } from '../protocol/lspClient';
 

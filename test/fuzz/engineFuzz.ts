@@ -13,7 +13,7 @@ import { complete } from '../../server/src/service/completion';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { getLanguageService } from '../../server/src/service/index';
 import { definition, documentSymbols, foldingRanges, prepareRename, references, rename, RenameError } from '../../server/src/service/navigation';
-import { DEFAULT_SETTINGS } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/src/settings';
 import type { FuzzInput, Random } from './corpus';
 
 export interface Failure {

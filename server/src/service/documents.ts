@@ -5,8 +5,8 @@
  */
 import { reanalyze, type Analysis } from '../engine/analyze';
 import type { EngineOptions } from '../engine/options';
-import type { RunbookSettings } from '../../../shared/src/protocol';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
+import type { RunbookSettings } from '../../../shared/src/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 
 /** The minimum the service needs of a text document (vscode-languageserver-textdocument fits). */
 export interface TextDocumentLike {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 import { formatDuration } from '../../../shared/src/units/quantity';
 import { getLanguageService, type TextDocumentLike } from './index';
 

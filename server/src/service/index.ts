@@ -7,7 +7,8 @@
  * New protocol-free features add a method here and a module beside this one.
  */
 import type { CodeLens, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
-import type { RunbookSettings, ScheduleResult } from '../../../shared/src/protocol';
+import type { ScheduleResult } from '../../../shared/src/protocol';
+import type { RunbookSettings } from '../../../shared/src/settings';
 import type { Analysis, StageTimings } from '../engine/analyze';
 import { getCodeLenses } from './codeLens';
 import { countDiagnostics, toDiagnostics, type DiagnosticCounts } from './diagnostics';

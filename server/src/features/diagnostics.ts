@@ -12,7 +12,6 @@ import {
 } from 'vscode-languageserver/node';
 import { validatedNotification, type ValidatedParams } from '../../../shared/src/protocol';
 import type { Validation } from '../service/index';
-import { warmUp } from '../service/warmup';
 import { describeError, isRunbookDocument, runbookAt, type Feature, type FeatureContext } from './context';
 
 /** Quiet time after the last edit before a background validation (pulls are never delayed). */
@@ -32,7 +31,7 @@ export const diagnosticsFeature: Feature = {
   }),
   register(connection: Connection, ctx: FeatureContext): void {
     // While the client is still starting: JIT and the schema compile off the first document's path.
-    setImmediate(warmUp);
+    setImmediate(() => ctx.service.warmUp());
     const pullMode = (): boolean => ctx.clientCapabilities.textDocument?.diagnostic !== undefined;
     const timers = new Map<string, NodeJS.Timeout>();
     /** `version:settingsGeneration` last published per URI (push mode), so nothing is sent twice. */

@@ -11,7 +11,7 @@ export const scheduleFeature: Feature = {
       const document = runbookAt(ctx, params.uri);
       if (!document) return null;
       try {
-        return ctx.service.getSchedule(document);
+        return ctx.service.doSchedule(document);
       } catch (error) {
         connection.console.error(`${scheduleRequest.method} for ${params.uri} failed: ${describeError(error)}`);
         throw new ResponseError(ErrorCodes.InternalError, `Scheduling the runbook failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,7 +6,6 @@ import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserve
 import {
   whatIfApplyRequest, whatIfRequest, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
 } from '../../../shared/src/protocol';
-import { computeWhatIf, computeWhatIfApply } from '../service/whatIf';
 import { describeError, runbookAt, type Feature, type FeatureContext } from './context';
 
 function failure(connection: Connection, method: string, uri: string, error: unknown): ResponseError<void> {
@@ -21,10 +20,8 @@ export const whatIfFeature: Feature = {
       if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${whatIfRequest.method} needs { uri: string, overrides }.`);
       const document = runbookAt(ctx, params.uri);
       if (!document) return null;
-      const analysis = ctx.service.getAnalysis(document);
-      if (!analysis) return null;
       try {
-        return computeWhatIf(document.uri, document.version, analysis, params.overrides);
+        return ctx.service.doWhatIf(document, params.overrides);
       } catch (error) {
         throw failure(connection, whatIfRequest.method, params.uri, error);
       }
@@ -33,10 +30,8 @@ export const whatIfFeature: Feature = {
       if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${whatIfApplyRequest.method} needs { uri: string, version: number, overrides }.`);
       const document = runbookAt(ctx, params.uri);
       if (!document) return null;
-      const analysis = ctx.service.getAnalysis(document);
-      if (!analysis) return null;
       try {
-        return computeWhatIfApply(document.uri, document.version, analysis, params.overrides);
+        return ctx.service.doWhatIfApply(document, params.overrides);
       } catch (error) {
         throw failure(connection, whatIfApplyRequest.method, params.uri, error);
       }

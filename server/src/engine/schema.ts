@@ -6,11 +6,11 @@
  * chosen variant of a tagged union (`storage.strategy`). Quantity units and dates are left to the
  * model (RB010, RB011): the schema only checks that they are scalars, so no value is reported twice.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import bundledSchema from '../../../schemas/runbook.schema.json';
 import type { Finding, RelatedLocation } from './findings';
 import { nearest } from '../../../shared/src/text/nearest';
+import { runbookSchemaService, type JsonSchema, type PathSegment } from './schemaService';
 import type { Span } from './text';
 
 export const UNKNOWN_PROPERTY_CODE = 'RB002';
@@ -21,31 +21,15 @@ export const UNION_CODE = 'RB005';
 /** Same limit as the YAML layer (parse.ts); a document over it is reported there, not here. */
 const MAX_ALIAS_COUNT = 100;
 
-type SchemaNode = { readonly [key: string]: unknown };
-type Segment = string | number;
+type SchemaNode = JsonSchema;
 
-let compiled: ValidateFunction | undefined;
-
-/** The bundled schema, compiled once on first use (strict mode: unknown keywords are errors). */
+/** The bundled schema's validator (schemaService.ts compiles it once). */
 export function runbookValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({
-      allErrors: true,
-      strict: true,
-      // Quantities are `["string", "number"]`: a bare number is a quantity with its unit missing.
-      allowUnionTypes: true,
-      // `storage` is tagged by `strategy`: only the matching branch is checked (one clear error).
-      discriminator: true,
-      // `parentSchema` and `data` feed the messages (allowed keys, examples, the value seen).
-      verbose: true,
-    });
-    compiled = ajv.compile(bundledSchema as object);
-  }
-  return compiled;
+  return runbookSchemaService().validator();
 }
 
 export function runbookSchema(): SchemaNode {
-  return bundledSchema as unknown as SchemaNode;
+  return runbookSchemaService().root;
 }
 
 /** Validates the document against the runbook schema. Never throws. */
@@ -470,38 +454,21 @@ function isNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function pointer(root: SchemaNode, path: string): SchemaNode | undefined {
-  let target: unknown = root;
-  for (const raw of path.replace(/^#\/?/, '').split('/').filter((s) => s !== '')) target = isNode(target) ? target[unescapePointer(decodeURIComponent(raw))] : undefined;
-  return isNode(target) ? target : undefined;
-}
-
 function resolve(schema: unknown): SchemaNode | undefined {
-  let current = schema;
-  for (let i = 0; i < 8 && isNode(current) && typeof current.$ref === 'string'; i++) current = pointer(runbookSchema(), current.$ref);
-  return isNode(current) ? current : undefined;
+  return runbookSchemaService().deref(schema);
 }
 
 /** The (dereferenced) schema that applies at an instance path, following properties/items. */
 function schemaAt(segments: readonly string[]): SchemaNode | undefined {
-  let current = resolve(runbookSchema());
-  for (const segment of segments) {
-    if (!current) return undefined;
-    const props = isNode(current.properties) ? current.properties : {};
-    const next: unknown = segment in props ? props[segment] : /^\d+$/.test(segment) && isNode(current.items) ? current.items : current.additionalProperties;
-    current = resolve(next);
-  }
-  return current;
+  return runbookSchemaService().instanceSchemaAt(segments);
 }
 
 function dateTimePattern(): unknown {
-  const definitions = runbookSchema().definitions;
-  return isNode(definitions) && isNode(definitions.dateTime) ? definitions.dateTime.pattern : undefined;
+  return runbookSchemaService().definition('dateTime')?.pattern;
 }
 
-function propertiesOf(schema: unknown): Record<string, unknown> {
-  const s = resolve(schema);
-  return s && isNode(s.properties) ? (s.properties as Record<string, unknown>) : {};
+function propertiesOf(schema: unknown): Readonly<Record<string, unknown>> {
+  return runbookSchemaService().propertiesOf(schema);
 }
 
 /** A YAML rendering of the schema's first example (else its default), for messages and fixes. */
@@ -543,7 +510,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function toSegment(segment: string): Segment {
+function toSegment(segment: string): PathSegment {
   return /^\d+$/.test(segment) ? Number(segment) : segment;
 }
 

@@ -2,6 +2,7 @@
  * Test support for rule tests (imported only by *.test.ts): a RuleContext from runbook text with a
  * hand-built estimate, and helpers to compare finding spans against the text they should cover.
  */
+import { DocumentMemo } from '../../server/src/engine/memo';
 import type { Finding } from '../../server/src/engine/findings';
 import { buildModel } from '../../server/src/engine/model';
 import { DEFAULT_OPTIONS, type EngineOptions } from '../../server/src/engine/options';
@@ -25,7 +26,7 @@ export function contextOf(yaml: string, parts: EstimateParts = {}, options: Part
     vms: new Map((parts.vms ?? []).map((v) => [v.vmId, v])),
     schedule: { ...EMPTY_SCHEDULE, ...parts.schedule },
   };
-  return { model, estimate, options: { ...DEFAULT_OPTIONS, ...options } };
+  return { model, estimate, options: { ...DEFAULT_OPTIONS, ...options }, memo: new DocumentMemo() };
 }
 
 export function run(rule: Rule, yaml: string, parts?: EstimateParts, options?: Partial<EngineOptions>): Finding[] {

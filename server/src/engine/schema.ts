@@ -10,6 +10,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, RelatedLocation } from './findings';
 import { nearest } from '../../../shared/src/text/nearest';
+import { DocumentMemo } from './memo';
 import { runbookSchemaService, type JsonSchema, type PathSegment } from './schemaService';
 import type { Span } from './text';
 
@@ -33,21 +34,21 @@ export function runbookSchema(): SchemaNode {
 }
 
 /** Validates the document against the runbook schema. Never throws. */
-export function validateSchema(document: Document.Parsed): Finding[] {
+export function validateSchema(document: Document.Parsed, memo: DocumentMemo = new DocumentMemo()): Finding[] {
   try {
-    return validate(document);
+    return validate(document, memo);
   } catch {
     // A bug here must not take the editor down; the model and rules still report what they can.
     return [];
   }
 }
 
-function validate(document: Document.Parsed): Finding[] {
+function validate(document: Document.Parsed, memo: DocumentMemo): Finding[] {
   const root = document.contents as Node | null;
   const yamlErrors = document.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[0] + 1, e.pos[1]) }));
   // With syntax errors and nothing recovered there is nothing useful to say beyond RB001.
   if (yamlErrors.length > 0 && !isMap(root)) return [];
-  const data = plainValue(document, root);
+  const data = plainValue(document, root, memo);
   if (data === TOO_MANY_ALIASES) return []; // an alias bomb is the YAML layer's to report
   const validator = runbookValidator();
   if (validator(data)) return [];
@@ -66,8 +67,6 @@ function validate(document: Document.Parsed): Finding[] {
 
 const TOO_MANY_ALIASES = Symbol('too many aliases');
 
-/** Plain values of section items by node (see plainValue). ajv does not modify its input. */
-const PLAIN_ITEMS = new WeakMap<object, unknown>();
 
 /**
  * The AST as plain data for ajv, like `document.toJS()` (and as fast: ~15-20 ms for 5,000 VMs) but
@@ -75,20 +74,21 @@ const PLAIN_ITEMS = new WeakMap<object, unknown>();
  * become '?' (the YAML layer reports them), nothing is printed. Aliases are expanded, at most
  * MAX_ALIAS_COUNT of them in all (an alias bomb yields no schema findings).
  */
-function plainValue(document: Document.Parsed, root: Node | null): unknown {
+function plainValue(document: Document.Parsed, root: Node | null, memo: DocumentMemo): unknown {
   let aliases = 0;
   /**
    * An item of a top-level section (a VM, a wave, ...) is what the incremental re-parse replaces
    * when it is edited (incremental.ts), so an unchanged item node has unchanged content: its plain
-   * value is reused. Not when it holds an alias (what that expands to lives elsewhere).
+   * value is reused (the document's memo keeps it; ajv does not modify its input). Not when it holds
+   * an alias (what that expands to lives elsewhere).
    */
   const convertItem = (node: unknown): unknown => {
     if (node === null || typeof node !== 'object') return convert(node);
-    const known = PLAIN_ITEMS.get(node);
+    const known = memo.plainItems.get(node);
     if (known !== undefined) return known;
     const aliasesBefore = aliases;
     const value = convert(node);
-    if (aliases === aliasesBefore) PLAIN_ITEMS.set(node, value);
+    if (aliases === aliasesBefore) memo.plainItems.set(node, value);
     return value;
   };
   const convertSection = (node: unknown): unknown => {

@@ -73,8 +73,8 @@ export class DocumentCache {
     if (bytes > limitBytes) {
       state = { kind: 'too-large', uri: document.uri, version: document.version, bytes, limitBytes, durationMs: performance.now() - started };
     } else {
-      // The previous version's parse is reused for an edit inside one item (engine/incremental.ts);
-      // it is used up by that, which is fine: this state replaces it.
+      // The previous version hands its analysis and the document's memo over (engine/analyze.ts
+      // reanalyze; an edit inside one item re-parses only that item): this state replaces it.
       const previous = this.states.get(document.uri);
       const analysis = reanalyze(previous?.kind === 'analysed' ? previous.analysis : undefined, text, engineOptionsFrom(this.currentSettings));
       state = { kind: 'analysed', uri: document.uri, version: document.version, analysis, durationMs: performance.now() - started };

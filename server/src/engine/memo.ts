@@ -36,6 +36,22 @@ export class DocumentMemo {
   readonly modelEntries = new WeakMap<object, MemoisedModelEntry>();
   /** Rules that keep something between analyses of this document, by rule code (each owns its entry). */
   readonly rules = new Map<string, unknown>();
+  private readonly perAnalysis = new WeakMap<object, Map<string, unknown>>();
+
+  /**
+   * Something derived from one analysis of this document (a symbol index, its inlay hints), built
+   * once per analysis by `build` and kept as long as that analysis is. `key` names the kind
+   * (`<module>.<what>`): one table per kind, so features cannot collide.
+   */
+  derived<T>(analysis: object, key: string, build: () => T): T {
+    let table = this.perAnalysis.get(analysis);
+    if (!table) this.perAnalysis.set(analysis, (table = new Map()));
+    if (table.has(key)) return table.get(key) as T;
+    const value = build();
+    table.set(key, value);
+    return value;
+  }
+
   /**
    * The analysis that holds this memo now. An analysis handed to `reanalyze` is superseded: the
    * entries the new one reuses have their spans moved to the new text (analyze.ts).

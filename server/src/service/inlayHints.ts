@@ -28,8 +28,6 @@ interface LineHint {
   readonly hint: InlayHint;
 }
 
-const built = new WeakMap<Analysis, readonly LineHint[]>();
-
 function endOfLine(analysis: Analysis, offset: number): { line: number; character: number } {
   const line = analysis.lineIndex.positionAt(offset).line;
   return { line, character: analysis.lineIndex.lineEnd(line) - analysis.lineIndex.lineStart(line) };
@@ -46,17 +44,13 @@ function vmHint(analysis: Analysis, vm: Vm): LineHint | undefined {
   return { kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } };
 }
 
-/** The VMs by the offset of their key (document order, as the model keeps them; sorted if not). */
-const vmsInOrder = new WeakMap<Analysis, readonly Vm[]>();
-
+/** The VMs by the offset of their key (document order, as the model keeps them; sorted if not), once per analysis. */
 function vmsByOffset(analysis: Analysis): readonly Vm[] {
-  let vms = vmsInOrder.get(analysis);
-  if (!vms) {
+  return analysis.memo.derived(analysis, 'inlayHints.vmsByOffset', () => {
     const list = [...analysis.model.vms.values()];
     if (list.some((vm, k) => k > 0 && list[k - 1].keySpan.start > vm.keySpan.start)) list.sort((a, b) => a.keySpan.start - b.keySpan.start);
-    vmsInOrder.set(analysis, (vms = list));
-  }
-  return vms;
+    return list;
+  });
 }
 
 function vmHintsIn(analysis: Analysis, range: Range): LineHint[] {
@@ -113,11 +107,7 @@ export function getInlayHints(analysis: Analysis, range: Range, options: HintOpt
   if (!options.vmEstimate && !options.waveFit) return [];
   const inRange: LineHint[] = options.vmEstimate ? vmHintsIn(analysis, range) : [];
   if (options.waveFit) {
-    let hints = built.get(analysis);
-    if (!hints) {
-      hints = buildHints(analysis);
-      built.set(analysis, hints);
-    }
+    const hints = analysis.memo.derived(analysis, 'inlayHints.waveAndStepHints', () => buildHints(analysis));
     for (let i = firstAtOrAfter(hints, range.start.line, (h) => h.line); i < hints.length && hints[i].line <= range.end.line; i++) inRange.push(hints[i]);
   }
   return inRange.sort((a, b) => a.line - b.line).map((h) => h.hint);

@@ -103,6 +103,9 @@ step('a clean sample opens as a Migration Runbook and the server reports no prob
   await openFile(page, CLEAN);
   const status = await validated(page, 0, 60_000);
   assert.equal(status.errors + status.warnings, 0, `the status item reports problems for ${CLEAN}: ${status.label}`);
+  // A screen reader reads this label: plain words, not the item's `$(check)` codicon syntax.
+  assert.match(status.label, /Migration runbook: plan /, status.label);
+  assert.doesNotMatch(status.label, /\$\(/, `the status item's accessible label holds codicon syntax: ${status.label}`);
   const problems = await readProblems(page);
   assert.ok(!problems.files.includes(CLEAN), `the Problems panel lists ${CLEAN}: ${problems.rows.filter((r) => r.file === CLEAN).map((r) => `${r.code}@${r.line} ${r.message}`).join('; ')}`);
 });

@@ -157,9 +157,9 @@ step('code lenses show each wave against its window', async () => {
   await goToLine(page, wave.line, 1);
   const lenses = await waitFor(page, 'a code lens "≈ … of 2 h … (does not fit)" above Wave 4', async () => {
     const found = await codeLenses(page);
-    return found.some((l) => /^≈ .+ of 2 h .*\(does not fit\)/.test(l)) ? found : undefined;
+    return found.some((l) => /^≈ .+ of 2 h .*\(does not fit\b/.test(l)) ? found : undefined;
   }, { describe: async () => JSON.stringify(await codeLenses(page)) });
-  assert.ok(lenses.some((l) => /\(fits\)/.test(l)), `no fitting wave among the visible lenses: ${JSON.stringify(lenses)}`);
+  assert.ok(lenses.some((l) => /\(fits the window\b/.test(l)), `no fitting wave among the visible lenses: ${JSON.stringify(lenses)}`);
 });
 
 step('typing a lower dirty rate updates the diagnostics and the inlay hint', async () => {

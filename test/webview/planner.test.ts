@@ -129,7 +129,7 @@ describe('timeline webview: what a planner sees', { skip }, () => {
     const result = whatIfOf(INFEASIBLE);
     const t = await openTimeline(browser);
     await t.post(updateOf(result));
-    await t.page.click('#tl-labels text[data-vm-id="stun01"]');
+    await t.page.click('#tl-labels text[data-label-vm="stun01"]');
     const stun = result.schedule.vms.find((v) => v.id === 'stun01');
     const reveal = (await t.posted()).filter((m) => m.type === 'reveal');
     assert.deepEqual(reveal, [{ type: 'reveal', uri: result.uri, version: 1, vmId: 'stun01', line: stun?.line }]);

@@ -342,9 +342,9 @@ export class Chart {
       // The label reveals the VM too (the bar is the keyboard's way; the label repeats it for the mouse).
       const label = svg('text', {
         class: `tl-vm-label${overrun || severity === 'error' ? ' tl-error' : ''}${vm.critical ? ' tl-critical-label' : ''}`,
-        x: '16', y: px(row.y + 15), 'data-vm-id': vm.id,
+        x: '16', y: px(row.y + 15), 'data-label-vm': vm.id,
       }, clip(vmTitle(vm), 30));
-      labels.append(svg('rect', { class: 'tl-label-hit', 'data-vm-id': vm.id, x: '0', y: px(row.y), width: String(LABEL_WIDTH_PX), height: px(row.height) }), label);
+      labels.append(svg('rect', { class: 'tl-label-hit', 'data-label-vm': vm.id, x: '0', y: px(row.y), width: String(LABEL_WIDTH_PX), height: px(row.height) }), label);
       if (severity) labels.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, 'data-severity': severity, cx: '8', cy: px(row.y + row.height / 2), r: '3.5' }));
       const g = this.bar(vm, row, overrun, selected);
       if (selected || (this.selected === undefined && !tabStop)) {
@@ -656,7 +656,8 @@ export class Chart {
       this.callbacks.revealStep(step.step);
       return;
     }
-    const id = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id');
+    const hit = (e.target as Element | null)?.closest?.('[data-vm-id],[data-label-vm]');
+    const id = hit?.getAttribute('data-vm-id') ?? hit?.getAttribute('data-label-vm');
     if (id === null || id === undefined) return;
     this.highlight(id, true);
     this.callbacks.select(id, true);

@@ -151,6 +151,21 @@ step('hovering a VM shows its estimate, the same total as its inlay hint', async
   assert.ok(hint.startsWith(total), `hover total "${total}" differs from the inlay hint "${hint}"`);
 });
 
+step('on a key line with a trailing comment the inlay hint sits after the key, before the comment', async () => {
+  await page.mouse.move(5, 500);
+  const vm = locate(infeasibleText, /^ {2}stun01:/);
+  assert.match(infeasibleText.split('\n')[vm.line - 1] ?? '', /#/, 'the stun01 line of the sample has a trailing comment');
+  await goToLine(page, vm.line, 3);
+  const placement = await waitFor(page, 'an inlay hint on the stun01 line', async () => {
+    const line = viewLine(page, /^\s*stun01:/);
+    const hint = line.locator('span[class*="dyn-rule"]', { hasText: /≈/ }).first();
+    const comment = line.locator('span', { hasText: /^#/ }).first();
+    const [h, c] = await Promise.all([hint.boundingBox().catch(() => null), comment.boundingBox().catch(() => null)]);
+    return h && c ? { h, c } : undefined;
+  }, { describe: async () => JSON.stringify(await inlayHints(page, /^\s*stun01:/)) });
+  assert.ok(placement.h.x + placement.h.width <= placement.c.x + 1, `the hint (x ${placement.h.x}..${placement.h.x + placement.h.width}) is drawn after the comment (x ${placement.c.x})`);
+});
+
 step('code lenses show each wave against its window', async () => {
   await page.mouse.move(5, 500); // away from the hover
   const wave = locate(infeasibleText, /- name: Wave 4/);

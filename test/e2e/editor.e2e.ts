@@ -146,7 +146,10 @@ step('hovering a VM shows its estimate, the same total as its inlay hint', async
   });
   const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
   assert.match(text, /VM\s+hot01/, `the hover does not name the VM: ${text.slice(0, 200)}`);
-  const total = /Total\s+(≈ [^\n]+)/.exec(text)?.[1].trim();
+  const total = /Total\s+(≈ [^\n·]+)/.exec(text)?.[1].trim();
+  // The most important line first: the total and whether the VM fits its window, before the figures.
+  assert.match(text, /Total ≈ [^\n]+ · fits wave 1's window/, `the hover does not lead with the total and the fit: ${text.slice(0, 300)}`);
+  assert.ok(text.indexOf('Without SDPS') < text.indexOf('What SDPS does') && text.indexOf('What SDPS does') < text.indexOf('What to do'), `the SDPS story is not in order: ${text.slice(0, 600)}`);
   assert.ok(total, `the hover has no "Total ≈ …" row: ${text.slice(0, 300)}`);
   assert.ok(hint.startsWith(total), `hover total "${total}" differs from the inlay hint "${hint}"`);
 });

@@ -33,7 +33,7 @@ test('a VM that cannot converge gets "no convergence" instead of an un-throttled
   assert.match(label(11), /^≈ .+ · stun .+ s$/);
   const hover = doHover(analysis, { line: 8, character: 3 });
   const shown = String((hover?.contents as { value: string }).value).replace(/\\/g, ''); // drop Markdown escapes
-  assert.match(shown, /if not throttled \(from vSphere 5\.0, SDPS slows the guest/);
+  assert.match(shown, /\*\*What SDPS does:\*\* from vSphere 5\.0, ESX slows the guest/);
 });
 
 test('the hints of a range are exactly the whole document\'s hints on those lines', () => {

@@ -211,12 +211,12 @@ export function siteHoverMarkdown(analysis: Analysis, site: Site): string {
     ['License', site.license ? site.license.value : 'not given; assuming enterprise-plus'],
     ['Max vMotion RTT', `${formatMilliseconds(caps.maxRttSeconds)} (${caps.maxRttSource})`],
     ['Socket buffer', caps.socketBuffer === 'fixed'
-      ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (domain.md 1.2)`
-      : `${SOCKET_BUFFER_WORDS[caps.socketBuffer]} (domain.md 1.2)`],
-    ['Per-stream cap', caps.streamCapBytesPerSecond !== undefined ? `${formatBitRate(caps.streamCapBytesPerSecond)} (${caps.streamCapSource ?? ''})` : 'none (multi-stream vMotion, domain.md 1.5)'],
-    ['Cross-vCenter vMotion', caps.crossVcenter ? 'yes (domain.md 1.7)' : 'no, from 6.0 (domain.md 1.7)'],
-    ['Min bandwidth per vMotion', `${formatBitRate(MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND)} (domain.md 1.3)`],
-    ['Max switchover', `${MAX_SWITCHOVER_SECONDS} s, then ESX fails the migration (domain.md 1.6)`],
+      ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (docs/sources.md 1.2)`
+      : `${SOCKET_BUFFER_WORDS[caps.socketBuffer]} (docs/sources.md 1.2)`],
+    ['Per-stream cap', caps.streamCapBytesPerSecond !== undefined ? `${formatBitRate(caps.streamCapBytesPerSecond)} (${caps.streamCapSource ?? ''})` : 'none (multi-stream vMotion, docs/sources.md 1.5)'],
+    ['Cross-vCenter vMotion', caps.crossVcenter ? 'yes (docs/sources.md 1.7)' : 'no, from 6.0 (docs/sources.md 1.7)'],
+    ['Min bandwidth per vMotion', `${formatBitRate(MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND)} (docs/sources.md 1.3)`],
+    ['Max switchover', `${MAX_SWITCHOVER_SECONDS} s, then ESX fails the migration (docs/sources.md 1.6)`],
   ];
   if (site.vmotionNicBytesPerSecond) {
     const limits = concurrencyLimits(site.vmotionNicBytesPerSecond.value);

@@ -17,7 +17,7 @@ import type { WorkloadProfile } from '../model';
 
 /** QEMU and Xen page size (the qemu row reports dirty pages of 4 KiB). */
 const PAGE_BYTES = 4096;
-/** Xen enters stop-and-copy when fewer than 50 pages were sent in a round (domain.md 2.1 (b)). */
+/** Xen enters stop-and-copy when fewer than 50 pages were sent in a round (docs/sources.md 2.1 (b)). */
 const XEN_STOP_PAGES = 50;
 
 interface Row {

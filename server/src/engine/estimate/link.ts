@@ -9,9 +9,9 @@ import { olderVersion, parseVsphereVersion, vmotionCapabilities, type VmotionCap
 import { streamThroughput, type StreamInput } from './throughput';
 import type { LinkEstimate, ThroughputEstimate } from './types';
 
-/** Light in fibre: ~5 us/km one way, i.e. 0.01 ms of RTT per km of fibre (domain.md 3.3). */
+/** Light in fibre: ~5 us/km one way, i.e. 0.01 ms of RTT per km of fibre (docs/sources.md 3.3). */
 export const RTT_SECONDS_PER_FIBRE_KM = secondsFromMilliseconds(0.01);
-/** Fibre route length over straight-line distance when a link does not say (domain.md 3.3: 1.2-1.5). */
+/** Fibre route length over straight-line distance when a link does not say (docs/sources.md 3.3: 1.2-1.5). */
 export const DEFAULT_ROUTE_FACTOR = 1.5;
 /**
  * RTT assumed for a link with neither `rtt` nor `distance`: a LAN (measurements.yaml: "rtt_ms null
@@ -37,7 +37,7 @@ export function linkRtt(link: Link | undefined): LinkRtt {
     const seconds = km * factor * RTT_SECONDS_PER_FIBRE_KM;
     return {
       rttSeconds: seconds,
-      source: `derived: ${formatDistance(km)} x route factor ${factor}${given === undefined ? ' (default)' : ''} x 0.01 ms/km = ${formatMilliseconds(seconds)} (domain.md 3.3; queuing and equipment delay not included)`,
+      source: `derived: ${formatDistance(km)} x route factor ${factor}${given === undefined ? ' (default)' : ''} x 0.01 ms/km = ${formatMilliseconds(seconds)} (docs/sources.md 3.3; queuing and equipment delay not included)`,
       derived: true,
       defaulted: false,
     };
@@ -101,7 +101,7 @@ export function streamInputOf(model: RunbookModel, link: Link | undefined, trans
     windowSource = 'socket_buffer given';
   } else if (vs.capabilities.socketBuffer === 'fixed') {
     windowBytes = vs.capabilities.fixedSocketBufferBytes;
-    windowSource = `${vs.text} without Metro vMotion keeps a fixed ~${formatBytes(windowBytes)} socket buffer, domain.md 1.2`;
+    windowSource = `${vs.text} without Metro vMotion keeps a fixed ~${formatBytes(windowBytes)} socket buffer, docs/sources.md 1.2`;
   }
   const compression = link?.compressionRatio?.value;
   return {

@@ -1,5 +1,5 @@
 /**
- * One VM's migration, from resolved numbers to phase times (domain.md 7.5-7.6):
+ * One VM's migration, from resolved numbers to phase times (docs/sources.md 7.5-7.6):
  *   total = setup + disk + memory pre-copy + switchover
  *   switchover = residual / R + base + 5 x RTT
  * Constants without a published source are ASSUMPTIONS, checked against measurements.yaml in
@@ -24,7 +24,7 @@ export const SETUP_SECONDS = 1.5;
 export const SWITCHOVER_BASE_SECONDS = 0.02;
 /**
  * Round trips inside the stun (stop + final dirty sync, device state, commit, activation; Clark's
- * stop-and-copy / commitment / activation, domain.md 2.1). ASSUMPTION: 5, the count that puts the
+ * stop-and-copy / commitment / activation, docs/sources.md 2.1). ASSUMPTION: 5, the count that puts the
  * Amsterdam - San Diego VM Turntable row (1-2 s downtime at ~1,000x LAN RTT) in range.
  */
 export const SWITCHOVER_ROUND_TRIPS = 5;
@@ -84,7 +84,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
       `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT = ${formatDuration(switchoverSeconds)}`,
     );
     if (switchoverSeconds > MAX_SWITCHOVER_SECONDS) {
-      lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (domain.md 1.6, KB 2141355)`);
+      lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (docs/sources.md 1.6, KB 2141355)`);
     }
     lines.push(
       `total: ${formatDuration(SETUP_SECONDS)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover = ${formatDuration(totalSeconds)}`,
@@ -110,12 +110,12 @@ function stopLine(pre: PrecopyResult, hotSetBytes: number, r: number): string {
     case 'target':
       return pre.rho >= 1
         ? `dirty rate >= throughput: pre-copy cannot shrink the dirty set; the whole ${formatBytes(pre.residualBytes)} fits the stop target only because it is small`
-        : `stops when the residual ${formatBytes(pre.residualBytes)} takes <= the stop target to send (domain.md 1.6: 0.5 s)`;
+        : `stops when the residual ${formatBytes(pre.residualBytes)} takes <= the stop target to send (docs/sources.md 1.6: 0.5 s)`;
     case 'hot-set':
-      return `residual stuck at the hot set ${formatBytes(hotSetBytes)} (${formatDuration(hotSetBytes / r)} to send, above the 0.5 s stop target; domain.md 2.2 WWS floor)`;
+      return `residual stuck at the hot set ${formatBytes(hotSetBytes)} (${formatDuration(hotSetBytes / r)} to send, above the 0.5 s stop target; docs/sources.md 2.2 WWS floor)`;
     case 'round-cap':
     case 'volume-cap':
-      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, domain.md 2.1); vSphere 5+ would slow the guest (SDPS, 1.6) instead`;
+      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, docs/sources.md 2.1); vSphere 5+ would slow the guest (SDPS, 1.6) instead`;
     default:
       return 'no memory to copy';
   }

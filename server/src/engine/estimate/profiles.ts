@@ -1,7 +1,7 @@
 /**
  * Named workload profiles: the stand-in when a VM does not state its dirty rate, hot set or disk
- * change rate. ASSUMPTIONS, not measurements: no source in domain.md gives typical dirty rates per
- * workload class (domain.md 2.6: downtime varies "by a factor of more than 23" with guest memory
+ * change rate. ASSUMPTIONS, not measurements: no source in docs/sources.md gives typical dirty rates per
+ * workload class (docs/sources.md 2.6: downtime varies "by a factor of more than 23" with guest memory
  * patterns). The values only order the classes and keep the arithmetic honest; docs/estimates.md
  * says how to measure real ones (vSphere 8.0.2 stun-time API, QEMU `info migrate`, esxtop).
  */
@@ -11,7 +11,7 @@ import { BYTES_PER_MIB } from '../../../../shared/src/units/quantity';
 export interface WorkloadAssumption {
   /** Unique guest pages written per second (bytes/s). */
   readonly dirtyRateBytesPerSecond: number;
-  /** Writable working set: pages rewritten faster than pre-copy can send them (domain.md 2.1, 2.2). */
+  /** Writable working set: pages rewritten faster than pre-copy can send them (docs/sources.md 2.1, 2.2). */
   readonly hotSetBytes: number;
   /** Disk blocks written per second, for Storage vMotion iteration and replication deltas. */
   readonly diskChangeRateBytesPerSecond: number;

@@ -107,7 +107,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
     if (!dirtyGiven) lines.push(`dirty rate ASSUMED from workload '${profileName}': ${formatByteRate(dirty)} (measure it; docs/estimates.md)`);
     if (vm.hotSetBytes === undefined && memoryBytes > 0) lines.push(`hot set ASSUMED from workload '${profileName}': ${formatBytes(hotSet)}`);
     if (changeDefaulted) lines.push(`disk change rate ASSUMED from workload '${profileName}': ${formatByteRate(changeRate)}`);
-    if (rpoDefaulted) lines.push(`RPO not given: assumed ${formatDuration(rpoSeconds)} (HCX Bulk delta sync, domain.md 5.2)`);
+    if (rpoDefaulted) lines.push(`RPO not given: assumed ${formatDuration(rpoSeconds)} (HCX Bulk delta sync, docs/sources.md 5.2)`);
     lines.push(...result.describe());
     return lines;
   };

@@ -1,6 +1,6 @@
 /**
  * RB211: migrating between sites managed by different vCenters is cross-vCenter vMotion, which needs
- * vSphere 6.0+ at both ends and Enterprise Plus (domain.md 1.7, KB 2106952). KB 2106952 also notes
+ * vSphere 6.0+ at both ends and Enterprise Plus (docs/sources.md 1.7, KB 2106952). KB 2106952 also notes
  * that cross-vCenter operations are not supported between different vCenter versions (6.0 <-> 6.5);
  * Advanced Cross vCenter vMotion (7.0 U1c+) accepts 6.5+ sources. That note is a warning.
  */
@@ -17,7 +17,7 @@ const V7_U1 = parseVsphereVersion('7.0 U1');
 export const crossVcenter: Rule = {
   code: 'RB211',
   title: 'Cross-vCenter requirements',
-  source: 'domain.md 1.7: VMware KB 2106952 and vSphere 6.0 docs GUID-DAD0C40A (cross-vCenter vMotion: 6.0+ both ends, Enterprise Plus; not across different vCenter versions)',
+  source: 'docs/sources.md 1.7: VMware KB 2106952 and vSphere 6.0 docs GUID-DAD0C40A (cross-vCenter vMotion: 6.0+ both ends, Enterprise Plus; not across different vCenter versions)',
   check({ model, options }) {
     const findings: Finding[] = [];
     const purpose = purposeOf(model);

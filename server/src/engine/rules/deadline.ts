@@ -1,6 +1,6 @@
 /**
  * RB212: the plan's predicted end is after its `deadline`. Disaster avoidance runs against a
- * deadline (domain.md section 0), so there it is an error; for other purposes a warning.
+ * deadline (docs/sources.md section 0), so there it is an error; for other purposes a warning.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -11,7 +11,7 @@ import { severityOf } from './support/severity';
 export const deadline: Rule = {
   code: 'RB212',
   title: 'Plan ends after its deadline',
-  source: 'domain.md section 0 (disaster avoidance runs against a deadline); end time from the estimator and scheduler',
+  source: 'docs/sources.md section 0 (disaster avoidance runs against a deadline); end time from the estimator and scheduler',
   check({ model, estimate }) {
     const due = model.deadlineEpochMs;
     const schedule = estimate.schedule;

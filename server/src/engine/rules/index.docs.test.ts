@@ -33,7 +33,7 @@ test('registry codes are unique, each has a source and a severity policy', () =>
   for (const rule of RULES) {
     assert.ok(rule.source.length > 0, rule.code);
     assert.ok(SEVERITY_POLICY[rule.code], `${rule.code} has no severity policy`);
-    assert.ok(rule.source === 'reference integrity' || rule.source === 'runbook structure' || /domain\.md/.test(rule.source), `${rule.code} source must point into domain.md`);
+    assert.ok(rule.source === 'reference integrity' || rule.source === 'runbook structure' || /sources\.md/.test(rule.source), `${rule.code} source must point into docs/sources.md`);
   }
 });
 

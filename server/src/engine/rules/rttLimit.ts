@@ -17,7 +17,7 @@ export const rttLimit: Rule = {
   code: 'RB201',
   title: 'RTT over the vMotion limit',
   source:
-    'domain.md 1.1: Broadcom KB 310156 (4.1 < 5 ms; 5.x Metro vMotion 10 ms, Enterprise Plus) and KB 2106949 / vSphere 6.5 docs GUID-3B41119A (6.0+ 150 ms, Enterprise Plus)',
+    'docs/sources.md 1.1: Broadcom KB 310156 (4.1 < 5 ms; 5.x Metro vMotion 10 ms, Enterprise Plus) and KB 2106949 / vSphere 6.5 docs GUID-3B41119A (6.0+ 150 ms, Enterprise Plus)',
   check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB201', purposeOf(model));

@@ -242,6 +242,12 @@ step('Runbook: Show Timeline to the Side opens the timeline beside the runbook',
     return;
   }
   const frame = await waitFor(page, 'the timeline webview with VM bars ([data-vm-id])', () => webviewFrameWith(page, '[data-vm-id]'), { timeoutMs: 30_000 });
+  // Five nights read at a glance: the idle time between them is compressed into marked gaps, the
+  // legend is shown, and stun01's RB205 (ESX fails its 145 s switchover) is on its bar.
+  assert.ok(await frame.locator('#tl-axis .tl-gap-mark').count() >= 4, 'the nights between the waves are not compressed into gaps');
+  assert.ok(await frame.locator('#tl-legend').isVisible(), 'no legend');
+  assert.match(await frame.locator('#tl-bars [data-vm-id="stun01"]').getAttribute('class') ?? '', /tl-problem-error/, 'stun01 does not show its error');
+  assert.match(await frame.locator('#tl-wave-fits li').first().textContent() ?? '', /1 VM will fail/);
   const vm = locate(infeasibleText, /^ {2}big01:/);
   const bar = frame.locator('[data-vm-id="big01"]').first();
   await bar.waitFor({ timeout: 10_000 }).catch(() => {

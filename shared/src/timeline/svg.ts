@@ -230,11 +230,13 @@ export function fitText(text: string, maxPx: number, charPx: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
-/** A label kept inside `maxPx`: cut with an ellipsis, the whole text in a <title> tooltip when cut. */
+/**
+ * A label kept inside `maxPx`: cut with an ellipsis, the whole text in a <title> tooltip (always
+ * there, so the markup does not depend on a name's length).
+ */
 function labelText(text: string, x: number, y: number, maxPx: number, charPx: number, cls: string): string {
   const shown = fitText(text, maxPx, charPx);
-  const body = `<text class="${cls}" x="${n(x)}" y="${n(y)}">${escapeXml(shown)}</text>`;
-  return shown === text ? body : `<g><title>${escapeXml(text)}</title>${body}</g>`;
+  return `<g><title>${escapeXml(text)}</title><text class="${cls}" x="${n(x)}" y="${n(y)}">${escapeXml(shown)}</text></g>`;
 }
 
 /** A standalone SVG file. */

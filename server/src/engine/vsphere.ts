@@ -61,8 +61,21 @@ export const RTT_SOURCE_41 = 'domain.md 1.1: vSphere 4.1 < 5 ms RTT (Broadcom KB
 export const RTT_SOURCE_5X = 'domain.md 1.1: vSphere 5.x Metro vMotion 10 ms RTT, Enterprise Plus only, else 5 ms (KB 310156)';
 export const RTT_SOURCE_6X = 'domain.md 1.1: vSphere 6.0+ long-distance vMotion 150 ms RTT, Enterprise Plus (KB 2106949)';
 
+/** The classic edition whose vMotion features a licence has. */
+export type LicenseTier = 'enterprise-plus' | 'enterprise' | 'standard';
+
+/**
+ * vSphere Foundation (VVF) and VMware Cloud Foundation (VCF), the editions sold from 2024, include
+ * the Enterprise Plus features vMotion needs here (DRS, long-distance and cross-vCenter vMotion):
+ * practitioner licensing guides (redresscompliance.com VVF guide 2026, licenseauditdefenders.com
+ * VCF vs VVF); no VMware page was found that lists them feature by feature (docs/diagnostics.md).
+ */
+export function licenseTier(license: License): LicenseTier {
+  return license === 'vsphere-foundation' || license === 'cloud-foundation' ? 'enterprise-plus' : license;
+}
+
 export function vmotionCapabilities(version: VsphereVersion, license: License = 'enterprise-plus'): VmotionCapabilities {
-  const entPlus = license === 'enterprise-plus';
+  const entPlus = licenseTier(license) === 'enterprise-plus';
   const base = { version, fixedSocketBufferBytes: DEFAULT_VMOTION_SOCKET_BUFFER_BYTES };
   if (version.major <= 4) {
     return { ...base, maxRttSeconds: secondsFromMilliseconds(5), maxRttSource: RTT_SOURCE_41, socketBuffer: 'fixed', crossVcenter: false };

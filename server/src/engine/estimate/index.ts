@@ -42,7 +42,13 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
-  return { links, vms, schedule: schedulePlan(model, vms, reverse) };
+  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartOf(model, options)) };
+}
+
+/** Epoch ms the plan starts at: `--now` or `start: now` (the given clock, else this moment), else `start:`. */
+export function planStartOf(model: RunbookModel, options: EngineOptions): number | undefined {
+  if (options.startNow === true || model.start?.now === true) return options.nowEpochMs ?? Date.now();
+  return model.start?.epochMs;
 }
 
 function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {

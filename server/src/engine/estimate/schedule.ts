@@ -41,19 +41,20 @@ interface Task {
  * `reverse`: each VM's migration back to the source (steps.ts reverseEstimates), for the rollback
  * estimate; without it the forward estimates stand in.
  */
-export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, reverse?: ReadonlyMap<string, VmEstimate>): PlanSchedule {
+export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, reverse?: ReadonlyMap<string, VmEstimate>, planStartMs?: number): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
   const tails: (string | undefined)[] = [];
-  const waveStartCause: ('window' | 'previous-wave' | 'origin')[] = [];
+  const waveStartCause: ('window' | 'previous-wave' | 'plan-start' | 'origin')[] = [];
   let previousEndMs: number | undefined;
-  let previousOffset = 0;
+  let previousOffset = model.start?.utcOffsetMinutes ?? 0;
 
   for (const wave of model.waves) {
     const windowStart = wave.window?.startEpochMs?.value;
-    const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : 'origin';
-    const startMs = windowStart ?? previousEndMs ?? 0;
+    // A wave without a window follows the previous one; the first follows the plan's start.
+    const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : planStartMs !== undefined ? 'plan-start' : 'origin';
+    const startMs = windowStart ?? previousEndMs ?? planStartMs ?? 0;
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
@@ -76,12 +77,15 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
   const startMs = waves.length > 0 ? Math.min(...waves.map((w) => w.startEpochMs)) : 0;
   const endMs = waves.length > 0 ? Math.max(...waves.map((w) => w.endEpochMs)) : 0;
   const deadline = model.deadlineEpochMs?.value;
-  const meetsDeadline = deadline === undefined ? undefined : endMs <= deadline;
+  const anchored = planStartMs !== undefined || model.waves.some((w) => w.window?.startEpochMs !== undefined);
+  // Without an anchor the end is T+duration, not a date: the deadline cannot be met or missed.
+  const meetsDeadline = deadline === undefined || !anchored ? undefined : endMs <= deadline;
   return {
     startEpochMs: startMs,
     endEpochMs: endMs,
     totalSeconds: (endMs - startMs) / MS_PER_SECOND,
-    fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false,
+    fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false && !(deadline !== undefined && !anchored),
+    anchored,
     criticalPath: criticalPath(waves, done, tails, waveStartCause),
     waves,
     deadlineEpochMs: deadline,
@@ -91,7 +95,7 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
 
 interface WaveInput {
   readonly wave: Wave;
-  readonly startSource: 'window' | 'previous-wave' | 'origin';
+  readonly startSource: 'window' | 'previous-wave' | 'plan-start' | 'origin';
   readonly startMs: number;
   readonly utcOffsetMinutes: number;
   readonly model: RunbookModel;

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { compareVersions, parseVsphereVersion } from '../vsphere';
+import { compareVersions, licenseTier, parseVsphereVersion } from '../vsphere';
 import { licenseLabel, linkEnds, migrationLinks } from './lookup';
 import type { Rule } from './rule';
 import { severityOf } from './severity';
@@ -38,7 +38,7 @@ export const crossVcenter: Rule = {
         });
       }
       for (const site of [ends.from, ends.to]) {
-        if (!site.license || site.license.value === 'enterprise-plus') continue;
+        if (!site.license || licenseTier(site.license.value) === 'enterprise-plus') continue;
         findings.push({
           code: 'RB211',
           severity: severityOf('RB211', purpose),

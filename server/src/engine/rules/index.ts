@@ -38,6 +38,8 @@ import { vmInNoWave } from './vmInNoWave';
 import { vmInTwoWaves } from './vmInTwoWaves';
 import { waveOverrun } from './waveOverrun';
 import { windowLimitedTcp } from './windowLimitedTcp';
+import { unanchoredSchedule } from './unanchoredSchedule';
+import { waveWithoutWindow } from './waveWithoutWindow';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
@@ -74,6 +76,8 @@ export const RULES: readonly Rule[] = [
   crossVcenter, // RB211
   deadline, // RB212
   windowLimitedTcp, // RB213
+  unanchoredSchedule, // RB214
+  waveWithoutWindow, // RB215
   worstCaseOverrun, // RB220
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222

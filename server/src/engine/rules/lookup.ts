@@ -7,7 +7,7 @@ import { storageStrategyOf, type Located, type Link, type License, type RunbookM
 import type { EngineOptions } from '../options';
 import type { PlanEstimate, VmEstimate } from '../estimate/types';
 import type { Span } from '../text';
-import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../vsphere';
+import { compareVersions, licenseTier, parseVsphereVersion, type VsphereVersion } from '../vsphere';
 
 /** Lookups several rules share, computed once per model (a model is one analysis's). */
 function perModel<T>(compute: (model: RunbookModel) => T): (model: RunbookModel) => T {
@@ -73,7 +73,7 @@ export function siteVersion(site: Site, model: RunbookModel, options: EngineOpti
 }
 
 /** Licence order from weakest: a migration runs with the weaker end's features. */
-const LICENSE_RANK: Readonly<Record<License, number>> = { standard: 0, enterprise: 1, 'enterprise-plus': 2 };
+const LICENSE_RANK: Readonly<Record<License, number>> = { standard: 0, enterprise: 1, 'enterprise-plus': 2, 'vsphere-foundation': 2, 'cloud-foundation': 2 };
 
 export interface LinkEnds {
   readonly from: Site;
@@ -118,7 +118,18 @@ export function linkEnds(link: Link, model: RunbookModel, options: EngineOptions
 }
 
 export function licenseLabel(license: License): string {
-  return license === 'enterprise-plus' ? 'Enterprise Plus' : license === 'enterprise' ? 'Enterprise' : 'Standard';
+  switch (license) {
+    case 'enterprise-plus':
+      return 'Enterprise Plus';
+    case 'enterprise':
+      return 'Enterprise';
+    case 'standard':
+      return 'Standard';
+    case 'vsphere-foundation':
+      return 'vSphere Foundation';
+    case 'cloud-foundation':
+      return 'VMware Cloud Foundation';
+  }
 }
 
 export function siteLabel(site: Site): string {

@@ -62,6 +62,10 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   'RB211/version-mismatch': all('warning'),
   RB212: { 'planned-move': 'warning', 'disaster-avoidance': 'error', 'load-balancing': 'warning' },
   RB213: all('information'),
+  // No date to start from: durations only. With a deadline the check the plan exists for cannot run.
+  RB214: all('warning'),
+  'RB214/deadline': all('error'),
+  RB215: all('warning'),
   // Only the worst case overruns: a risk, not a broken window (the best case is RB206's).
   RB220: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.

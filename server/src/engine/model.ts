@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from './findings';
-import { parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
+import { BARE_NUMBER_HINTS, parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { Span } from './text';
 
 export const QUANTITY_CODE = 'RB010';
@@ -366,19 +366,20 @@ class Builder {
     return undefined;
   }
 
-  quantity(map: Node | null | undefined, key: string, kind: QuantityKind): Located<number> | undefined {
+  /** `hintKey`: where the key alone is ambiguous (`window.duration`), for the bare-number suggestion. */
+  quantity(map: Node | null | undefined, key: string, kind: QuantityKind, hintKey?: string): Located<number> | undefined {
     const node = get(map, key)?.value as Node | null | undefined;
-    return this.quantityNode(node, kind, key);
+    return this.quantityNode(node, kind, key, hintKey);
   }
 
-  quantityNode(node: Node | null | undefined, kind: QuantityKind, key: string): Located<number> | undefined {
+  quantityNode(node: Node | null | undefined, kind: QuantityKind, key: string, hintKey?: string): Located<number> | undefined {
     if (!isScalar(node)) return undefined;
     const raw = (node as Scalar).value;
     if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
     const valueSpan = this.span(node);
     const source = (node as Scalar).source;
     const text = typeof raw === 'number' ? (source ?? String(raw)) : raw;
-    const parsed = parseQuantity(text, kind);
+    const parsed = parseQuantity(text, kind, BARE_NUMBER_HINTS[hintKey ?? key]);
     if (parsed.ok) {
       if (parsed.value < 0) {
         this.findings.push({ code: QUANTITY_CODE, severity: 'error', message: `'${key}' is negative (${text}); a ${kind} must be zero or more.`, span: valueSpan });
@@ -413,7 +414,7 @@ class Builder {
     const raw = (node as Scalar).value;
     const m = typeof raw === 'string' ? /^\s*(\d[^-–]*?)\s*(?:-|–|\bto\b)\s*(\d.*?)\s*$/.exec(raw) : null;
     if (!m) {
-      const one = this.quantityNode(node, 'duration', 'duration');
+      const one = this.quantityNode(node, 'duration', 'duration', 'step.duration');
       return one && { value: { bestSeconds: one.value, worstSeconds: one.value, range: false }, span: one.span };
     }
     const where = this.span(node);
@@ -676,7 +677,7 @@ export function buildModel(document: Document.Parsed): { model: RunbookModel; fi
           window = {
             startEpochMs: start?.at,
             utcOffsetMinutes: start?.offsetMinutes,
-            durationSeconds: b.quantity(windowNode, 'duration', 'duration'),
+            durationSeconds: b.quantity(windowNode, 'duration', 'duration', 'window.duration'),
             span: b.span(windowNode),
           };
         }

@@ -40,12 +40,15 @@ import { waveOverrun } from './waveOverrun';
 import { windowLimitedTcp } from './windowLimitedTcp';
 import { unanchoredSchedule } from './unanchoredSchedule';
 import { waveWithoutWindow } from './waveWithoutWindow';
+import { impossibleValue } from './impossibleValue';
+import { linkFasterThanNics } from './linkFasterThanNics';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
 
 /** Every domain rule, in code order. */
 export const RULES: readonly Rule[] = [
+  impossibleValue, // RB012
   unknownSite, // RB101
   unknownLink, // RB102
   unknownVm, // RB103
@@ -82,6 +85,7 @@ export const RULES: readonly Rule[] = [
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222
   defaultWorkload, // RB301
+  linkFasterThanNics, // RB302
 ];
 
 /** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */

@@ -71,7 +71,9 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.
   RB221: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   RB222: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
+  RB012: all('error'),
   RB301: all('information'),
+  RB302: all('information'),
 };
 
 /** `key` is a code (`RB206`) or a code with a variant (`RB203/no-sdps`). */

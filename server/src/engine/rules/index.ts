@@ -42,6 +42,9 @@ import { unanchoredSchedule } from './unanchoredSchedule';
 import { waveWithoutWindow } from './waveWithoutWindow';
 import { impossibleValue } from './impossibleValue';
 import { linkFasterThanNics } from './linkFasterThanNics';
+import { replicationRpoRange } from './replicationRpoRange';
+import { replicaCannotCatchUp } from './replicaCannotCatchUp';
+import { sharedNothingVersion } from './sharedNothingVersion';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
@@ -81,6 +84,9 @@ export const RULES: readonly Rule[] = [
   windowLimitedTcp, // RB213
   unanchoredSchedule, // RB214
   waveWithoutWindow, // RB215
+  replicationRpoRange, // RB216
+  replicaCannotCatchUp, // RB217
+  sharedNothingVersion, // RB218
   worstCaseOverrun, // RB220
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222

@@ -66,6 +66,11 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB214: all('warning'),
   'RB214/deadline': all('error'),
   RB215: all('warning'),
+  // vSphere Replication's range; other products (Zerto) differ, unless HCX (which uses VR) replicates.
+  RB216: all('warning'),
+  'RB216/vsphere-replication': all('error'),
+  RB217: all('error'),
+  RB218: all('error'),
   // Only the worst case overruns: a risk, not a broken window (the best case is RB206's).
   RB220: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.

@@ -45,6 +45,11 @@ import { linkFasterThanNics } from './linkFasterThanNics';
 import { replicationRpoRange } from './replicationRpoRange';
 import { replicaCannotCatchUp } from './replicaCannotCatchUp';
 import { sharedNothingVersion } from './sharedNothingVersion';
+import { cpuCompatibility } from './cpuCompatibility';
+import { hardwareVersion } from './hardwareVersion';
+import { liveMigrationBlocker } from './liveMigrationBlocker';
+import { vgpuVersion } from './vgpuVersion';
+import { keyProvider } from './keyProvider';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
@@ -90,6 +95,11 @@ export const RULES: readonly Rule[] = [
   worstCaseOverrun, // RB220
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222
+  cpuCompatibility, // RB230
+  hardwareVersion, // RB231
+  liveMigrationBlocker, // RB232
+  vgpuVersion, // RB233
+  keyProvider, // RB234
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
 ];

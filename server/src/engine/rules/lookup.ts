@@ -3,7 +3,7 @@
  * by the estimator from distance), which vSphere version and licence a link's sites run. Built once
  * per run with maps, so rules stay linear on 5,000-VM plans.
  */
-import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../model';
+import { methodOf, storageStrategyOf, type Located, type Link, type License, type MigrationMethod, type RunbookModel, type Site, type StorageStrategy, type Vm, type Wave } from '../model';
 import type { EngineOptions } from '../options';
 import type { PlanEstimate, VmEstimate } from '../estimate/types';
 import type { Span } from '../text';
@@ -190,4 +190,42 @@ export function throttledBySdps(e: VmEstimate, model: RunbookModel, options: Eng
   const link = e.linkId ? model.links.get(e.linkId) : undefined;
   const ends = link ? linkEnds(link, model, options) : undefined;
   return ends === undefined || ends.older.version.major >= SDPS_FIRST_MAJOR;
+}
+
+/** One VM's move: its wave's link, the sites at each end with their versions, how it moves. */
+export interface VmMove {
+  readonly vm: Vm;
+  readonly wave: Wave;
+  readonly link: Link;
+  /** The source site (the link's `from`) and the destination (`to`). */
+  readonly source: Site;
+  readonly destination: Site;
+  readonly sourceVersion?: SiteVersion;
+  readonly destinationVersion?: SiteVersion;
+  readonly method: MigrationMethod;
+  /** True for the live methods (vmotion, hcx-vmotion, hcx-rav): the VM keeps running. */
+  readonly live: boolean;
+  readonly storage: StorageStrategy;
+}
+
+/** Every waved VM whose wave names a known link between known sites, in wave order. */
+export function vmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
+  const out: VmMove[] = [];
+  const seen = new Set<string>();
+  for (const wave of model.waves) {
+    const link = wave.link ? model.links.get(wave.link.value) : undefined;
+    const source = link?.from ? model.sites.get(link.from.value) : undefined;
+    const destination = link?.to ? model.sites.get(link.to.value) : undefined;
+    if (!link || !source || !destination) continue;
+    const sourceVersion = siteVersion(source, model, options);
+    const destinationVersion = siteVersion(destination, model, options);
+    for (const item of wave.vms) {
+      const vm = model.vms.get(item.value);
+      if (!vm || seen.has(vm.id)) continue;
+      seen.add(vm.id);
+      const method = methodOf(model, vm, wave);
+      out.push({ vm, wave, link, source, destination, sourceVersion, destinationVersion, method, live: method === 'vmotion' || method === 'hcx-vmotion' || method === 'hcx-rav', storage: storageStrategyOf(model, vm) });
+    }
+  }
+  return out;
 }

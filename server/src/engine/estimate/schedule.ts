@@ -125,7 +125,7 @@ function waveInputs(input: WaveInput): unknown[] {
   const { wave, model, estimates, reverse, done } = input;
   const out: unknown[] = [
     wave.index, input.startSource, input.startMs, input.utcOffsetMinutes, wave.name?.value, wave.link?.value,
-    wave.concurrency?.value, wave.window?.startEpochMs?.value, wave.window?.durationSeconds?.value,
+    wave.concurrency?.value, wave.method?.value, model.method?.value, wave.window?.startEpochMs?.value, wave.window?.durationSeconds?.value,
     wave.steps.before.length, wave.steps.after.length, wave.steps.rollback.length,
     ...wave.steps.before, ...wave.steps.after, ...wave.steps.rollback,
   ];
@@ -147,8 +147,8 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** One wave: list scheduling of its VMs between its `before` and `after` steps, and its rollback. */
 function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done }: WaveInput): WaveResult {
   const windowStart = wave.window?.startEpochMs?.value;
-  const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
   const notes: string[] = [];
+  const concurrency = waveConcurrency(model, wave, notes);
   const skipped: { vmId: string; reason: string }[] = [];
   // The `before` steps gate the migrations (steps.ts); they need the wave's VMs for per_vm steps.
   const vmIds = [...new Set(wave.vms.map((v) => v.value))].filter((id) => estimates.has(id) && !done.has(id));
@@ -368,4 +368,17 @@ function criticalPath(waves: readonly WaveSchedule[], done: ReadonlyMap<string, 
     } else id = undefined;
   }
   return path.reverse();
+}
+
+/**
+ * Migrations at once in a wave: its `concurrency`, except HCX vMotion, which VMware supports only
+ * one at a time between a source and a destination site (domain.md 5.2): then 1, with a note.
+ */
+export function waveConcurrency(model: RunbookModel, wave: Wave, notes?: string[]): number {
+  const written = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+  if ((wave.method?.value ?? model.method?.value) === 'hcx-vmotion' && written > 1) {
+    notes?.push(`HCX vMotion runs one migration at a time per site pair (domain.md 5.2): concurrency ${written} scheduled as 1`);
+    return 1;
+  }
+  return written;
 }

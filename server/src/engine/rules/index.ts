@@ -50,6 +50,9 @@ import { hardwareVersion } from './hardwareVersion';
 import { liveMigrationBlocker } from './liveMigrationBlocker';
 import { vgpuVersion } from './vgpuVersion';
 import { keyProvider } from './keyProvider';
+import { hcxBandwidth } from './hcxBandwidth';
+import { hcxVmotionSerial } from './hcxVmotionSerial';
+import { hcxHardwareVersion } from './hcxHardwareVersion';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
@@ -100,6 +103,9 @@ export const RULES: readonly Rule[] = [
   liveMigrationBlocker, // RB232
   vgpuVersion, // RB233
   keyProvider, // RB234
+  hcxBandwidth, // RB240
+  hcxVmotionSerial, // RB241
+  hcxHardwareVersion, // RB242
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
 ];

@@ -229,3 +229,30 @@ export function vmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
   }
   return out;
 }
+
+/** How the VM moves (its own, its first wave's, the plan's method; else vMotion). */
+export function vmMethod(model: RunbookModel, vmId: string): MigrationMethod {
+  const vm = model.vms.get(vmId);
+  return vm ? methodOf(model, vm, waveByVm(model).get(vmId)) : (model.method?.value ?? 'vmotion');
+}
+
+/** The methods each link carries, through the waves naming it (vMotion rules skip links without it). */
+export const methodsByLink: (model: RunbookModel) => ReadonlyMap<string, ReadonlySet<MigrationMethod>> = perModel((model) => {
+  const out = new Map<string, Set<MigrationMethod>>();
+  for (const wave of model.waves) {
+    if (!wave.link) continue;
+    let methods = out.get(wave.link.value);
+    if (!methods) out.set(wave.link.value, (methods = new Set()));
+    for (const ref of wave.vms) {
+      const vm = model.vms.get(ref.value);
+      if (vm) methods.add(methodOf(model, vm, wave));
+    }
+  }
+  return out;
+});
+
+/** False only when the waves over `link` move their VMs by methods other than vSphere vMotion. */
+export function carriesVmotion(model: RunbookModel, linkId: string): boolean {
+  const methods = methodsByLink(model).get(linkId);
+  return methods === undefined || methods.size === 0 || methods.has('vmotion');
+}

@@ -8,9 +8,10 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { formatByteRate } from '../../../../shared/src/units/quantity';
 import type { VmEstimate } from '../estimate/types';
-import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './lookup';
+import { linkEnds, SDPS_FIRST_MAJOR, waveByVm, vmMethod } from './lookup';
 import { formatStunSeconds } from './format';
 import type { Rule } from './rule';
+import { isPoweredOffMethod } from '../estimate/method';
 import { severityOf } from './severity';
 
 
@@ -26,7 +27,8 @@ export const precopyConvergence: Rule = {
       // A VM in no wave is RB105's; its estimate over a stand-in link would only add noise.
       if (vmEstimate.converges || vmEstimate.waveIndex === undefined) continue;
       const vm = model.vms.get(vmEstimate.vmId);
-      if (!vm) continue;
+      // Powered-off moves (cold, HCX Bulk) have no pre-copy.
+      if (!vm || isPoweredOffMethod(vmMethod(model, vm.id))) continue;
       const wave = waveOf.get(vm.id);
       const link = wave?.link ? model.links.get(wave.link.value) : undefined;
       const ends = link ? linkEnds(link, model, options) : undefined;

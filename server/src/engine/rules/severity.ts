@@ -79,6 +79,10 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB234: all('error'),
   // Two names for the key providers: the same keys may still be there; check.
   'RB234/different': all('warning'),
+  // HCX support limits (domain.md 5.2): unsupported below them.
+  RB240: all('error'),
+  RB241: all('error'),
+  RB242: all('error'),
   // Only the worst case overruns: a risk, not a broken window (the best case is RB206's).
   RB220: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.

@@ -53,7 +53,7 @@ export const bandwidthPerVmotion: Rule = {
       const concurrency = wave.concurrency;
       if (!link || tooSmall.has(link.id) || !concurrency || concurrency.value <= 1) continue;
       // HCX and cold moves have their own bandwidth rules (RB240); vMotion's 250 Mbps is for vMotion.
-      if (!wave.vms.some((ref) => vmMethod(model, ref.value) === 'vmotion')) continue;
+      if (wave.vms.length > 0 && !wave.vms.some((ref) => vmMethod(model, ref.value) === 'vmotion')) continue;
       const dedicated = dedicatedBytesPerSecond(link);
       if (dedicated === undefined || dedicated / concurrency.value >= MIN) continue;
       const allowed = Math.max(1, Math.floor(dedicated / MIN));

@@ -53,6 +53,7 @@ import { keyProvider } from './keyProvider';
 import { hcxBandwidth } from './hcxBandwidth';
 import { hcxVmotionSerial } from './hcxVmotionSerial';
 import { hcxHardwareVersion } from './hcxHardwareVersion';
+import { endOfSupport } from './endOfSupport';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
@@ -108,6 +109,7 @@ export const RULES: readonly Rule[] = [
   hcxHardwareVersion, // RB242
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
+  endOfSupport, // RB303
 ];
 
 /** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */

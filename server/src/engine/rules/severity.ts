@@ -91,6 +91,7 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB012: all('error'),
   RB301: all('information'),
   RB302: all('information'),
+  RB303: all('information'),
 };
 
 /** `key` is a code (`RB206`) or a code with a variant (`RB203/no-sdps`). */

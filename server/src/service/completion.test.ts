@@ -148,3 +148,8 @@ test('completion: an id that plain YAML would misread is inserted quoted, and fi
   lines[position.line] = lines[position.line].slice(0, position.character) + edit('db #2') + lines[position.line].slice(position.character);
   assert.ok(!analyze(lines.join('\n')).findings.some((f) => f.code === 'RB103'));
 });
+
+test('completion: the method enum and the VM features', () => {
+  assert.deepEqual(labels(run('method: |\n')).sort(), ['cold', 'hcx-bulk', 'hcx-rav', 'hcx-vmotion', 'vmotion']);
+  assert.ok(labels(run('vms:\n  v1:\n    features: [|]\n')).includes('passthrough'));
+});

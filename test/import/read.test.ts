@@ -65,7 +65,8 @@ describe('import rvtools: reading', () => {
   it('a drafted runbook is schema-valid; with the placeholders filled it checks clean, RB301 on every VM', async () => {
     const o = await draft(csvOf(rows), 'export.csv');
     const asDrafted = analyze(o.text).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-    assert.deepEqual(asDrafted.map((f) => `${f.code} ${f.message}`), []);
+    // The drafted waves have no windows yet (TODO lines): RB214 and RB215 say so, and nothing else fires.
+    assert.deepEqual([...new Set(asDrafted.map((f) => `${f.severity} ${f.code}`))], ['warning RB214', 'warning RB215']);
     const filled = fillPlaceholders(o.text);
     assert.notEqual(filled, o.text);
     const analysis = analyze(filled);

@@ -53,7 +53,7 @@ export function makeRows(count: number): FixtureRow[] {
       Host: `esx${String(i % 16).padStart(2, '0')}.east.example.com`,
       Folder: i % 3 === 0 ? '/Apps/Web' : '/Apps/DB',
       OS: i % 2 === 0 ? 'Red Hat Enterprise Linux 8 (64-bit)' : 'Microsoft Windows Server 2019 (64-bit)',
-      HW: 'vmx-19',
+      HW: 'vmx-17',
     });
   }
   return rows;

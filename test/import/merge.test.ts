@@ -62,8 +62,8 @@ describe('import rvtools --into: merge', () => {
       .replace(
         '    dirty_rate: 1 MB/s\n',
         '    dirty_rate: 1 MB/s\n' +
-          '  new-app-1:  # cluster Prod-A, folder /Apps/DB, 4 vCPU, Microsoft Windows Server 2019 (64-bit), vmx-19\n' +
-          '    name: new app 1\n    memory: 4 GiB\n    disk: { provisioned: 20 GiB, used: 10 GiB }\n    host: esx01\n',
+          '  new-app-1:  # cluster Prod-A, folder /Apps/DB, 4 vCPU, Microsoft Windows Server 2019 (64-bit)\n' +
+          '    name: new app 1\n    memory: 4 GiB\n    disk: { provisioned: 20 GiB, used: 10 GiB }\n    host: esx01\n    hardware_version: 17\n',
       )
       .replace(
         '    vms: [db01, web01, retired01]\n',

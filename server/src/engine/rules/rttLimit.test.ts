@@ -55,3 +55,20 @@ links:
   assert.deepEqual(run(rttLimit, text('cloud-foundation')), []);
   assert.equal(run(rttLimit, text('standard')).length, 1);
 });
+
+test('RB201 does not apply to a link whose waves move cold or by HCX Bulk (no vMotion crosses it)', () => {
+  const text = (method: string): string => `method: ${method}
+sites:
+  a: { vsphere: "8.0" }
+  b: { vsphere: "8.0" }
+links:
+  ab: { from: a, to: b, rtt: 200 ms }
+vms:
+  v1: { memory: 1 GiB }
+waves:
+  - { link: ab, vms: [v1] }
+`;
+  assert.deepEqual(run(rttLimit, text('cold')), []);
+  assert.deepEqual(run(rttLimit, text('hcx-bulk')), []);
+  assert.equal(run(rttLimit, text('vmotion')).length, 1);
+});

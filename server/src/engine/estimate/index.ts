@@ -6,10 +6,11 @@
 import type { Link, RunbookModel } from '../model';
 import type { EngineOptions } from '../options';
 import { estimateLink, StreamRates, transportOf } from './link';
-import { schedulePlan } from './schedule';
+import { schedulePlan, waveConcurrency } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateContext, VmEstimateMemo, type Placement } from './vm';
+import { applyMethod } from './method';
 
 const FORWARD = new VmEstimateMemo();
 
@@ -32,7 +33,9 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     }
     let context = contexts.get(placement);
     if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
-    vms.set(vm.id, FORWARD.estimate(model, vm, placement, context));
+    const waveIndex = placement.waveIndex;
+    const wave = waveIndex !== undefined ? model.waves.find((w) => w.index === waveIndex) : undefined;
+    vms.set(vm.id, applyMethod(model, vm, wave, FORWARD.estimate(model, vm, placement, context), placement.throughput.concurrentStreams));
   }
   // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
   const forward = (id: string): { readonly context: string; readonly estimate: VmEstimate } | undefined => {
@@ -42,7 +45,13 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
-  return { links, vms, schedule: schedulePlan(model, vms, reverse) };
+  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartOf(model, options)) };
+}
+
+/** Epoch ms the plan starts at: `--now` or `start: now` (the given clock, else this moment), else `start:`. */
+export function planStartOf(model: RunbookModel, options: EngineOptions): number | undefined {
+  if (options.startNow === true || model.start?.now === true) return options.nowEpochMs ?? Date.now();
+  return model.start?.epochMs;
 }
 
 function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {
@@ -63,7 +72,7 @@ function placeVms(model: RunbookModel, rates: StreamRates): Map<string, Placemen
   for (const wave of model.waves) {
     const members = new Set<string>();
     for (const item of wave.vms) if (model.vms.has(item.value) && !placements.has(item.value)) members.add(item.value);
-    const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+    const concurrency = waveConcurrency(model, wave);
     const notes: string[] = [];
     let link: Link | undefined = wave.link ? model.links.get(wave.link.value) : undefined;
     if (!link) {

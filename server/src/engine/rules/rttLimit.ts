@@ -4,10 +4,10 @@
  * 6.0+ Enterprise Plus; below Enterprise Plus 5 ms).
  */
 import type { Finding } from '../findings';
-import { purposeOf } from '../model';
+import { purposeOf, type License, type RunbookModel } from '../model';
 import { formatMilliseconds } from '../../../../shared/src/units/quantity';
-import { parseVsphereVersion, vmotionCapabilities } from '../vsphere';
-import { licenseLabel, linkEnds, linkRtt } from './support/lookup';
+import { licenseTier, parseVsphereVersion, vmotionCapabilities } from '../vsphere';
+import { licenseLabel, linkEnds, linkRtt, methodsByLink } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
@@ -24,12 +24,13 @@ export const rttLimit: Rule = {
     for (const link of model.links.values()) {
       const rtt = linkRtt(link, estimate);
       const ends = linkEnds(link, model, options);
-      if (!rtt || !ends) continue;
+      // Cold moves and HCX Bulk copy files over NFC / vSphere Replication, not vMotion (docs/sources.md 5.2).
+      if (!rtt || !ends || !usesVmotion(model, link.id)) continue;
       const caps = vmotionCapabilities(ends.older.version, ends.license);
       if (rtt.seconds <= caps.maxRttSeconds) continue;
       const assumed = ends.older.assumed ? ', assumed: no version given' : '';
       const versionText = `vSphere ${ends.older.version.text} (site ${ends.olderSite.id}, the older end${assumed})`;
-      const kb = ends.older.version.major >= 6 && ends.license === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
+      const kb = ends.older.version.major >= 6 && licenseTier(ends.license) === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
       const rttText = rtt.derived ? `RTT of about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : `RTT ${formatMilliseconds(rtt.seconds)}`;
       findings.push({
         code: 'RB201',
@@ -43,11 +44,17 @@ export const rttLimit: Rule = {
 };
 
 /** What would make this RTT supportable, most direct first. */
-function remedy(rttSeconds: number, major: number, license: string): string {
+function remedy(rttSeconds: number, major: number, license: License): string {
   const v6 = V6 ? vmotionCapabilities(V6, 'enterprise-plus') : undefined;
   if (v6 && rttSeconds <= v6.maxRttSeconds) {
-    const steps = [major < 6 ? 'vSphere 6.0+ at both sites' : undefined, license !== 'enterprise-plus' ? 'Enterprise Plus licences' : undefined].filter(Boolean);
+    const steps = [major < 6 ? 'vSphere 6.0+ at both sites' : undefined, licenseTier(license) !== 'enterprise-plus' ? 'Enterprise Plus licences' : undefined].filter(Boolean);
     return `${steps.join(' and ')} would allow up to ${formatMilliseconds(v6.maxRttSeconds)}; otherwise use storage replication or a nearer site.`;
   }
   return 'use storage replication and a cold or replicated cutover, or a nearer site.';
+}
+
+/** True unless every VM the waves move over the link goes cold or by HCX Bulk. */
+function usesVmotion(model: RunbookModel, linkId: string): boolean {
+  const methods = methodsByLink(model).get(linkId);
+  return methods === undefined || methods.size === 0 || [...methods].some((m) => m !== 'cold' && m !== 'hcx-bulk');
 }

@@ -22,7 +22,7 @@ for (const file of files) {
     .replace(/\[`\.\.\/shared\/domain\.md`\]\(\.\.\/shared\/domain\.md\)/g, link)
     .replace(/`\.\.\/shared\/domain\.md`/g, file.endsWith('.md') ? link : `\`${target}\``)
     .replace(/(?:\.\.\/)+shared\/domain\.md/g, target)
-    .replace(/domain\\\.md/g, 'sources\\.md')
+    .replace(/domain\\\.md/g, inDocs ? 'sources\\.md' : 'docs\\/sources\\.md')
     .replace(/(?<![\w/.-])domain\.md\b/g, target);
   if (text !== before) {
     writeFileSync(path, text);

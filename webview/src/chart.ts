@@ -538,7 +538,9 @@ export class Chart {
       g.append(svg('title', {}, gapTitle(gap, layout.utcOffsetMinutes)));
       g.append(svg('rect', { class: 'tl-gap', x: px(gx), y: '20', width: px(gw), height: String(AXIS_HEIGHT_PX - 20) }));
       g.append(svg('path', { class: 'tl-gap-break', d: `M${px(gx)},20 l3,4 l-3,4 l3,4 l-3,4 M${px(gx + gw)},20 l3,4 l-3,4 l3,4 l-3,4` }));
-      g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, gapLabel(gap)));
+      // The length when it fits in the gap (about 6 px a character at 11 px); the tooltip has it always.
+      const label = gapLabel(gap);
+      if (gw >= label.length * 6 + 8) g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, label));
       this.axis.append(g);
     }
     clear(this.corner);

@@ -273,6 +273,18 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
   };
 }
 
+/** The schedule of one wave only (the timeline's per-wave view): its VMs and steps; undefined if there is no such wave. */
+export function waveOnly(schedule: ScheduleResult, waveIndex: number): ScheduleResult | undefined {
+  const wave = schedule.waves.find((w) => w.index === waveIndex);
+  if (!wave) return undefined;
+  return {
+    ...schedule,
+    waves: [wave],
+    vms: schedule.vms.filter((vm) => vm.waveIndex === waveIndex),
+    steps: schedule.steps?.filter((st) => st.waveIndex === waveIndex),
+  };
+}
+
 /** First row whose bottom is below `y` (binary search over the rows' tops). */
 export function rowIndexAt(rows: readonly Row[], y: number): number {
   let lo = 0;

@@ -111,7 +111,9 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     out.push(`<g class="tl-gap-mark"><title>${escapeXml(gapTitle(gap, layout.utcOffsetMinutes))}</title>`
       + `<rect class="tl-gap" x="${n(gx)}" y="${n(HEADER_HEIGHT_PX + 26)}" width="${n(gw)}" height="${n(AXIS_HEIGHT_PX - 26 + layout.heightPx)}"/>`
       + `<path class="tl-gap-break" d="M${n(gx)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4 M${n(gx + gw)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4"/>`
-      + `<text class="tl-text tl-muted" font-size="10" text-anchor="middle" x="${n(gx + gw / 2)}" y="${n(top - 1)}">${escapeXml(fitText(gapLabel(gap), Math.max(gw, 40), CHAR_PX * 0.85))}</text></g>`);
+      // The length when it fits in the gap; the <title> has it always.
+      + (gw >= gapLabel(gap).length * CHAR_PX * 0.85 + 6 ? `<text class="tl-text tl-muted" font-size="10" text-anchor="middle" x="${n(gx + gw / 2)}" y="${n(top - 1)}">${escapeXml(gapLabel(gap))}</text>` : '')
+      + '</g>');
   }
   for (const t of ticks) {
     const tx = LABEL_WIDTH_PX + t.axisMs * pxPerMs;

@@ -129,6 +129,8 @@ describe('estimate output from a known schedule', () => {
       rounds: converges ? 4 : 30, converges, setupSeconds: 0, memorySeconds: 60, switchoverSeconds: converges ? 0.4 : Infinity,
       diskBytes: 1, diskSeconds: 600, seedSeconds: 0, totalSeconds, bytesSent: 5e9, limitedBy: 'loss-limited \u001b[31m',
       explanation: [], usedDefaults: false,
+      completionSeconds: 0, lowSeconds: totalSeconds * 0.8, highSeconds: totalSeconds * 1.5, switchoverLowSeconds: 0.4, switchoverHighSeconds: 0.4,
+      rangeDrivers: [], diskUnknown: false, encrypted: true, moveKind: 'same-vcenter', vgpuSeconds: 0,
     });
     const estimate: PlanEstimate = {
       links: new Map(),

@@ -5,11 +5,11 @@
  */
 import type { Link, RunbookModel } from '../model';
 import type { EngineOptions } from '../options';
-import { estimateLink, StreamRates, transportOf } from './link';
+import { estimateLink, StreamRates } from './link';
 import { schedulePlan } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
-import { estimateContext, VmEstimateMemo, type Placement } from './vm';
+import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
 
 const FORWARD = new VmEstimateMemo();
 
@@ -17,7 +17,7 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
   const links = new Map<string, LinkEstimate>();
   for (const link of model.links.values()) links.set(link.id, estimateLink(model, link, options));
   const rates = new StreamRates(model, options);
-  const placements = placeVms(model, rates);
+  const placements = placeVms(model, rates, options);
   const vms = new Map<string, VmEstimate>();
   let unplaced: Placement | undefined;
   const contexts = new Map<Placement, string>();
@@ -25,7 +25,7 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     let placement = placements.get(vm.id);
     if (!placement) {
       const firstLink = firstOf(model.links);
-      unplaced ??= place(model, rates, firstLink, 1, undefined, [
+      unplaced ??= makePlacement(model, rates, options, firstLink, 1, undefined, [], [
         firstLink ? `not in any wave: estimated over the first link (${firstLink.id}), one migration at a time` : 'not in any wave and no link defined',
       ]);
       placement = unplaced;
@@ -50,14 +50,8 @@ function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {
   return undefined;
 }
 
-function place(model: RunbookModel, rates: StreamRates, link: Link | undefined, streams: number, waveIndex: number | undefined, notes: string[]): Placement {
-  const transport = transportOf(model, link);
-  const { throughput, rtt } = rates.of(link, transport, streams);
-  return { waveIndex, link, transport, rtt, throughput, notes };
-}
-
 /** Each VM's first wave: its link and how many migrations share it (min(concurrency, VMs)). */
-function placeVms(model: RunbookModel, rates: StreamRates): Map<string, Placement> {
+function placeVms(model: RunbookModel, rates: StreamRates, options: EngineOptions): Map<string, Placement> {
   const placements = new Map<string, Placement>();
   const firstLink = firstOf(model.links);
   for (const wave of model.waves) {
@@ -72,7 +66,7 @@ function placeVms(model: RunbookModel, rates: StreamRates): Map<string, Placemen
       else if (link) notes.push(`the wave names no link: estimated over the first link (${link.id})`);
       else notes.push('no link defined: throughput cannot be estimated');
     }
-    const placement = place(model, rates, link, Math.max(1, Math.min(concurrency, members.size)), wave.index, notes);
+    const placement = makePlacement(model, rates, options, link, Math.max(1, Math.min(concurrency, members.size)), wave, members, notes);
     for (const id of members) placements.set(id, placement);
   }
   return placements;

@@ -1,22 +1,30 @@
 /**
  * One VM's migration, from resolved numbers to phase times (domain.md 7.5-7.6):
- *   total = setup + disk + memory pre-copy + switchover
- *   switchover = residual / R + base + 5 x RTT
+ *   total = setup + disk + memory pre-copy + switchover + completion
+ *   switchover = residual / R + base + 5 x RTT + vGPU frame buffer copy
+ * Setup and completion: fixedTime.ts. When the guest dirties memory at least as fast as the
+ * migration sends it (rho >= 1) and the hosts have SDPS (vSphere 5.0+), the migration is timed as
+ * vSphere runs it: the guest is slowed until pre-copy converges (see SDPS_RHO).
  * Constants without a published source are ASSUMPTIONS, checked against measurements.yaml in
- * migration.calibration.test.ts and listed in docs/estimates.md.
+ * calibration.test.ts and listed in docs/estimates.md.
  */
 import type { StorageStrategy } from '../model';
 import { formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../quantity';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
 import { describeDisk, diskPhase, type DiskInput, type DiskResult } from './disk';
+import { fixedTime, type FixedTime, type Level } from './fixedTime';
 import { precopy, type PrecopyResult } from './precopy';
 
 /**
- * Per-migration setup before the first byte: destination VM creation, checks, handshakes.
- * ASSUMPTION: 1.5 s, between the Hyper-V 1-VM row (7 s total - 4.5 s of copy = 2.5 s) and the KVM
- * idle row read as 1 GiB (2.07 s - 0.9 s of copy = 1.2 s), measurements.yaml.
+ * SDPS (Stun During Page Send, vSphere 5.0+): "If the rate at which the pages are dirtied exceeds
+ * the transmission rate, the source vCPUs will be placed in a sleep state to decrease the rate at
+ * which pages are dirtied and to allow the vMotion process to complete" (yellow-bricks 2012,
+ * domain.md 1.6; also VMware's vSphere 5 vMotion whitepaper, "Stun During Page Send"). No source
+ * gives how far the guest is slowed. ASSUMPTION: to a dirty rate of SDPS_RHO x R (likely half the
+ * transmission rate; the range 0.25-0.8), so pre-copy converges as for any rho < 1. The guest then
+ * runs at about SDPS_RHO x R / D of its speed for the whole pre-copy (shown as the slowdown).
  */
-export const SETUP_SECONDS = 1.5;
+export const SDPS_RHO: Readonly<Record<Level, number>> = { low: 0.25, likely: 0.5, high: 0.8 };
 /**
  * Fixed part of the stun: device state, resume on the destination. ASSUMPTION: 20 ms, below the
  * KVM rows' 26-29 ms downtimes and Clark's 60 ms Quake 3 downtime (measurements.yaml).
@@ -42,14 +50,28 @@ export interface MigrationInput {
   readonly rttSeconds: number;
   /** Pre-copy stop target; vSphere's 0.5 s when undefined. */
   readonly precopyStopSeconds?: number;
+  /** Setup and completion; the same-vCenter likely figures at this RTT when undefined. */
+  readonly fixed?: FixedTime;
+  /** Storage-side ceiling of a Storage vMotion copy (KB 431479). */
+  readonly dataMoverBytesPerSecond?: number;
+  /** vGPU frame buffer copied during the stun (vgpu.ts), seconds. */
+  readonly vgpuStunSeconds?: number;
+  /** True when the hosts slow a non-converging guest (SDPS, vSphere 5.0+); false for 4.x. */
+  readonly sdps?: boolean;
+  /** Guest dirty rate SDPS holds to, as a fraction of R (SDPS_RHO). */
+  readonly sdpsRho?: number;
 }
 
 export interface MigrationResult {
   readonly precopy: PrecopyResult;
   readonly disk: DiskResult;
   readonly setupSeconds: number;
+  readonly completionSeconds: number;
   readonly memorySeconds: number;
   readonly switchoverSeconds: number;
+  /** SDPS engaged: the guest ran at this fraction of its speed during pre-copy (undefined: not throttled). */
+  readonly sdpsGuestSpeed?: number;
+  readonly vgpuSeconds: number;
   readonly switchoverOverheadSeconds: number;
   readonly totalSeconds: number;
   readonly bytesSent: number;
@@ -64,48 +86,72 @@ export function switchoverOverheadSeconds(rttSeconds: number): number {
 
 export function estimateMigration(input: MigrationInput): MigrationResult {
   const r = input.bytesPerSecond;
-  const diskInput: DiskInput = { strategy: input.storage, usedBytes: input.diskUsedBytes, changeRateBytesPerSecond: input.diskChangeRateBytesPerSecond, rpoSeconds: input.rpoSeconds, bytesPerSecond: r };
+  const diskInput: DiskInput = {
+    strategy: input.storage,
+    usedBytes: input.diskUsedBytes,
+    changeRateBytesPerSecond: input.diskChangeRateBytesPerSecond,
+    rpoSeconds: input.rpoSeconds,
+    bytesPerSecond: r,
+    dataMoverBytesPerSecond: input.dataMoverBytesPerSecond,
+  };
   const disk = diskPhase(diskInput);
-  const pre = precopy({ memoryBytes: input.memoryBytes, dirtyRateBytesPerSecond: input.dirtyRateBytesPerSecond, hotSetBytes: input.hotSetBytes, bytesPerSecond: r, stopSeconds: input.precopyStopSeconds });
+  const dirty = Math.max(0, input.dirtyRateBytesPerSecond);
+  const base = { memoryBytes: input.memoryBytes, hotSetBytes: input.hotSetBytes, bytesPerSecond: r, stopSeconds: input.precopyStopSeconds };
+  const free = precopy({ ...base, dirtyRateBytesPerSecond: dirty });
+  // SDPS: a guest that out-dirties the stream is slowed until pre-copy converges (see SDPS_RHO).
+  const throttled = input.sdps === true && r > 0 && input.memoryBytes > 0 && free.rho >= 1;
+  const sdpsRho = input.sdpsRho ?? SDPS_RHO.likely;
+  const pre = throttled ? precopy({ ...base, dirtyRateBytesPerSecond: sdpsRho * r }) : free;
+  const sdpsGuestSpeed = throttled && dirty > 0 ? (sdpsRho * r) / dirty : undefined;
+  const fixed = input.fixed ?? fixedTime('same-vcenter', input.rttSeconds);
   const overhead = switchoverOverheadSeconds(input.rttSeconds);
+  const vgpuSeconds = Math.max(0, input.vgpuStunSeconds ?? 0);
   const residualSeconds = r > 0 ? pre.residualBytes / r : 0;
-  const switchoverSeconds = residualSeconds + overhead;
-  const totalSeconds = SETUP_SECONDS + disk.diskSeconds + pre.seconds + switchoverSeconds;
+  const switchoverSeconds = residualSeconds + overhead + vgpuSeconds;
+  const totalSeconds = fixed.setupSeconds + disk.diskSeconds + pre.seconds + switchoverSeconds + fixed.completionSeconds;
   const describe = (): string[] => {
     const lines = describeDisk(diskInput, disk);
     if (r > 0 && input.memoryBytes > 0) {
-      const rho = pre.rho;
       lines.push(
-        `memory: ${formatBytes(input.memoryBytes)} at ${formatByteRate(r)}, dirty ${formatByteRate(input.dirtyRateBytesPerSecond)} (rho = D/R = ${rho.toFixed(2)}): ${pre.rounds} pre-copy round${pre.rounds === 1 ? '' : 's'}, ${formatBytes(pre.bytesSent)} sent in ${formatDuration(pre.seconds)}`,
+        `memory: ${formatBytes(input.memoryBytes)} at ${formatByteRate(r)}, dirty ${formatByteRate(dirty)} (rho = D/R = ${free.rho.toFixed(2)}): ${pre.rounds} pre-copy round${pre.rounds === 1 ? '' : 's'}, ${formatBytes(pre.bytesSent)} sent in ${formatDuration(pre.seconds)}`,
       );
-      lines.push(stopLine(pre, input.hotSetBytes, r));
+      if (sdpsGuestSpeed !== undefined || throttled) {
+        lines.push(
+          `SDPS: the dirty rate reaches the transmission rate, so vSphere slows the guest's vCPUs until pre-copy converges (domain.md 1.6); ASSUMED held to ${formatByteRate(sdpsRho * r)} of dirtying (${Math.round(sdpsRho * 100)} % of R): the guest runs at about ${Math.round(100 * Math.min(1, sdpsGuestSpeed ?? 1))} % of its speed for ${formatDuration(pre.seconds)}`,
+        );
+      }
+      lines.push(stopLine(pre, input.hotSetBytes, r, input.sdps === true));
     }
     lines.push(
-      `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT = ${formatDuration(switchoverSeconds)}`,
+      `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT${vgpuSeconds > 0 ? ` + ${formatDuration(vgpuSeconds)} vGPU frame buffer copy (stunned)` : ''} = ${formatDuration(switchoverSeconds)}`,
     );
     if (switchoverSeconds > MAX_SWITCHOVER_SECONDS) {
       lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (domain.md 1.6, KB 2141355)`);
     }
     lines.push(
-      `total: ${formatDuration(SETUP_SECONDS)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover = ${formatDuration(totalSeconds)}`,
+      `total: ${formatDuration(fixed.setupSeconds)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover + ${formatDuration(fixed.completionSeconds)} completion = ${formatDuration(totalSeconds)}`,
     );
     return lines;
   };
   return {
     precopy: pre,
     disk,
-    setupSeconds: SETUP_SECONDS,
+    setupSeconds: fixed.setupSeconds,
+    completionSeconds: fixed.completionSeconds,
     memorySeconds: pre.seconds,
     switchoverSeconds,
     switchoverOverheadSeconds: overhead,
+    sdpsGuestSpeed: throttled ? Math.min(1, sdpsGuestSpeed ?? 1) : undefined,
+    vgpuSeconds,
     totalSeconds,
     bytesSent: disk.diskBytes + pre.bytesSent + pre.residualBytes,
-    converges: pre.converges && disk.converges,
+    // Pre-copy converging on its own: SDPS makes the migration complete, but it is still flagged (RB203).
+    converges: free.converges && disk.converges,
     describe,
   };
 }
 
-function stopLine(pre: PrecopyResult, hotSetBytes: number, r: number): string {
+function stopLine(pre: PrecopyResult, hotSetBytes: number, r: number, sdps: boolean): string {
   switch (pre.stop) {
     case 'target':
       return pre.rho >= 1
@@ -115,7 +161,7 @@ function stopLine(pre: PrecopyResult, hotSetBytes: number, r: number): string {
       return `residual stuck at the hot set ${formatBytes(hotSetBytes)} (${formatDuration(hotSetBytes / r)} to send, above the 0.5 s stop target; domain.md 2.2 WWS floor)`;
     case 'round-cap':
     case 'volume-cap':
-      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, domain.md 2.1); vSphere 5+ would slow the guest (SDPS, 1.6) instead`;
+      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, domain.md 2.1)${sdps ? '' : '; no SDPS before vSphere 5.0, so the residual crosses in the stun'}`;
     default:
       return 'no memory to copy';
   }

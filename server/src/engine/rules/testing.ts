@@ -58,6 +58,7 @@ export function vmEstimate(vmId: string, parts: Partial<VmEstimate> = {}): VmEst
     rounds: 3,
     converges: true,
     setupSeconds: 5,
+    completionSeconds: 0,
     memorySeconds: 90,
     switchoverSeconds: 0.4,
     diskBytes: 0,
@@ -68,6 +69,15 @@ export function vmEstimate(vmId: string, parts: Partial<VmEstimate> = {}): VmEst
     limitedBy: 'link-share',
     explanation: [],
     usedDefaults: false,
+    lowSeconds: 95,
+    highSeconds: 95,
+    switchoverLowSeconds: 0.4,
+    switchoverHighSeconds: 0.4,
+    rangeDrivers: [],
+    diskUnknown: false,
+    encrypted: true,
+    moveKind: 'same-vcenter',
+    vgpuSeconds: 0,
     ...parts,
   };
 }

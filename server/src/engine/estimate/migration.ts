@@ -76,6 +76,8 @@ export interface MigrationResult {
   readonly totalSeconds: number;
   readonly bytesSent: number;
   readonly converges: boolean;
+  /** Pre-copy converging without SDPS (false when the guest had to be slowed). */
+  readonly memoryConverges: boolean;
   /** Formula lines in words and numbers; built on demand (formatting costs more than the model). */
   describe(): string[];
 }
@@ -147,6 +149,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
     bytesSent: disk.diskBytes + pre.bytesSent + pre.residualBytes,
     // Pre-copy converging on its own: SDPS makes the migration complete, but it is still flagged (RB203).
     converges: free.converges && disk.converges,
+    memoryConverges: free.converges,
     describe,
   };
 }

@@ -225,7 +225,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   else if (result.disk.diskSeconds > result.memorySeconds && result.disk.copyBytesPerSecond < throughput.bytesPerSecond) limitedBy = 'disk copy, storage data mover';
   else limitedBy = `${result.disk.diskSeconds > result.memorySeconds ? 'disk copy' : 'memory copy'}, ${LIMIT_WORDS[throughput.limitedBy]}`;
 
-  return new LazyVmEstimate(vm.id, placement, throughput, storage, memoryBytes, dirty, dirtyGiven ? 'given' : workloadKnown ? `workload '${profileName}'` : `workload unknown, likely '${profileName}'`, hotSet, result, {
+  return new LazyVmEstimate(vm.id, placement, throughput, storage, memoryBytes, dirty, dirtyGiven ? 'given' : workloadKnown ? `workload '${profileName}'` : `workload range ${UNKNOWN_WORKLOAD.low}-${UNKNOWN_WORKLOAD.high}, likely '${profileName}'`, hotSet, result, {
     lowSeconds,
     highSeconds,
     switchoverLowSeconds: Math.min(low.switchoverSeconds, result.switchoverSeconds),
@@ -314,7 +314,7 @@ class LazyVmEstimate implements VmEstimate {
     this.bytesSent = result.bytesSent;
     this.residualBytes = result.precopy.residualBytes;
     this.precopyStop = result.precopy.stop;
-    this.memoryConverges = result.precopy.converges;
+    this.memoryConverges = result.memoryConverges;
     this.diskConverges = result.disk.converges;
     this.estimable = throughput.limitedBy !== 'unknown';
     this.linkId = placement.link?.id;

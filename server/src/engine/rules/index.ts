@@ -16,6 +16,8 @@ import { stepRangeOrder } from './stepRangeOrder';
 import { unknownDroppedStep } from './unknownDroppedStep';
 import { unknownStepDependency } from './unknownStepDependency';
 import { worstCaseOverrun } from './worstCaseOverrun';
+import { unknownDiskSize } from './unknownDiskSize';
+import { linkFasterThanHosts } from './linkFasterThanHosts';
 import { concurrencyLimit } from './concurrencyLimit';
 import { crossVcenter } from './crossVcenter';
 import { deadline } from './deadline';
@@ -77,6 +79,8 @@ export const RULES: readonly Rule[] = [
   worstCaseOverrun, // RB220
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222
+  unknownDiskSize, // RB230
+  linkFasterThanHosts, // RB231
   defaultWorkload, // RB301
 ];
 

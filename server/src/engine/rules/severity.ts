@@ -67,6 +67,10 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.
   RB221: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   RB222: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
+  // The range is open: the plan's times are not a bound until the size is known.
+  RB230: all('warning'),
+  // A fact about the hosts, already in the estimate.
+  RB231: all('information'),
   RB301: all('information'),
 };
 

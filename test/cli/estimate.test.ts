@@ -137,6 +137,7 @@ describe('estimate output from a known schedule', () => {
       vms: new Map([['a', vm('a', 3600, true)], ['b', vm('b', 7200, false)], ['loose', vm('loose', 10, true)]]),
       schedule: {
         startEpochMs: t0, endEpochMs: t0 + 9000_000, totalSeconds: 9000, fits: false, criticalPath: ['a', 'b'],
+        lowTotalSeconds: 7200, highTotalSeconds: 13500, lowEndEpochMs: t0 + 7200_000, highEndEpochMs: t0 + 13500_000,
         waves: [{
           index: 0, name: 'Night \u001b]0;x\u0007', linkId: 'l', startEpochMs: t0, endEpochMs: t0 + 9000_000, durationSeconds: 9000,
           windowStartEpochMs: t0, windowSeconds: 7200, utcOffsetMinutes: 330, fits: false, overrunSeconds: 1800, concurrency: 1,

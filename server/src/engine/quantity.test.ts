@@ -78,3 +78,11 @@ test('formats for people', () => {
   assert.equal(formatDuration(86400 + 7 * 60), '1 d 7 min');
   assert.equal(formatDuration(2 * 86400 + 4 * 3600), '2 d 4 h');
 });
+
+test('formatDurationRange: shared unit, mixed units, one value, open end', async () => {
+  const { formatDurationRange } = await import('./quantity');
+  assert.equal(formatDurationRange(12 * 60, 18 * 60), '12-18 min');
+  assert.equal(formatDurationRange(40, 120), '40 s - 2 min');
+  assert.equal(formatDurationRange(600, 610), '10 min');
+  assert.equal(formatDurationRange(600, Infinity), '10 min or more');
+});

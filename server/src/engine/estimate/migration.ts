@@ -19,12 +19,18 @@ import { precopy, type PrecopyResult } from './precopy';
  * SDPS (Stun During Page Send, vSphere 5.0+): "If the rate at which the pages are dirtied exceeds
  * the transmission rate, the source vCPUs will be placed in a sleep state to decrease the rate at
  * which pages are dirtied and to allow the vMotion process to complete" (yellow-bricks 2012,
- * domain.md 1.6; also VMware's vSphere 5 vMotion whitepaper, "Stun During Page Send"). No source
- * gives how far the guest is slowed. ASSUMPTION: to a dirty rate of SDPS_RHO x R (likely half the
- * transmission rate; the range 0.25-0.8), so pre-copy converges as for any rho < 1. The guest then
- * runs at about SDPS_RHO x R / D of its speed for the whole pre-copy (shown as the slowdown).
+ * domain.md 1.6; VMware's vSphere 5 vMotion whitepaper, "Stun During Page Send"). No source gives
+ * when exactly it engages or how far it slows the guest. ASSUMPTIONS:
+ * - It engages when pre-copy does not converge on its own (the round or volume bound of
+ *   precopy.ts is reached: every rho >= 1, and rho near 1): pre-copy first runs as usual up to that
+ *   bound (likely and high: 3 x memory sent; low: after the first full pass), then the rest is
+ *   pre-copied with the guest's dirtying held to SDPS_RHO x R, so it converges and the stun is short.
+ * - SDPS_RHO: likely 0.5, low 0.25, high 0.6 (0.6 keeps the throttled tail inside the bounds).
+ * Engaging at the bound, not at rho = 1, keeps "more dirtying is never faster" true: a guest just
+ * under the link rate that converges slowly is never timed slower than one that is throttled.
+ * The guest's speed while throttled (SDPS_RHO x R / D) is shown as the slowdown.
  */
-export const SDPS_RHO: Readonly<Record<Level, number>> = { low: 0.25, likely: 0.5, high: 0.8 };
+export const SDPS_RHO: Readonly<Record<Level, number>> = { low: 0.25, likely: 0.5, high: 0.6 };
 /**
  * Fixed part of the stun: device state, resume on the destination. ASSUMPTION: 20 ms, below the
  * KVM rows' 26-29 ms downtimes and Clark's 60 ms Quake 3 downtime (measurements.yaml).
@@ -60,6 +66,8 @@ export interface MigrationInput {
   readonly sdps?: boolean;
   /** Guest dirty rate SDPS holds to, as a fraction of R (SDPS_RHO). */
   readonly sdpsRho?: number;
+  /** SDPS engages after the first full pass instead of at the volume bound (the low end of the range). */
+  readonly sdpsEarly?: boolean;
 }
 
 export interface MigrationResult {
@@ -100,10 +108,10 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
   const dirty = Math.max(0, input.dirtyRateBytesPerSecond);
   const base = { memoryBytes: input.memoryBytes, hotSetBytes: input.hotSetBytes, bytesPerSecond: r, stopSeconds: input.precopyStopSeconds };
   const free = precopy({ ...base, dirtyRateBytesPerSecond: dirty });
-  // SDPS: a guest that out-dirties the stream is slowed until pre-copy converges (see SDPS_RHO).
-  const throttled = input.sdps === true && r > 0 && input.memoryBytes > 0 && free.rho >= 1;
+  // SDPS: pre-copy that does not converge on its own ends with the guest slowed (see SDPS_RHO).
+  const throttled = input.sdps === true && r > 0 && input.memoryBytes > 0 && (free.stop === 'round-cap' || free.stop === 'volume-cap');
   const sdpsRho = input.sdpsRho ?? SDPS_RHO.likely;
-  const pre = throttled ? precopy({ ...base, dirtyRateBytesPerSecond: sdpsRho * r }) : free;
+  const pre = throttled ? sdpsPrecopy(free, input, dirty, sdpsRho) : free;
   const sdpsGuestSpeed = throttled && dirty > 0 ? (sdpsRho * r) / dirty : undefined;
   const fixed = input.fixed ?? fixedTime('same-vcenter', input.rttSeconds);
   const overhead = switchoverOverheadSeconds(input.rttSeconds);
@@ -119,7 +127,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
       );
       if (sdpsGuestSpeed !== undefined || throttled) {
         lines.push(
-          `SDPS: the dirty rate reaches the transmission rate, so vSphere slows the guest's vCPUs until pre-copy converges (domain.md 1.6); ASSUMED held to ${formatByteRate(sdpsRho * r)} of dirtying (${Math.round(sdpsRho * 100)} % of R): the guest runs at about ${Math.round(100 * Math.min(1, sdpsGuestSpeed ?? 1))} % of its speed for ${formatDuration(pre.seconds)}`,
+          `SDPS: pre-copy does not converge on its own, so vSphere slows the guest's vCPUs until it does (domain.md 1.6); ASSUMED after ${input.sdpsEarly ? 'the first pass' : `${formatBytes(free.bytesSent)} sent`}, dirtying held to ${formatByteRate(sdpsRho * r)} (${Math.round(sdpsRho * 100)} % of R): the guest runs at about ${Math.round(100 * Math.min(1, sdpsGuestSpeed ?? 1))} % of its speed for ${formatDuration(pre.seconds - (input.sdpsEarly ? input.memoryBytes / r : free.seconds))}`,
         );
       }
       lines.push(stopLine(pre, input.hotSetBytes, r, input.sdps === true));
@@ -151,6 +159,26 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
     converges: free.converges && disk.converges,
     memoryConverges: free.converges,
     describe,
+  };
+}
+
+/** Pre-copy up to the bound (or the first pass), then the residual pre-copied with the guest held to sdpsRho x R. */
+function sdpsPrecopy(free: PrecopyResult, input: MigrationInput, dirty: number, sdpsRho: number): PrecopyResult {
+  const r = input.bytesPerSecond;
+  const m = Math.max(0, input.memoryBytes);
+  const first = input.sdpsEarly === true;
+  const head = first
+    ? { rounds: 1, seconds: m / r, bytesSent: m, residualBytes: Math.min(m, Math.max(dirty * (m / r), Math.min(input.hotSetBytes, m))) }
+    : free;
+  const tail = precopy({ memoryBytes: head.residualBytes, dirtyRateBytesPerSecond: Math.min(dirty, sdpsRho * r), hotSetBytes: input.hotSetBytes, bytesPerSecond: r, stopSeconds: input.precopyStopSeconds });
+  return {
+    rounds: head.rounds + tail.rounds,
+    seconds: head.seconds + tail.seconds,
+    bytesSent: head.bytesSent + tail.bytesSent,
+    residualBytes: tail.residualBytes,
+    converges: tail.converges,
+    stop: tail.stop,
+    rho: free.rho,
   };
 }
 

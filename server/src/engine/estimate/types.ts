@@ -120,6 +120,8 @@ export interface ScheduledVm {
   readonly waitedForSlotOf?: string;
   /** Why it started when it did, in words. */
   readonly startReason?: string;
+  /** Migrations of the wave running once this one had started (itself included): the link is shared by them. */
+  readonly streamsAtStart?: number;
 }
 
 /** A `before` or `after` step placed in the wave, in the best and the worst case. */
@@ -193,6 +195,18 @@ export interface WaveSchedule {
   /** The wave's `before` and `after` steps, in list order (before first). */
   readonly steps?: readonly ScheduledStep[];
   readonly rollback?: RollbackEstimate;
+  /**
+   * The range of the wave: its migrations scheduled with every VM at the low end of its range
+   * (steps at their best case) and at the high end (steps at their worst case). The high end is
+   * Infinity when a VM's range is open (unknown disk size). The window check: RB206 when even the
+   * low end overruns, RB220 when the high end does.
+   */
+  readonly lowEndEpochMs?: number;
+  readonly highEndEpochMs?: number;
+  readonly lowDurationSeconds?: number;
+  readonly highDurationSeconds?: number;
+  readonly lowOverrunSeconds?: number;
+  readonly highOverrunSeconds?: number;
 }
 
 export interface PlanSchedule {
@@ -205,6 +219,11 @@ export interface PlanSchedule {
   readonly deadlineEpochMs?: number;
   /** False when the plan ends after `deadline`; undefined without a deadline. */
   readonly meetsDeadline?: boolean;
+  /** The plan's range: from the waves' low and high ends (Infinity when a range is open). */
+  readonly lowTotalSeconds: number;
+  readonly highTotalSeconds: number;
+  readonly lowEndEpochMs: number;
+  readonly highEndEpochMs: number;
 }
 
 export interface PlanEstimate {

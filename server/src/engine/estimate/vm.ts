@@ -180,6 +180,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
       vgpuStunSeconds: vgpuStunSeconds(vm.vgpuMemoryBytes?.value, vs.version, level),
       sdps,
       sdpsRho: SDPS_RHO[level],
+      sdpsEarly: level === 'low',
     });
   };
   const [low, result, high] = LEVELS.map(run);
@@ -191,7 +192,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   if (memoryGiven && !activeGiven && configured > 0) drivers.push(`active memory unknown: ${formatBytes(memoryAt('low'))}-${formatBytes(memoryAt('high'))} sent (untouched pages are not sent; likely ${Math.round(ACTIVE_MEMORY_FRACTION.likely * 100)} %)`);
   drivers.push(`fixed time (${kind}): ${formatDuration(fixedTime(kind, rtt.rttSeconds, 'low').setupSeconds + fixedTime(kind, rtt.rttSeconds, 'low').completionSeconds)}-${formatDuration(fixedTime(kind, rtt.rttSeconds, 'high').setupSeconds + fixedTime(kind, rtt.rttSeconds, 'high').completionSeconds)} (${FIXED_TIME[kind].source})`);
   if (storage === 'storage-vmotion' && vm.diskUsedBytes !== undefined && result.disk.copyBytesPerSecond < throughput.bytesPerSecond) drivers.push(`storage data mover ${formatByteRate(DATA_MOVER_BYTES_PER_SECOND[datastoreTypes].high)}-${formatByteRate(DATA_MOVER_BYTES_PER_SECOND[datastoreTypes].low)} (${datastoreTypes} datastore types, KB 431479)`);
-  if (result.sdpsGuestSpeed !== undefined) drivers.push(`SDPS throttle: guest held to ${Math.round(SDPS_RHO.low * 100)}-${Math.round(SDPS_RHO.high * 100)} % of the transmission rate (ASSUMPTION)`);
+  if (result.sdpsGuestSpeed !== undefined) drivers.push(`SDPS: engaging after the first pass (low) or at the pre-copy bound, guest held to ${Math.round(SDPS_RHO.low * 100)}-${Math.round(SDPS_RHO.high * 100)} % of the transmission rate (ASSUMPTION)`);
   if (result.vgpuSeconds > 0) drivers.push(`vGPU frame buffer copy ${formatDuration(low.vgpuSeconds)}-${formatDuration(high.vgpuSeconds)}`);
   if (diskUnknown) drivers.push('disk size unknown: no upper bound (add `disk:`)');
 

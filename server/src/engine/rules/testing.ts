@@ -10,7 +10,7 @@ import type { LinkEstimate, PlanEstimate, PlanSchedule, ThroughputEstimate, VmEs
 import type { Span } from '../text';
 import type { Rule, RuleContext } from './rule';
 
-export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [] };
+export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [], lowTotalSeconds: 0, highTotalSeconds: 0, lowEndEpochMs: 0, highEndEpochMs: 0 };
 
 export interface EstimateParts {
   readonly links?: readonly LinkEstimate[];

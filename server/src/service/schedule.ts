@@ -5,14 +5,17 @@
 import type { ScheduleResult, TimelineStep, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
 import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration, formatDurationRange } from '../engine/quantity';
 
 /** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
 export function waveFitLabel(wave: WaveSchedule): string {
-  const duration = `≈ ${formatDuration(wave.durationSeconds)}`;
+  const duration = `≈ ${wave.lowDurationSeconds !== undefined && wave.highDurationSeconds !== undefined ? formatDurationRange(wave.lowDurationSeconds, wave.highDurationSeconds) : formatDuration(wave.durationSeconds)}`;
   if (wave.windowSeconds === undefined) return duration;
   const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
-  return wave.overrunSeconds > 0 ? `${of} · overruns by ${formatDuration(wave.overrunSeconds)}` : of;
+  const low = wave.lowOverrunSeconds ?? wave.overrunSeconds;
+  const high = wave.highOverrunSeconds ?? wave.worstOverrunSeconds ?? 0;
+  if (low > 0) return `${of} · overruns by ${formatDuration(low)} even at the low end`;
+  return high > 0 ? `${of} · high end overruns by ${formatDuration(high)}` : of;
 }
 
 /** `2026-12-05 22:00 -05:00`: a time in the zone the runbook wrote it in. */

@@ -283,7 +283,8 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
     windowSeconds,
     utcOffsetMinutes,
     // Judged on the high end of the range: worst-case steps, every VM at its high end (docs/estimates.md).
-    fits: windowEndMs !== undefined ? highEndMs <= windowEndMs : undefined,
+    // An open high end (unknown disk size, RB230) cannot be judged: the worst case stands in.
+    fits: windowEndMs !== undefined ? (Number.isFinite(highEndMs) ? highEndMs : worstEndMs) <= windowEndMs : undefined,
     overrunSeconds,
     concurrency,
     vms: scheduled,

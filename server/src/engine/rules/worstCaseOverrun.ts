@@ -25,15 +25,14 @@ export const worstCaseOverrun: Rule = {
       const wave = waves.get(s.index);
       const worst = s.highOverrunSeconds ?? s.worstOverrunSeconds ?? 0;
       const highEnd = s.highEndEpochMs ?? s.worstEndEpochMs;
-      if (!wave || (s.lowOverrunSeconds ?? s.overrunSeconds) > 0 || !(worst > 0) || s.windowStartEpochMs === undefined || s.windowSeconds === undefined || highEnd === undefined) continue;
+      // An open high end (a VM without a disk size) is RB230's to report, per VM.
+      if (!wave || (s.lowOverrunSeconds ?? s.overrunSeconds) > 0 || !(worst > 0) || !Number.isFinite(worst) || s.windowStartEpochMs === undefined || s.windowSeconds === undefined || highEnd === undefined) continue;
       const windowEnd = s.windowStartEpochMs + s.windowSeconds * 1000;
       const at = (ms: number): string => clockAt(ms, s.utcOffsetMinutes, s.windowStartEpochMs as number);
       findings.push({
         code: 'RB220',
         severity,
-        message: Number.isFinite(highEnd)
-          ? `${waveLabel(wave)} fits its ${formatDuration(s.windowSeconds)} window only at the low end of its range (ends ${at(s.lowEndEpochMs ?? s.endEpochMs)}, likely ${at(s.endEpochMs)}); at the high end (every VM at the long end of its estimate, every step at the long end of its range) it ends ${at(highEnd)}, ${formatDuration(worst)} after the window closes at ${at(windowEnd)}. Measure what drives the range (hover a VM), shorten the slow steps, or lengthen the window.`
-          : `${waveLabel(wave)} fits its ${formatDuration(s.windowSeconds)} window only at the low end of its range (likely end ${at(s.endEpochMs)}); its high end is open because a VM's disk size is unknown (RB230), so the window is not a bound. Add the disk sizes.`,
+        message: `${waveLabel(wave)} fits its ${formatDuration(s.windowSeconds)} window only at the low end of its range (ends ${at(s.lowEndEpochMs ?? s.endEpochMs)}, likely ${at(s.endEpochMs)}); at the high end (every VM at the long end of its estimate, every step at the long end of its range) it ends ${at(highEnd)}, ${formatDuration(worst)} after the window closes at ${at(windowEnd)}. Measure what drives the range (hover a VM), shorten the slow steps, or lengthen the window.`,
         span: wave.window?.durationSeconds?.span ?? wave.window?.span ?? wave.name?.span ?? wave.span,
       });
     }

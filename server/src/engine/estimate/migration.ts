@@ -30,6 +30,17 @@ import { precopy, type PrecopyResult } from './precopy';
  * under the link rate that converges slowly is never timed slower than one that is throttled.
  * The guest's speed while throttled (SDPS_RHO x R / D) is shown as the slowdown.
  */
+/**
+ * The range of the stream's rate and of the switchover overhead, around the likely values:
+ * - rate: the link-share term assumes 0.95 payload efficiency; the low end of the time takes 1.0 (no
+ *   overhead beyond the headers; also a fixed ~0.5 MB buffer "around" its size), the high end 0.8
+ *   (domain.md 3.4: "add 20-30% for protocol overhead"; 7.4: efficiency ~0.75-0.85). ASSUMPTION.
+ * - switchover overhead (the 20 ms base and the 5 round trips, both ASSUMPTIONS): x 0.5 to x 3, as
+ *   for the fixed time.
+ */
+export const RATE_RANGE: Readonly<Record<Level, number>> = { low: 1 / 0.95, likely: 1, high: 0.8 / 0.95 };
+export const SWITCHOVER_OVERHEAD_RANGE: Readonly<Record<Level, number>> = { low: 0.5, likely: 1, high: 3 };
+
 export const SDPS_RHO: Readonly<Record<Level, number>> = { low: 0.25, likely: 0.5, high: 0.6 };
 /**
  * Fixed part of the stun: device state, resume on the destination. ASSUMPTION: 20 ms, below the
@@ -68,6 +79,8 @@ export interface MigrationInput {
   readonly sdpsRho?: number;
   /** SDPS engages after the first full pass instead of at the volume bound (the low end of the range). */
   readonly sdpsEarly?: boolean;
+  /** Range level: scales the rate (RATE_RANGE) and the switchover overhead (SWITCHOVER_OVERHEAD_RANGE). */
+  readonly level?: Level;
 }
 
 export interface MigrationResult {
@@ -95,7 +108,8 @@ export function switchoverOverheadSeconds(rttSeconds: number): number {
 }
 
 export function estimateMigration(input: MigrationInput): MigrationResult {
-  const r = input.bytesPerSecond;
+  const level = input.level ?? 'likely';
+  const r = input.bytesPerSecond * RATE_RANGE[level];
   const diskInput: DiskInput = {
     strategy: input.storage,
     usedBytes: input.diskUsedBytes,
@@ -111,10 +125,10 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
   // SDPS: pre-copy that does not converge on its own ends with the guest slowed (see SDPS_RHO).
   const throttled = input.sdps === true && r > 0 && input.memoryBytes > 0 && (free.stop === 'round-cap' || free.stop === 'volume-cap');
   const sdpsRho = input.sdpsRho ?? SDPS_RHO.likely;
-  const pre = throttled ? sdpsPrecopy(free, input, dirty, sdpsRho) : free;
+  const pre = throttled ? sdpsPrecopy(free, { ...input, bytesPerSecond: r }, dirty, sdpsRho) : free;
   const sdpsGuestSpeed = throttled && dirty > 0 ? (sdpsRho * r) / dirty : undefined;
   const fixed = input.fixed ?? fixedTime('same-vcenter', input.rttSeconds);
-  const overhead = switchoverOverheadSeconds(input.rttSeconds);
+  const overhead = switchoverOverheadSeconds(input.rttSeconds) * SWITCHOVER_OVERHEAD_RANGE[level];
   const vgpuSeconds = Math.max(0, input.vgpuStunSeconds ?? 0);
   const residualSeconds = r > 0 ? pre.residualBytes / r : 0;
   const switchoverSeconds = residualSeconds + overhead + vgpuSeconds;

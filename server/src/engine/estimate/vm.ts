@@ -181,6 +181,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
       sdps,
       sdpsRho: SDPS_RHO[level],
       sdpsEarly: level === 'low',
+      level,
     });
   };
   const [low, result, high] = LEVELS.map(run);
@@ -194,6 +195,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   if (storage === 'storage-vmotion' && vm.diskUsedBytes !== undefined && result.disk.copyBytesPerSecond < throughput.bytesPerSecond) drivers.push(`storage data mover ${formatByteRate(DATA_MOVER_BYTES_PER_SECOND[datastoreTypes].high)}-${formatByteRate(DATA_MOVER_BYTES_PER_SECOND[datastoreTypes].low)} (${datastoreTypes} datastore types, KB 431479)`);
   if (result.sdpsGuestSpeed !== undefined) drivers.push(`SDPS: engaging after the first pass (low) or at the pre-copy bound, guest held to ${Math.round(SDPS_RHO.low * 100)}-${Math.round(SDPS_RHO.high * 100)} % of the transmission rate (ASSUMPTION)`);
   if (result.vgpuSeconds > 0) drivers.push(`vGPU frame buffer copy ${formatDuration(low.vgpuSeconds)}-${formatDuration(high.vgpuSeconds)}`);
+  drivers.push('stream efficiency 0.8-1.0 (likely 0.95) and switchover overhead x 0.5-3 (ASSUMPTIONS)');
   if (diskUnknown) drivers.push('disk size unknown: no upper bound (add `disk:`)');
 
   const explain = (): string[] => {

@@ -4,6 +4,7 @@
  * `textDocument/publishDiagnostics`) and reads the server process's peak RSS and CPU time from
  * /proc. The same client drives our server and yaml-language-server, so both pay the same costs.
  */
+import { validatedNotification } from '../shared/src/protocol';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
@@ -75,7 +76,7 @@ export class BenchClient {
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => this.published(params));
     // Ours only: where each analysis spent its time (shared/src/protocol.ts ValidatedParams.stagesMs).
-    this.connection.onNotification('runbook/validated', (params: { version: number; stagesMs?: Record<string, number> }) => {
+    this.connection.onNotification(validatedNotification, (params) => {
       if (params.stagesMs) this.stagesByVersion.set(params.version, params.stagesMs);
     });
     this.connection.listen();

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Workbook } from 'exceljs';
-import { importRvtools } from '../server/src/import/importRvtools';
+import { importRvtools } from '../import/src/importRvtools';
 import { cells, csvOf, headers, makeRows } from '../test/import/fixtures';
 
 const FILLER_COLUMNS = 75;

@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { BenchClient, type ServerSpec } from './client';
-import { generateRunbook } from './generate';
+import { generateRunbook } from '../test/support/generateRunbook';
 
 /** The checkout: out/bench/.. /.., or the working directory when the build went elsewhere. */
 const repoRoot = existsSync(join(process.cwd(), 'schemas', 'runbook.schema.json')) ? process.cwd() : resolve(__dirname, '..', '..');

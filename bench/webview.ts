@@ -4,7 +4,7 @@
  * postMessage costs) to the frame after it is drawn. Prints the median of RUNS runs each.
  * Targets (issue 4): first render <= 500 ms, update <= 150 ms.
  */
-import { generateRunbook } from './generate';
+import { generateRunbook } from '../test/support/generateRunbook';
 import { launchChromium, openTimeline, skipReason } from '../test/webview/harness';
 import { updateOf, whatIfOf } from '../test/webview/fixtures';
 import { packUpdate } from '../shared/src/packed';

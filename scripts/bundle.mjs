@@ -3,11 +3,11 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const entries = [
-  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'cli/src/index.ts', out: 'cli' },
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'client/src/extension.ts', out: 'client' },
   // The RVTools import (ExcelJS): required by client/src/importCommand.ts only when the command runs.
-  { in: 'server/src/import/importRvtools.ts', out: 'import' },
+  { in: 'import/src/importRvtools.ts', out: 'import' },
 ].filter((e) => existsSync(e.in));
 
 const production = process.argv.includes('--production');

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, VALIDATED_NOTIFICATION, type ValidatedParams } from '../../shared/src/protocol';
+import { LANGUAGE_ID, validatedNotification } from '../../shared/src/protocol';
 import { readSettings } from './config';
 import { RunbookStatus } from './status';
 
@@ -105,7 +105,7 @@ export class Ctx implements vscode.Disposable {
 
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.clientDisposables.push(
-      client.onNotification(VALIDATED_NOTIFICATION, (params: ValidatedParams) => this.status.onValidated(params)),
+      client.onNotification(validatedNotification, (params) => this.status.onValidated(params)),
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.status.setServerProblem(undefined);
         else if (e.newState === State.Stopped && this.client === client) {

@@ -1,7 +1,7 @@
 /// <reference types="vscode" />
 /**
  * "Runbook: Import VMs from RVTools Export…": pick an .xlsx/.csv, then the same import as
- * `runbook import rvtools` (server/src/import, pure TypeScript run here in the extension host): merged
+ * `runbook import rvtools` (import/src, pure TypeScript run here in the extension host): merged
  * into the active runbook as ONE WorkspaceEdit (one undo), or opened as a new untitled runbook.
  * Running here rather than in the language server keeps the protocol unchanged and reads the file
  * through vscode.workspace.fs (remote and virtual workspaces included). The import module (with
@@ -12,10 +12,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { EditorImportModule } from '../../shared/src/importApi';
 import { LANGUAGE_ID } from '../../shared/src/protocol';
 import { errorMessage, type CommandFactory } from './ctx';
 
-type ImportModule = typeof import('../../server/src/import/importRvtools');
 
 export const importFromRvtools: CommandFactory = (ctx) => async () => {
   const editor = vscode.window.activeTextEditor;
@@ -33,13 +33,13 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
     const bytes = await vscode.workspace.fs.readFile(uri);
     const lib = loadImportModule();
     const version = target?.version;
-    const outcome = await lib.importRvtools({
+    const outcome = await lib.importForEditor({
       bytes,
       fileName,
       into: target ? { text: target.getText(), fileName: target.uri.path.split('/').pop() ?? 'runbook' } : undefined,
     });
-    const lines = lib.summaryLines(outcome);
-    ctx.outputChannel.info(`Import from ${fileName}:\n  ${[...lines, ...lib.skippedLines(outcome.selection)].join('\n  ')}`);
+    const lines = outcome.summary;
+    ctx.outputChannel.info(`Import from ${fileName}:\n  ${[...lines, ...outcome.skipped].join('\n  ')}`);
     if (outcome.kind === 'new') {
       const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: outcome.text });
       await vscode.window.showTextDocument(doc);
@@ -50,13 +50,12 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
       void vscode.window.showWarningMessage('The runbook changed while the export was read; run the import again.');
       return;
     }
-    const merge = outcome.merge;
-    if (merge.edits.length === 0) {
+    if (outcome.edits.length === 0) {
       void notify(ctx, `The runbook is up to date with ${fileName}. ${lines[0]}`);
       return;
     }
     const edit = new vscode.WorkspaceEdit();
-    for (const e of merge.edits) edit.replace(target.uri, new vscode.Range(target.positionAt(e.start), target.positionAt(e.end)), e.newText);
+    for (const e of outcome.edits) edit.replace(target.uri, new vscode.Range(target.positionAt(e.start), target.positionAt(e.end)), e.newText);
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage('The import could not be applied to the runbook (was it changed meanwhile?); run it again.');
       return;
@@ -76,10 +75,10 @@ export const importFromRvtools: CommandFactory = (ctx) => async () => {
  * dist/import.js beside the bundled client (dist/client.js); the compiled module when running from
  * tsc output (tests). A require by computed path, so esbuild leaves it out of dist/client.js.
  */
-function loadImportModule(): ImportModule {
+function loadImportModule(): EditorImportModule {
   const bundled = join(__dirname, 'import.js');
-  const path = existsSync(bundled) ? bundled : join(__dirname, '../../server/src/import/importRvtools');
-  return createRequire(__filename)(path) as ImportModule;
+  const path = existsSync(bundled) ? bundled : join(__dirname, '../../import/src/importRvtools');
+  return createRequire(__filename)(path) as EditorImportModule;
 }
 
 function notify(ctx: Parameters<CommandFactory>[0], summary: string): Thenable<void> {

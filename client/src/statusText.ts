@@ -3,7 +3,7 @@
  * Pure (no `vscode` import) so it is unit-tested; status.ts puts it on screen.
  */
 import type { ValidatedParams } from '../../shared/src/protocol';
-import { formatDuration } from '../../server/src/engine/quantity';
+import { formatDuration } from '../../shared/src/units/quantity';
 
 export type StatusSeverity = 'information' | 'warning' | 'error';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateRunbook } from '../../bench/generate';
+import { generateRunbook } from '../../test/support/generateRunbook';
 import { PLAN, STEP_PLAN, hostileIdPlan, updateOf, whatIfOf } from '../../test/webview/fixtures';
 import { isPackedVms, packUpdate, unpackUpdate, type PackedVms } from './packed';
 

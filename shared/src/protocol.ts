@@ -1,33 +1,14 @@
 /**
- * Custom LSP messages and settings, typed once and used by both the client and the server
- * (and the timeline webview, through the client). Plain data only: no `vscode` import.
+ * Custom LSP messages, each declared once as a typed `RequestType` / `NotificationType` with its
+ * params and result, and used as such by the client (`client.sendRequest(scheduleRequest, params)`)
+ * and the server (`connection.onRequest(scheduleRequest, handler)`), so the two cannot disagree on
+ * shapes. The timeline webview imports only the types. Plain data otherwise: no `vscode` import.
  */
-
-/** `runbook.*` settings as the server reads them (workspace/configuration section "runbook"). */
-export interface RunbookSettings {
-  readonly defaultVsphereVersion: string;
-  readonly switchoverWarningSeconds: number;
-  readonly efficiency: { readonly tcp: number; readonly wanOptimized: number };
-  readonly hints: { readonly vmEstimate: boolean; readonly waveFit: boolean };
-  readonly codeLens: { readonly enabled: boolean };
-  /** Documents larger than this (bytes) get one diagnostic instead of a full analysis. */
-  readonly maxDocumentBytes: number;
-}
-
-export const DEFAULT_SETTINGS: RunbookSettings = {
-  defaultVsphereVersion: '7.0',
-  switchoverWarningSeconds: 1,
-  efficiency: { tcp: 0.95, wanOptimized: 0.95 },
-  hints: { vmEstimate: true, waveFit: true },
-  codeLens: { enabled: true },
-  // 8 MiB is about 50,000 VMs: a full analysis of that takes ~10 s and ~1.5 GB (docs/performance.md: 20,000 VMs = 3.2 MiB, 3.7 s, 577 MB).
-  maxDocumentBytes: 8 * 1024 * 1024,
-};
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export const LANGUAGE_ID = 'migration-runbook';
 
 /** Sent by the server after each validation of a document (tests and the status item wait on it). */
-export const VALIDATED_NOTIFICATION = 'runbook/validated';
 export interface ValidatedParams {
   readonly uri: string;
   readonly version: number;
@@ -42,7 +23,6 @@ export interface ValidatedParams {
 }
 
 /** Request: the plan's schedule for the timeline. Result `null` when the document is unknown. */
-export const SCHEDULE_REQUEST = 'runbook/schedule';
 export interface ScheduleParams {
   readonly uri: string;
 }
@@ -170,7 +150,6 @@ export interface WhatIfOverrides {
 }
 
 /** Request: the schedule with `overrides` applied to a copy of the model (the file is not changed). */
-export const WHAT_IF_REQUEST = 'runbook/whatIf';
 export interface WhatIfParams {
   readonly uri: string;
   readonly overrides: WhatIfOverrides;
@@ -223,7 +202,6 @@ export interface WhatIfResult {
 }
 
 /** Request: the one edit that writes `overrides` into the runbook, keeping comments and layout. */
-export const WHAT_IF_APPLY_REQUEST = 'runbook/whatIfApply';
 export interface WhatIfApplyParams {
   readonly uri: string;
   /** The document version the overrides were chosen on; the result names the version it edits. */
@@ -241,3 +219,15 @@ export interface WhatIfApplyResult {
   /** Overrides that could not be written, in words. */
   readonly problems: readonly string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The messages. Server -> client notifications, then client -> server requests.
+
+/** After each validation of a document (the status item and the tests wait on it). */
+export const validatedNotification = new NotificationType<ValidatedParams>('runbook/validated');
+/** The plan's schedule for the timeline; `null` when the document is unknown. */
+export const scheduleRequest = new RequestType<ScheduleParams, ScheduleResult | null, void>('runbook/schedule');
+/** The what-if plan on a copy of the model; `null` when the document is unknown. */
+export const whatIfRequest = new RequestType<WhatIfParams, WhatIfResult | null, void>('runbook/whatIf');
+/** The edit that writes what-if overrides into the runbook; `null` when the document is unknown. */
+export const whatIfApplyRequest = new RequestType<WhatIfApplyParams, WhatIfApplyResult | null, void>('runbook/whatIfApply');

@@ -20,7 +20,7 @@ describe('bundled runbook binary', () => {
   before(async () => {
     bundleDir = mkdtempSync(join(tmpdir(), 'runbook-bundle-'));
     await build({
-      entryPoints: { cli: join(REPO_ROOT, 'server/src/cli.ts') },
+      entryPoints: { cli: join(REPO_ROOT, 'cli/src/index.ts') },
       outdir: bundleDir,
       bundle: true,
       platform: 'node',

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadServer } from '../../server/src/cli/lsp';
-import { toJsonReport } from '../../server/src/cli/format-json';
+import { loadServer } from '../../cli/src/lsp';
+import { toJsonReport } from '../../cli/src/formatJson';
 import { analyze } from '../../server/src/engine/analyze';
 import { runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 

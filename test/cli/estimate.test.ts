@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { formatEstimateText, toEstimateJson, type EstimateJson } from '../../server/src/cli/estimate';
-import { NO_COUNTS } from '../../server/src/cli/report';
-import { painter } from '../../server/src/cli/terminal';
-import { clockText, isoWithOffset } from '../../server/src/cli/time';
+import { formatEstimateText, toEstimateJson, type EstimateJson } from '../../cli/src/estimate';
+import { NO_COUNTS } from '../../cli/src/report';
+import { painter } from '../../cli/src/terminal';
+import { clockText, isoWithOffset } from '../../shared/src/units/time';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import type { PlanEstimate, VmEstimate } from '../../server/src/engine/estimate/types';
 import { REPO_ROOT, runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Analysis } from '../../server/src/engine/analyze';
-import { fileSystemIo, type CliIo } from '../../server/src/cli/io';
-import { main } from '../../server/src/cli/main';
+import { fileSystemIo, type CliIo } from '../../cli/src/io';
+import { main } from '../../cli/src/main';
 
 export interface RunResult {
   readonly code: number;

@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
-import * as codesModule from '../../server/src/cli/codes';
-import { relativeUri, toSarifLog } from '../../server/src/cli/format-sarif';
+import * as codesModule from '../../cli/src/codes';
+import { relativeUri, toSarifLog } from '../../cli/src/formatSarif';
 import { RULES } from '../../server/src/engine/rules/index';
 import { REPO_ROOT, runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 

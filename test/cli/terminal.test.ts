@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { painter, safe, terminalSafeJson } from '../../server/src/cli/terminal';
+import { painter, safe, terminalSafeJson } from '../../cli/src/terminal';
 import { runIn, VALID, workspace } from './harness';
 
 describe('terminal safety', () => {

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
-import { summaryMarkdown, waveRows } from '../../client/src/scheduleSummary';
+import { formatLocalTime } from '../../shared/src/units/time';
 import { formatStatus } from '../../client/src/statusText';
-import { DEFAULT_SETTINGS, LANGUAGE_ID, SCHEDULE_REQUEST, VALIDATED_NOTIFICATION, type ScheduleResult, type ValidatedParams } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/src/settings';
+import { LANGUAGE_ID, scheduleRequest, validatedNotification, type ScheduleResult, type ValidatedParams } from '../../shared/src/protocol';
 import { repoRoot } from '../packaging/repoRoot';
 import { ensureBundle } from '../protocol/lspClient';
 
@@ -40,7 +41,7 @@ test('dist/server.js over IPC: validated notification and schedule for the metro
   connection.onNotification('window/logMessage', () => undefined);
   const uri = pathToFileURL(join(root, 'samples', 'metro-stretched-vlan.runbook.yaml')).toString();
   const validated = new Promise<ValidatedParams>((resolve) => {
-    connection.onNotification(VALIDATED_NOTIFICATION, (p: ValidatedParams) => {
+    connection.onNotification(validatedNotification, (p: ValidatedParams) => {
       if (p.uri === uri) resolve(p);
     });
   });
@@ -54,21 +55,21 @@ test('dist/server.js over IPC: validated notification and schedule for the metro
     const text = readFileSync(join(root, 'samples', 'metro-stretched-vlan.runbook.yaml'), 'utf8');
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_ID, version: 1, text } });
 
-    const v = await within(validated, VALIDATED_NOTIFICATION);
+    const v = await within(validated, validatedNotification.method);
     assert.equal(v.version, 1);
     assert.ok(v.totalSeconds !== undefined && v.totalSeconds > 0, 'the plan has a total');
     assert.match(formatStatus(v, Date.now()).text, /^\$\((check|warning|error)\) plan \d/);
 
-    const schedule = await within(connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri }), SCHEDULE_REQUEST);
+    const schedule = await within(connection.sendRequest(scheduleRequest, { uri }), scheduleRequest.method);
     assert.ok(schedule, 'the server knows the document');
-    const rows = waveRows(schedule);
-    assert.deepEqual(rows.map((r) => r.label), ['Wave 1 - database', 'Wave 2 - application tier']);
-    // Windows were written at -05:00: the summary shows them in that zone.
-    assert.match(rows[0].description, /^2026-12-05 22:\d\d -05:00 → 2026-12-0[56] \d\d:\d\d -05:00$/);
-    assert.equal(rows[0].line, text.split('\n').findIndex((l) => l.includes('Wave 1 - database')));
-    assert.match(summaryMarkdown(schedule, 'metro-stretched-vlan.runbook.yaml'), /\| Wave 2 - application tier \| 2026-12-06 22:\d\d -05:00 \|/);
+    assert.deepEqual(schedule.waves.map((w) => w.name), ['Wave 1 - database', 'Wave 2 - application tier']);
+    // Windows were written at -05:00: times are shown in that zone.
+    const [first, second] = schedule.waves;
+    assert.match(formatLocalTime(first.startEpochMs, first.utcOffsetMinutes), /^2026-12-05 22:\d\d -05:00$/);
+    assert.match(formatLocalTime(second.startEpochMs, second.utcOffsetMinutes), /^2026-12-06 22:\d\d -05:00$/);
+    assert.equal(first.line, text.split('\n').findIndex((l) => l.includes('Wave 1 - database')));
 
-    assert.equal(await within(connection.sendRequest(SCHEDULE_REQUEST, { uri: 'file:///unknown.runbook.yaml' }), 'schedule of an unknown document'), null);
+    assert.equal(await within(connection.sendRequest(scheduleRequest, { uri: 'file:///unknown.runbook.yaml' }), 'schedule of an unknown document'), null);
     await within(connection.sendRequest('shutdown'), 'shutdown');
     await connection.sendNotification('exit');
   } catch (err) {

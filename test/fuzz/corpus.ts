@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateRunbook, seededRandom } from '../../bench/generate';
+import { generateRunbook, seededRandom } from '../support/generateRunbook';
 import { HOSTILE_STRINGS, yamlQuoted } from '../hostile/strings';
 
 export { seededRandom };

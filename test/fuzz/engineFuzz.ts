@@ -7,13 +7,13 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
-import { applyOffsetEdits } from '../../server/src/service/yamlEdit';
+import { applyOffsetEdits } from '../../server/src/engine/yamlEdit';
 import { codeActions } from '../../server/src/service/codeActions';
 import { complete } from '../../server/src/service/completion';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { getLanguageService } from '../../server/src/service/index';
 import { definition, documentSymbols, foldingRanges, prepareRename, references, rename, RenameError } from '../../server/src/service/navigation';
-import { DEFAULT_SETTINGS } from '../../shared/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/src/settings';
 import type { FuzzInput, Random } from './corpus';
 
 export interface Failure {
@@ -101,7 +101,7 @@ export function fuzzOne(input: FuzzInput, random: Random, stats: EngineStats, po
   // The service's cache runs analyze() once; every feature below reads that analysis.
   let cached: Analysis;
   try {
-    const state = service.getState(document);
+    const state = service.inspect(document);
     if (state.kind !== 'analysed') throw new Error(`not analysed: ${state.kind}`);
     cached = state.analysis;
   } catch (error) {
@@ -111,7 +111,7 @@ export function fuzzOne(input: FuzzInput, random: Random, stats: EngineStats, po
   const bad = checkFindings(cached);
   if (bad) fail('findings', bad);
   const validation = call('doValidation', () => service.doValidation(document));
-  const state = service.getState(document);
+  const state = service.inspect(document);
   for (const position of positionsFor(cached, random, positions)) {
     call(`hover ${JSON.stringify(position)}`, () => service.doHover(document, position));
     call(`completion ${JSON.stringify(position)}`, () => complete(cached, position));
@@ -130,9 +130,9 @@ export function fuzzOne(input: FuzzInput, random: Random, stats: EngineStats, po
     { start: { line: 0, character: 0 }, end: { line: lineCount + 10, character: 0 } },
     { start: { line: Math.floor(random() * (lineCount + 2)), character: 0 }, end: { line: Math.floor(random() * (lineCount + 2)), character: 5 } },
   ];
-  for (const range of ranges) call(`inlayHints ${JSON.stringify(range)}`, () => service.getInlayHints(document, range));
-  call('codeLenses', () => service.getCodeLenses(document));
-  call('schedule', () => service.getSchedule(document));
+  for (const range of ranges) call(`inlayHints ${JSON.stringify(range)}`, () => service.doInlayHints(document, range));
+  call('codeLenses', () => service.doCodeLens(document));
+  call('schedule', () => service.doSchedule(document));
   call('documentSymbols', () => documentSymbols(cached));
   call('foldingRanges', () => foldingRanges(cached));
   const diagnostics = validation?.diagnostics ?? call('toDiagnostics', () => toDiagnostics(state)) ?? [];

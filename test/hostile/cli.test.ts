@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decodeUtf8, fileSystemIo, type CliIo } from '../../server/src/cli/io';
-import { main } from '../../server/src/cli/main';
+import { decodeUtf8, fileSystemIo, type CliIo } from '../../cli/src/io';
+import { main } from '../../cli/src/main';
 import { VALID, workspace, type RunResult } from '../cli/harness';
 
 /** The CLI in-process, with parts of the file system replaceable (to make it fail on purpose). */

@@ -8,13 +8,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { generateRunbook, seededRandom } from '../../bench/generate';
+import { generateRunbook, seededRandom } from '../support/generateRunbook';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { codeActions } from '../../server/src/service/codeActions';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { rename } from '../../server/src/service/navigation';
 import { whatIfEdits } from '../../server/src/service/whatIf';
-import type { OffsetEdit } from '../../server/src/service/yamlEdit';
+import type { OffsetEdit } from '../../server/src/engine/yamlEdit';
 import { sampleTexts } from '../fuzz/corpus';
 
 const URI = 'file:///edit.runbook.yaml';

@@ -22,9 +22,9 @@ describe('fuzzer regressions', () => {
     const hover = service.doHover(document, { line: waveLine, character: 6 });
     assert.ok(hover, 'a hover on the wave');
     assert.match(JSON.stringify(hover), /out of the calendar range/);
-    assert.doesNotThrow(() => service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }));
-    assert.doesNotThrow(() => service.getSchedule(document));
-    assert.doesNotThrow(() => service.getCodeLenses(document));
+    assert.doesNotThrow(() => service.doInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }));
+    assert.doesNotThrow(() => service.doSchedule(document));
+    assert.doesNotThrow(() => service.doCodeLens(document));
   });
 
   it('a VM value given by a YAML alias is reported (it was silently missing from the estimate)', () => {

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { renderExport } from '../../server/src/export/index';
+import { renderExport } from '../../shared/src/timeline/index';
 import { complete } from '../../server/src/service/completion';
 import { getLanguageService } from '../../server/src/service/index';
 import { buildScheduleResult } from '../../server/src/service/schedule';
@@ -111,7 +111,7 @@ describe('safe rendering of hostile names', () => {
   });
 
   it('inlay hints: plain string labels and tooltips without runbook names', () => {
-    const hints = service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } });
+    const hints = service.doInlayHints(document, { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } });
     assert.ok(hints.length > HOSTILE_STRINGS.length);
     for (const h of hints) {
       assert.equal(typeof h.label, 'string', 'label parts could carry commands or locations');
@@ -122,7 +122,7 @@ describe('safe rendering of hostile names', () => {
   });
 
   it('code lenses: fixed titles, and only the show-timeline command', () => {
-    const lenses = service.getCodeLenses(document);
+    const lenses = service.doCodeLens(document);
     assert.ok(lenses.length > 0);
     for (const lens of lenses) {
       assert.ok(lens.command);

@@ -3,8 +3,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileSystemIo, type CliIo } from '../../server/src/cli/io';
-import { mainAsync } from '../../server/src/cli/main';
+import { fileSystemIo, type CliIo } from '../../cli/src/io';
+import { mainAsync } from '../../cli/src/main';
 import { runIn, workspace } from '../cli/harness';
 import { csvOf, fillPlaceholders, makeRows, xlsxOf } from './fixtures';
 

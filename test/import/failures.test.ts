@@ -1,11 +1,11 @@
 /** Bad exports and bad filters: one clear message each, naming the row and column where there is one. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { FilterError, parseFilter } from '../../server/src/import/filter';
-import { baseId, IdAllocator } from '../../server/src/import/ids';
-import { importRvtools } from '../../server/src/import/importRvtools';
-import type { InventoryVm } from '../../server/src/import/inventory';
-import { ImportError } from '../../server/src/import/table';
+import { FilterError, parseFilter } from '../../import/src/filter';
+import { baseId, IdAllocator } from '../../import/src/ids';
+import { importRvtools } from '../../import/src/importRvtools';
+import type { InventoryVm } from '../../import/src/inventory';
+import { ImportError } from '../../import/src/table';
 import { csvOf, headers, makeRows, reorderedXlsx, xlsxOf } from './fixtures';
 
 async function failure(bytes: Uint8Array, fileName: string, extra: Partial<Parameters<typeof importRvtools>[0]> = {}): Promise<ImportError> {

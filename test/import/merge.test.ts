@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { importRvtools, type MergeOutcome } from '../../server/src/import/importRvtools';
+import { importRvtools, type MergeOutcome } from '../../import/src/importRvtools';
 import { csvOf, makeRows, type FixtureRow } from './fixtures';
 
 async function merge(rows: readonly FixtureRow[], text: string, extra: Partial<Parameters<typeof importRvtools>[0]> = {}): Promise<MergeOutcome> {

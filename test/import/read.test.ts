@@ -5,7 +5,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { buildModel } from '../../server/src/engine/model';
 import { parseYaml } from '../../server/src/engine/parse';
 import { validateSchema } from '../../server/src/engine/schema';
-import { importRvtools, type NewRunbookOutcome } from '../../server/src/import/importRvtools';
+import { importRvtools, type NewRunbookOutcome } from '../../import/src/importRvtools';
 import { csvOf, fillPlaceholders, makeRows, xlsxOf } from './fixtures';
 
 async function draft(bytes: Uint8Array, fileName: string, extra: Partial<Parameters<typeof importRvtools>[0]> = {}): Promise<NewRunbookOutcome> {

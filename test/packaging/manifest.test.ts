@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SETTING_DEFAULTS } from '../../client/src/config';
+import { SETTINGS, type SettingDefinition } from '../../shared/src/settings';
 import { LANGUAGE_ID } from '../../shared/src/protocol';
 import { repoRoot } from './repoRoot';
 
@@ -17,6 +17,9 @@ interface SettingContribution {
   readonly description?: string;
   readonly markdownDescription?: string;
   readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly pattern?: string;
 }
 
 interface Manifest {
@@ -43,12 +46,19 @@ const REGISTERED = ['showTimeline', 'showTimelineToSide', 'exportTimeline', 'res
 
 test('every runbook.* setting of the client is contributed with its default, a scope and a sentence', () => {
   const contributed = Object.keys(c.configuration.properties).sort();
-  assert.deepEqual(contributed, Object.keys(SETTING_DEFAULTS).map((k) => `runbook.${k}`).sort());
+  assert.deepEqual(contributed, Object.keys(SETTINGS).map((k) => `runbook.${k}`).sort());
   assert.equal(c.configuration.title, 'Migration Runbooks');
   for (const [key, setting] of Object.entries(c.configuration.properties)) {
-    assert.deepEqual(setting.default, SETTING_DEFAULTS[key.slice('runbook.'.length)], `${key} default`);
+    // The one definition (shared/src/settings.ts) and the manifest agree on default and bounds.
+    const def: SettingDefinition = SETTINGS[key.slice('runbook.'.length) as keyof typeof SETTINGS];
+    assert.deepEqual(setting.default, def.default, `${key} default`);
+    assert.equal(setting.minimum, def.type === 'number' ? def.minimum : undefined, `${key} minimum`);
+    assert.equal(setting.maximum, def.type === 'number' ? def.maximum : undefined, `${key} maximum`);
+    assert.equal(setting.pattern, def.type === 'string' ? def.pattern : undefined, `${key} pattern`);
+    assert.deepEqual(setting.enum, def.type === 'enum' ? def.values : undefined, `${key} enum`);
     assert.ok(setting.scope === 'resource' || setting.scope === 'window', `${key} scope`);
     assert.equal(typeof setting.default, setting.type, `${key} type`);
+    assert.equal(setting.type, def.type === 'enum' ? 'string' : def.type, `${key} type of the definition`);
     const text = setting.markdownDescription ?? setting.description ?? '';
     assert.match(text, /\.$/, `${key} description ends in a period`);
   }

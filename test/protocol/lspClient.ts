@@ -10,7 +10,7 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   type ClientCapabilities, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { VALIDATED_NOTIFICATION, type ValidatedParams } from '../../shared/src/protocol';
+import { validatedNotification, type ValidatedParams } from '../../shared/src/protocol';
 
 /** The repository root: run-tests.mjs runs from there. */
 export const REPO_ROOT = process.cwd();
@@ -52,7 +52,7 @@ export class TestClient {
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
-    this.connection.onNotification(VALIDATED_NOTIFICATION, (params: ValidatedParams) => {
+    this.connection.onNotification(validatedNotification, (params: ValidatedParams) => {
       this.validated.push(params);
       this.wake();
     });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ClientCapabilities, CodeLens, Diagnostic, DocumentDiagnosticReport, Hover, InitializeResult, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
-import { SCHEDULE_REQUEST, type ScheduleResult } from '../../shared/src/protocol';
+import { scheduleRequest, type ScheduleResult } from '../../shared/src/protocol';
 import { REPO_ROOT, TestClient, withCursor } from './lspClient';
 
 const BROKEN = `runbook: 1
@@ -115,7 +115,7 @@ describe('language server over stdio: pull diagnostics', () => {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
     });
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    const schedule = await client.connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri });
+    const schedule = await client.connection.sendRequest(scheduleRequest, { uri });
     assert.ok(schedule);
     // One fit lens and one "Show timeline" lens per scheduled wave, on the wave's first line.
     assert.equal(lenses.length, schedule.waves.length * 2);
@@ -124,13 +124,13 @@ describe('language server over stdio: pull diagnostics', () => {
   });
 
   it('answers runbook/schedule for an open runbook, null for an unknown one, an error for bad params', async () => {
-    const schedule = await client.connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri });
+    const schedule = await client.connection.sendRequest(scheduleRequest, { uri });
     assert.ok(schedule);
     assert.equal(schedule.uri, uri);
     assert.equal(schedule.version, 1);
     assert.equal(schedule.errors, 1);
-    assert.equal(await client.connection.sendRequest(SCHEDULE_REQUEST, { uri: 'file:///nowhere.runbook.yaml' }), null);
-    await assert.rejects(client.connection.sendRequest(SCHEDULE_REQUEST, { nope: 1 }), /needs \{ uri: string \}/);
+    assert.equal(await client.connection.sendRequest(scheduleRequest, { uri: 'file:///nowhere.runbook.yaml' }), null);
+    await assert.rejects(client.connection.sendRequest(scheduleRequest.method, { nope: 1 }), /needs \{ uri: string \}/);
   });
 
   it('re-validates after an incremental change, with the new version', async () => {
@@ -183,7 +183,7 @@ describe('language server over stdio: pull diagnostics', () => {
     assert.deepEqual(lenses.map((l) => l.range.start.line), [waveLine, waveLine, lineOf('  - name: Wave 2'), lineOf('  - name: Wave 2')]);
     assert.deepEqual(lenses[1].command, { title: 'Show timeline', command: 'runbook.showTimeline', arguments: [sampleUri] });
 
-    const schedule = await client.connection.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, { uri: sampleUri });
+    const schedule = await client.connection.sendRequest(scheduleRequest, { uri: sampleUri });
     assert.equal(schedule?.waves.length, 2);
     assert.equal(schedule?.vms.find((v) => v.id === 'db01')?.line, dbLine);
     assert.equal(schedule?.totalSeconds, validated.totalSeconds);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { layoutRows, stepKey } from '../../server/src/export/layout';
+import { layoutRows, stepKey } from '../../shared/src/timeline/layout';
 import { PLAN_URI, STEP_PLAN, updateOf, whatIfOf } from './fixtures';
 import { launchChromium, openTimeline, skipReason } from './harness';
 

@@ -7,11 +7,11 @@
  */
 import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../shared/src/protocol';
 import {
-  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, offsetLabel, rollbackTooltipLines, rowIndexAt,
+  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, rollbackTooltipLines, rowIndexAt,
   stepHasRange, stepKey, stepTitle, stepTooltipLines, vmOverruns, vmTitle, vmTooltipLines, waveFitText, xOf, type ChartLayout, type Row,
-} from '../../server/src/export/layout';
-import { formatLocalTime } from '../../server/src/service/schedule';
-import { formatDuration } from '../../server/src/engine/quantity';
+} from '../../shared/src/timeline/layout';
+import { formatLocalTime, offsetLabel } from '../../shared/src/units/time';
+import { formatDuration } from '../../shared/src/units/quantity';
 import { byId, clear, el, px, svg } from './dom';
 
 /** Chromium lays out at most ~33 million px; stay well inside it at the deepest zoom. */

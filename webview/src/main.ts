@@ -9,8 +9,8 @@ import {
 } from '../../shared/src/messages';
 import { unpackUpdate } from '../../shared/src/packed';
 import type { LinkOverride, TimelineStep, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
-import { planHeadline, waveFitText } from '../../server/src/export/layout';
-import { formatBitRate, formatDuration, parseQuantity } from '../../server/src/engine/quantity';
+import { planHeadline, waveFitText } from '../../shared/src/timeline/layout';
+import { formatBitRate, formatDuration, parseQuantity } from '../../shared/src/units/quantity';
 import { Chart } from './chart';
 import { byId, clear, el } from './dom';
 import { renderTable } from './table';

@@ -5,9 +5,9 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, waveFitText, waveRollbackText } from '../../server/src/export/layout';
-import { formatDuration } from '../../server/src/engine/quantity';
-import { formatLocalTime } from '../../server/src/service/schedule';
+import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, waveFitText, waveRollbackText } from '../../shared/src/timeline/layout';
+import { formatDuration } from '../../shared/src/units/quantity';
+import { formatLocalTime } from '../../shared/src/units/time';
 import { clear, el } from './dom';
 
 function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLElement {

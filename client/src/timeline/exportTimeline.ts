@@ -1,11 +1,11 @@
 /// <reference types="vscode" />
 /**
  * `Runbook: Export Timeline`: asks where to save (SVG, HTML or CSV, by the chosen extension) and
- * writes the same export as `runbook timeline FILE --out` (server/src/export/).
+ * writes the same export as `runbook timeline FILE --out` (shared/src/timeline/).
  */
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, WHAT_IF_REQUEST, type WhatIfParams, type WhatIfResult } from '../../../shared/src/protocol';
-import { exportFormatOf, renderExport } from '../../../server/src/export/index';
+import { LANGUAGE_ID, whatIfRequest, type WhatIfParams, type WhatIfResult } from '../../../shared/src/protocol';
+import { exportFormatOf, renderExport } from '../../../shared/src/timeline/index';
 import { errorMessage, type CommandFactory } from '../ctx';
 
 export const exportTimeline: CommandFactory = (ctx) => async (arg?: unknown) => {
@@ -23,7 +23,7 @@ export const exportTimeline: CommandFactory = (ctx) => async (arg?: unknown) => 
   let result: WhatIfResult | null;
   try {
     const params: WhatIfParams = { uri: uri.toString(), overrides: {} };
-    result = await client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, params);
+    result = await client.sendRequest(whatIfRequest, params);
   } catch (error) {
     void vscode.window.showErrorMessage(`Could not compute the timeline: ${errorMessage(error)}`);
     return;

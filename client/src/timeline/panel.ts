@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { TIMELINE_VIEW_TYPE, asViewState, type HostMessage } from '../../../shared/src/messages';
 import {
-  LANGUAGE_ID, WHAT_IF_APPLY_REQUEST, WHAT_IF_REQUEST, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
+  LANGUAGE_ID, whatIfApplyRequest, whatIfRequest, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
 } from '../../../shared/src/protocol';
 import { errorMessage, type Ctx } from '../ctx';
 import { TimelineController, type TimelineHost } from './controller';
@@ -91,7 +91,7 @@ export class TimelinePanels implements vscode.Disposable, vscode.WebviewPanelSer
         const client = await ctx.readyClient();
         if (!client) return null;
         const params: WhatIfParams = { uri, overrides };
-        return client.sendRequest<WhatIfResult | null>(WHAT_IF_REQUEST, params);
+        return client.sendRequest(whatIfRequest, params);
       },
       async apply(uri, version, overrides) {
         const client = await ctx.readyClient();
@@ -99,7 +99,7 @@ export class TimelinePanels implements vscode.Disposable, vscode.WebviewPanelSer
         const params: WhatIfApplyParams = { uri, version, overrides };
         let result: WhatIfApplyResult | null;
         try {
-          result = await client.sendRequest<WhatIfApplyResult | null>(WHAT_IF_APPLY_REQUEST, params);
+          result = await client.sendRequest(whatIfApplyRequest, params);
         } catch (error) {
           return { ok: false, message: `Could not compute the edit: ${errorMessage(error)}` };
         }

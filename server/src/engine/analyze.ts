@@ -14,6 +14,7 @@ import { parseYaml, type ParsedYaml } from './parse';
 import { runRules } from './rules/index';
 import { validateSchema } from './schema';
 import { applySuppressions } from './suppression';
+import { DocumentMemo } from './memo';
 import { LineIndex } from './text';
 
 export interface Analysis {
@@ -27,6 +28,10 @@ export interface Analysis {
   readonly options: EngineOptions;
   /** Where this analysis spent its time (docs/performance.md; the bench reports it). */
   readonly timings: StageTimings;
+  /** The document's per-document state (memo.ts), handed from each analysis of it to the next. */
+  readonly memo: DocumentMemo;
+  /** The parse it came from (reanalyze starts from it). */
+  readonly parsed: ParsedYaml;
 }
 
 /** Milliseconds per stage of one analysis. */
@@ -41,32 +46,40 @@ export interface StageTimings {
   readonly otherMs: number;
 }
 
+/** The analysis of a new document (a new per-document memo). */
 export function analyze(text: string, partialOptions?: Partial<EngineOptions>): Analysis {
   const started = performance.now();
-  const parsed = parseYaml(text);
-  return analyzeParsed(parsed, partialOptions, performance.now() - started);
+  const memo = new DocumentMemo();
+  const parsed = parseYaml(text, memo);
+  return analyzeParsed(parsed, memo, partialOptions, performance.now() - started);
 }
 
-/** The parse each analysis came from (reanalyze reuses it). */
-const parses = new WeakMap<Analysis, ParsedYaml>();
+/** True once `analysis` was handed to `reanalyze` (its document's memo moved on to a newer analysis). */
+export function isSuperseded(analysis: Analysis): boolean {
+  return analysis.memo.latest !== analysis;
+}
 
 /**
  * The analysis of `text`, an edited version of `previous.text`: only the edited item is parsed
  * again when that is safe (incremental.ts), else the whole text. Same result as `analyze(text)`.
- * `previous` is used up: its document is updated in place, and the model entries, estimates and
- * wave schedules the new analysis reuses from it (by node identity: model.ts, estimate/vm.ts,
- * estimate/schedule.ts) have their spans moved to the new text. Drop it.
+ *
+ * A hand-over: `previous` passes its document's memo (memo.ts) to the new analysis and is
+ * superseded. Its YAML document is updated in place, and the model entries, estimates and wave
+ * schedules the new analysis reuses from it (by node identity) have their spans moved to the new
+ * text, so keep only the result. A superseded `previous` (handed over before) is not reused: the
+ * text is analysed afresh with a new memo.
  */
 export function reanalyze(previous: Analysis | undefined, text: string, partialOptions?: Partial<EngineOptions>): Analysis & { readonly incremental: boolean } {
+  if (!previous || isSuperseded(previous)) return Object.assign(analyze(text, partialOptions), { incremental: false });
   const started = performance.now();
-  const before = previous ? parses.get(previous) : undefined;
-  const { parsed, fullReason, change } = reparse(before, text);
-  if (before) parses.delete(previous!);
-  const lineIndex = previous && change ? () => LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.delta) : undefined;
-  return Object.assign(analyzeParsed(parsed, partialOptions, performance.now() - started, lineIndex), { incremental: fullReason === undefined });
+  const memo = previous.memo;
+  memo.latest = undefined; // from here on `previous` is superseded, whatever happens below
+  const { parsed, fullReason, change } = reparse(previous.parsed, text, memo);
+  const lineIndex = change ? () => LineIndex.afterEdit(previous.lineIndex, text, change.start, change.oldEnd, change.delta) : undefined;
+  return Object.assign(analyzeParsed(parsed, memo, partialOptions, performance.now() - started, lineIndex), { incremental: fullReason === undefined });
 }
 
-function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions> | undefined, parseMs: number, lineIndexAfterEdit?: () => LineIndex): Analysis {
+function analyzeParsed(parsed: ParsedYaml, memo: DocumentMemo, partialOptions: Partial<EngineOptions> | undefined, parseMs: number, lineIndexAfterEdit?: () => LineIndex): Analysis {
   const text = parsed.text;
   const options = withDefaults(partialOptions);
   let t = performance.now();
@@ -77,14 +90,14 @@ function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions
     return ms;
   };
   const findings: Finding[] = [...parsed.findings];
-  findings.push(...validateSchema(parsed.document));
+  findings.push(...validateSchema(parsed.document, memo));
   const schemaMs = lap();
-  const built = buildModel(parsed.document);
+  const built = buildModel(parsed.document, memo);
   findings.push(...built.findings);
   const modelMs = lap();
   const estimate = estimatePlan(built.model, options);
   const estimateMs = lap();
-  findings.push(...runRules({ model: built.model, estimate, options }));
+  findings.push(...runRules({ model: built.model, estimate, options, memo }));
   const rulesMs = lap();
   const lineIndex = lineIndexAfterEdit?.() ?? new LineIndex(text);
   const kept = applySuppressions(text, lineIndex, findings);
@@ -92,7 +105,7 @@ function analyzeParsed(parsed: ParsedYaml, partialOptions: Partial<EngineOptions
     .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   const timings: StageTimings = { parseMs, schemaMs, modelMs, estimateMs, rulesMs, otherMs: lap() };
-  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options, timings };
-  parses.set(analysis, parsed);
+  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options, timings, memo, parsed };
+  memo.latest = analysis;
   return analysis;
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { DocumentMemo } from './memo';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { generateRunbook, seededRandom } from '../../../bench/generate';
+import { generateRunbook, seededRandom } from '../../../test/support/generateRunbook';
 import { analyze, reanalyze, type Analysis } from './analyze';
 import { estimatePlan } from './estimate/index';
 import { diffTexts, reparse } from './incremental';
@@ -160,7 +161,7 @@ describe('incremental re-parse', () => {
     const text = generateRunbook({ vms: 50, injectErrors: true });
     const at = text.indexOf('memory: ', text.indexOf('vm00020:'));
     const edited = text.slice(0, at) + 'memory: 123 GiB' + text.slice(text.indexOf('\n', at));
-    const result = reparse(parseYaml(text), edited);
+    const result = reparse(parseYaml(text), edited, new DocumentMemo());
     assert.equal(result.fullReason, undefined);
     assert.deepEqual(dump(result.parsed.document.contents), dump(parseYaml(edited).document.contents));
   });
@@ -169,12 +170,12 @@ describe('incremental re-parse', () => {
     const text = generateRunbook({ vms: 20 });
     const a = text.indexOf('  vm00005:');
     const crossing = text.slice(0, a - 3) + text.slice(a + 4);
-    assert.notEqual(reparse(parseYaml(text), crossing).fullReason, undefined);
+    assert.notEqual(reparse(parseYaml(text), crossing, new DocumentMemo()).fullReason, undefined);
     const m = text.indexOf('memory: ', a);
     const anchored = text.slice(0, m) + 'memory: &m 4 GiB' + text.slice(text.indexOf('\n', m));
-    assert.match(reparse(parseYaml(text), anchored).fullReason ?? '', /anchors/);
+    assert.match(reparse(parseYaml(text), anchored, new DocumentMemo()).fullReason ?? '', /anchors/);
     const broken = text.slice(0, m) + 'memory: [4 GiB' + text.slice(text.indexOf('\n', m));
-    assert.notEqual(reparse(parseYaml(text), broken).fullReason, undefined);
+    assert.notEqual(reparse(parseYaml(text), broken, new DocumentMemo()).fullReason, undefined);
   });
 
   it('gives the same documents, findings, model spans and estimates as a full parse over random edits of a generated runbook', () => {
@@ -200,6 +201,45 @@ describe('incremental re-parse', () => {
     after.estimate.schedule.waves.forEach((w, i) => assert.equal(w === waves[i], i !== editedWave, `schedule of wave ${i + 1}`));
     // Reuse is only right if it agrees with a fresh analysis.
     assert.deepEqual(essence(after), essence(analyze(edited)));
+  });
+
+  it('two documents edited in turn each stay incremental and correct, and never share state', () => {
+    // Each has an unknown VM reference, so RB103's "did you mean" (kept per document) is exercised.
+    let a = generateRunbook({ vms: 60, injectErrors: true }).replace('depends_on: [vm00001]', 'depends_on: [vm0001]');
+    let b = generateRunbook({ vms: 40, injectErrors: true }).replace(/vm000(\d\d)/g, 'db0$1');
+    b = b.replace('depends_on: [db001]', 'depends_on: [db01]');
+    let docA = analyze(a);
+    let docB = analyze(b);
+    assert.notEqual(docA.memo, docB.memo, 'a memo per document');
+    for (let k = 0; k < 6; k++) {
+      const editA = a.replace(/memory: \d+ GiB/, `memory: ${10 + k} GiB`);
+      const editB = b.replace(/memory: \d+ GiB/, `memory: ${20 + k} GiB`);
+      const keptA = new Map(docA.model.vms);
+      const nextA = reanalyze(docA, editA);
+      const nextB = reanalyze(docB, editB);
+      assert.equal(nextA.incremental, true, `A edit ${k} incremental`);
+      assert.equal(nextB.incremental, true, `B edit ${k} incremental`);
+      assert.equal(nextA.memo, docA.memo, 'A keeps its memo');
+      assert.equal(nextB.memo, docB.memo, 'B keeps its memo');
+      let reused = 0;
+      for (const [id, vm] of nextA.model.vms) if (keptA.get(id) === vm) reused++;
+      assert.ok(reused >= nextA.model.vms.size - 1, `A reuses its other entries after B's edit (${reused})`);
+      assert.deepEqual(essence(nextA), essence(analyze(editA)), `A after edit ${k}`);
+      assert.deepEqual(essence(nextB), essence(analyze(editB)), `B after edit ${k}`);
+      [a, b, docA, docB] = [editA, editB, nextA, nextB];
+    }
+  });
+
+  it('a superseded analysis is not reused: reanalyze falls back to a fresh analysis', () => {
+    const text = generateRunbook({ vms: 20 });
+    const first = analyze(text);
+    const edited = text.replace(/memory: \d+ GiB/, 'memory: 99 GiB');
+    const second = reanalyze(first, edited);
+    assert.equal(second.incremental, true);
+    const again = reanalyze(first, edited);
+    assert.equal(again.incremental, false, 'the handed-over analysis is used up');
+    assert.notEqual(again.memo, first.memo);
+    assert.deepEqual(essence(again), essence(second));
   });
 
   it('an estimate of a changed model between edits (a what-if) does not leak into the next analysis', () => {

@@ -12,6 +12,7 @@
  * previous parse once it has the new one.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Range } from 'yaml';
+import type { DocumentMemo } from './memo';
 import { documentFindings, parseYaml, PARSE_OPTIONS, type ParsedYaml } from './parse';
 
 export interface Reparse {
@@ -23,11 +24,11 @@ export interface Reparse {
 }
 
 /** The parse of `text`, reusing `previous` (a parse of an earlier text) where that is safe. */
-export function reparse(previous: ParsedYaml | undefined, text: string): Reparse {
-  if (!previous) return { parsed: parseYaml(text), fullReason: 'no previous parse' };
+export function reparse(previous: ParsedYaml | undefined, text: string, memo: DocumentMemo): Reparse {
+  if (!previous) return { parsed: parseYaml(text, memo), fullReason: 'no previous parse' };
   const change = diffTexts(previous.text, text);
-  const spliced = trySplice(previous, text, change);
-  if (typeof spliced === 'string') return { parsed: parseYaml(text), fullReason: spliced, change };
+  const spliced = trySplice(previous, text, change, memo);
+  if (typeof spliced === 'string') return { parsed: parseYaml(text, memo), fullReason: spliced, change };
   return { parsed: spliced, change };
 }
 
@@ -66,7 +67,7 @@ function lineStartOf(text: string, offset: number): number {
 /** Characters that make an item's meaning depend on text outside it (or on the parser's mode). */
 const UNSAFE = /[&*!\t%]|<</;
 
-function trySplice(previous: ParsedYaml, text: string, change: Change): ParsedYaml | string {
+function trySplice(previous: ParsedYaml, text: string, change: Change, memo: DocumentMemo): ParsedYaml | string {
   const oldText = previous.text;
   const document = previous.document;
   if (document.errors.length > 0 || document.warnings.length > 0) return 'the previous text had syntax errors';
@@ -141,7 +142,7 @@ function trySplice(previous: ParsedYaml, text: string, change: Change): ParsedYa
   const docRange = (document as unknown as { range?: Range }).range;
   if (docRange) shiftEnd(docRange, change.delta);
   items[i] = replacement;
-  return { text, document, findings: documentFindings(document, text) };
+  return { text, document, findings: documentFindings(document, text, memo) };
 }
 
 /** Index of the last start <= offset (starts ascending), or -1. */

@@ -5,9 +5,10 @@
  * errors are the schema's job (schema.ts): this builder silently skips values of the wrong type, so
  * the two never report the same problem twice.
  */
+import { DocumentMemo, type MovableSpan } from './memo';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from './findings';
-import { parseQuantity, type QuantityKind } from './quantity';
+import { parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { Span } from './text';
 
 export const QUANTITY_CODE = 'RB010';
@@ -243,27 +244,6 @@ export interface RunbookModel {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A span the builder made. Mutable so that a memoised entry can follow its text (see Builder.memoised). */
-interface MovableSpan {
-  start: number;
-  end: number;
-}
-
-/**
- * Model entries by the YAML node they were built from (a `sites`/`links`/`vms` pair, a `waves`
- * item). An entry's model depends only on its own node, and the incremental re-parse
- * (incremental.ts) replaces exactly such an item when it is edited and keeps every other one, only
- * moving its offsets. So an unchanged node maps to the same model entry, with its spans moved by as
- * much as the node moved. A full parse makes new nodes, and the old entries go with the old document.
- */
-interface MemoisedEntry {
-  readonly value: unknown;
-  readonly findings: readonly Finding[];
-  readonly spans: readonly MovableSpan[];
-  /** Where the node started when `spans` were last right. */
-  anchor: number;
-}
-const ENTRY_MEMO = new WeakMap<object, MemoisedEntry>();
 
 function pairs(node: Node | null | undefined): Pair[] {
   return isMap(node) ? (node as YAMLMap).items : [];
@@ -280,8 +260,19 @@ function get(map: Node | null | undefined, key: string): Pair | undefined {
   return undefined;
 }
 
+/**
+ * Builds the model. Model entries are kept in the document's memo by the YAML node they were built
+ * from (a `sites`/`links`/`vms` pair, a `waves` item). An entry's model depends only on its own
+ * node, and the incremental re-parse (incremental.ts) replaces exactly such an item when it is
+ * edited and keeps every other one, only moving its offsets. So an unchanged node maps to the same
+ * model entry, with its spans moved by as much as the node moved. A full parse makes new nodes, and
+ * the old entries go with the old document.
+ */
 class Builder {
   readonly findings: Finding[] = [];
+
+  constructor(private readonly memo: DocumentMemo) {}
+
   /** Spans made while a memoised entry is being built (they move with it later). */
   private spans: MovableSpan[] | undefined;
 
@@ -302,7 +293,7 @@ class Builder {
    */
   memoised<T>(owner: object, anchor: number | undefined, build: () => T): T {
     if (anchor === undefined) return build();
-    const hit = ENTRY_MEMO.get(owner);
+    const hit = this.memo.modelEntries.get(owner);
     if (hit) {
       const delta = anchor - hit.anchor;
       if (delta !== 0) {
@@ -321,7 +312,7 @@ class Builder {
     this.spans = spans;
     try {
       const value = build();
-      ENTRY_MEMO.set(owner, { value, findings: this.findings.slice(firstFinding), spans, anchor });
+      this.memo.modelEntries.set(owner, { value, findings: this.findings.slice(firstFinding), spans, anchor });
       return value;
     } finally {
       this.spans = outer;
@@ -516,8 +507,8 @@ class Builder {
 }
 
 /** Builds the model from a parsed document. Never throws; returns the RB010/RB011 findings. */
-export function buildModel(document: Document.Parsed): { model: RunbookModel; findings: Finding[] } {
-  const b = new Builder();
+export function buildModel(document: Document.Parsed, memo: DocumentMemo = new DocumentMemo()): { model: RunbookModel; findings: Finding[] } {
+  const b = new Builder(memo);
   const root = document.contents as Node | null;
   const rootSpan = b.span(root);
 

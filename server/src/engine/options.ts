@@ -1,3 +1,5 @@
+import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
+
 /** Settings the engine honours; the server maps `runbook.*` settings onto these, the CLI uses defaults. */
 export interface EngineOptions {
   /** vSphere version assumed for a site that does not say (e.g. "7.0"). */
@@ -10,13 +12,12 @@ export interface EngineOptions {
   readonly wanOptimizedEfficiency: number;
 }
 
+/** The settings' defaults (shared/src/settings.ts, where each is explained). */
 export const DEFAULT_OPTIONS: EngineOptions = {
-  defaultVsphereVersion: '7.0',
-  switchoverWarningSeconds: 1,
-  // Ethernet + IP + TCP framing at 1500-byte MTU: 1460 payload / 1538 on the wire = 0.949
-  // (docs/estimates.md); the Hyper-V 1 GbE rows in measurements.yaml peak at 119.5 MB/s = 0.956.
-  tcpEfficiency: 0.95,
-  wanOptimizedEfficiency: 0.95,
+  defaultVsphereVersion: DEFAULT_SETTINGS.defaultVsphereVersion,
+  switchoverWarningSeconds: DEFAULT_SETTINGS.switchoverWarningSeconds,
+  tcpEfficiency: DEFAULT_SETTINGS.efficiency.tcp,
+  wanOptimizedEfficiency: DEFAULT_SETTINGS.efficiency.wanOptimized,
 };
 
 export function withDefaults(partial: Partial<EngineOptions> | undefined): EngineOptions {

@@ -3,6 +3,7 @@
  * Syntax problems become RB001 findings; a partly broken document still yields whatever nodes
  * `yaml` could recover, so later stages check the rest.
  */
+import { DocumentMemo } from './memo';
 import { Document, isAlias, type Alias, isMap, isScalar, isSeq, parseDocument, type Node, type ParsedNode, type Scalar } from 'yaml';
 import type { Finding } from './findings';
 import type { Span } from './text';
@@ -28,7 +29,8 @@ export const PARSE_OPTIONS = {
   strict: true,
 } as const;
 
-export function parseYaml(text: string): ParsedYaml {
+/** `memo`: the document's per-document state (memo.ts); a fresh one reuses nothing. */
+export function parseYaml(text: string, memo: DocumentMemo = new DocumentMemo()): ParsedYaml {
   const document = parseDocument(text, PARSE_OPTIONS);
   const findings: Finding[] = [];
   for (const error of document.errors) {
@@ -47,7 +49,7 @@ export function parseYaml(text: string): ParsedYaml {
       span: nonEmptySpan(text, warning.pos[0], warning.pos[1]),
     });
   }
-  findings.push(...documentFindings(document, text));
+  findings.push(...documentFindings(document, text, memo));
   return { text, document, findings };
 }
 
@@ -55,8 +57,8 @@ export function parseYaml(text: string): ParsedYaml {
  * Findings about a whole parsed document beyond yaml's own errors (duplicate keys, aliases).
  * incremental.ts recomputes them after splicing an edited item into a document.
  */
-export function documentFindings(document: Document.Parsed, text: string): Finding[] {
-  const duplicates = duplicateKeyFindings(document.contents as Node | null, text);
+export function documentFindings(document: Document.Parsed, text: string, memo: DocumentMemo): Finding[] {
+  const duplicates = duplicateKeyFindings(document.contents as Node | null, text, memo);
   // An alias is written with '*': without one in the text, the walk below has nothing to find.
   return text.includes('*') ? [...duplicates, ...aliasFindings(document)] : duplicates;
 }
@@ -152,18 +154,18 @@ function aliasFindings(document: Document.Parsed): Finding[] {
 }
 
 /** Duplicate keys in any mapping: an error on the later key, pointing back to the first. */
-export function duplicateKeyFindings(root: Node | null, text: string): Finding[] {
+export function duplicateKeyFindings(root: Node | null, text: string, memo: DocumentMemo): Finding[] {
   const duplicates: (readonly [Scalar, Scalar])[] = [];
   if (isMap(root) && !root.flow) {
-    // Walked section by section so that each section item's result can be kept (see ITEM_DUPLICATES).
+    // Walked section by section so that each section item's result can be kept (see itemDuplicates).
     collectDuplicates(root, duplicates, false);
     for (const section of root.items) {
       const value = section.value as Node | null;
       if (isMap(value) && !value.flow) {
         collectDuplicates(value, duplicates, false);
-        for (const item of value.items) itemDuplicates(item.value as Node | null, duplicates);
+        for (const item of value.items) itemDuplicates(memo, item.value as Node | null, duplicates);
       } else if (isSeq(value) && !value.flow) {
-        for (const item of value.items) itemDuplicates(item as Node | null, duplicates);
+        for (const item of value.items) itemDuplicates(memo, item as Node | null, duplicates);
       } else collectDuplicates(value, duplicates, true);
     }
   } else collectDuplicates(root, duplicates, true);
@@ -181,20 +183,18 @@ export function duplicateKeyFindings(root: Node | null, text: string): Finding[]
 }
 
 /**
- * The duplicate keys inside each section item (a VM, a wave, ...) by the item's node. The
- * incremental re-parse replaces an item's nodes when it is edited and keeps the others (moving their
- * offsets in place), so a kept node has the same duplicates; messages are made from the nodes'
- * current positions.
+ * The duplicate keys inside a section item (a VM, a wave, ...), kept in the document's memo by the
+ * item's node. The incremental re-parse replaces an item's nodes when it is edited and keeps the
+ * others (moving their offsets in place), so a kept node has the same duplicates; messages are made
+ * from the nodes' current positions.
  */
-const ITEM_DUPLICATES = new WeakMap<object, readonly (readonly [Scalar, Scalar])[]>();
-
-function itemDuplicates(item: Node | null, out: (readonly [Scalar, Scalar])[]): void {
+function itemDuplicates(memo: DocumentMemo, item: Node | null, out: (readonly [Scalar, Scalar])[]): void {
   if (item === null || typeof item !== 'object') return;
-  let found = ITEM_DUPLICATES.get(item);
+  let found = memo.itemDuplicates.get(item);
   if (!found) {
     const list: (readonly [Scalar, Scalar])[] = [];
     collectDuplicates(item, list, true);
-    ITEM_DUPLICATES.set(item, (found = list));
+    memo.itemDuplicates.set(item, (found = list));
   }
   for (const d of found) out.push(d);
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import type { Finding } from './findings';
-import { nearest } from './nearest';
+import { nearest } from '../../../shared/src/text/nearest';
 import { parseYaml } from './parse';
 import { runbookSchema, runbookValidator, validateSchema } from './schema';
 

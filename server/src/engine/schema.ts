@@ -6,11 +6,12 @@
  * chosen variant of a tagged union (`storage.strategy`). Quantity units and dates are left to the
  * model (RB010, RB011): the schema only checks that they are scalars, so no value is reported twice.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import bundledSchema from '../../../schemas/runbook.schema.json';
 import type { Finding, RelatedLocation } from './findings';
-import { nearest } from './nearest';
+import { nearest } from '../../../shared/src/text/nearest';
+import { DocumentMemo } from './memo';
+import { runbookSchemaService, type JsonSchema, type PathSegment } from './schemaService';
 import type { Span } from './text';
 
 export const UNKNOWN_PROPERTY_CODE = 'RB002';
@@ -21,49 +22,33 @@ export const UNION_CODE = 'RB005';
 /** Same limit as the YAML layer (parse.ts); a document over it is reported there, not here. */
 const MAX_ALIAS_COUNT = 100;
 
-type SchemaNode = { readonly [key: string]: unknown };
-type Segment = string | number;
+type SchemaNode = JsonSchema;
 
-let compiled: ValidateFunction | undefined;
-
-/** The bundled schema, compiled once on first use (strict mode: unknown keywords are errors). */
+/** The bundled schema's validator (schemaService.ts compiles it once). */
 export function runbookValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({
-      allErrors: true,
-      strict: true,
-      // Quantities are `["string", "number"]`: a bare number is a quantity with its unit missing.
-      allowUnionTypes: true,
-      // `storage` is tagged by `strategy`: only the matching branch is checked (one clear error).
-      discriminator: true,
-      // `parentSchema` and `data` feed the messages (allowed keys, examples, the value seen).
-      verbose: true,
-    });
-    compiled = ajv.compile(bundledSchema as object);
-  }
-  return compiled;
+  return runbookSchemaService().validator();
 }
 
 export function runbookSchema(): SchemaNode {
-  return bundledSchema as unknown as SchemaNode;
+  return runbookSchemaService().root;
 }
 
 /** Validates the document against the runbook schema. Never throws. */
-export function validateSchema(document: Document.Parsed): Finding[] {
+export function validateSchema(document: Document.Parsed, memo: DocumentMemo = new DocumentMemo()): Finding[] {
   try {
-    return validate(document);
+    return validate(document, memo);
   } catch {
     // A bug here must not take the editor down; the model and rules still report what they can.
     return [];
   }
 }
 
-function validate(document: Document.Parsed): Finding[] {
+function validate(document: Document.Parsed, memo: DocumentMemo): Finding[] {
   const root = document.contents as Node | null;
   const yamlErrors = document.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[0] + 1, e.pos[1]) }));
   // With syntax errors and nothing recovered there is nothing useful to say beyond RB001.
   if (yamlErrors.length > 0 && !isMap(root)) return [];
-  const data = plainValue(document, root);
+  const data = plainValue(document, root, memo);
   if (data === TOO_MANY_ALIASES) return []; // an alias bomb is the YAML layer's to report
   const validator = runbookValidator();
   if (validator(data)) return [];
@@ -82,8 +67,6 @@ function validate(document: Document.Parsed): Finding[] {
 
 const TOO_MANY_ALIASES = Symbol('too many aliases');
 
-/** Plain values of section items by node (see plainValue). ajv does not modify its input. */
-const PLAIN_ITEMS = new WeakMap<object, unknown>();
 
 /**
  * The AST as plain data for ajv, like `document.toJS()` (and as fast: ~15-20 ms for 5,000 VMs) but
@@ -91,20 +74,21 @@ const PLAIN_ITEMS = new WeakMap<object, unknown>();
  * become '?' (the YAML layer reports them), nothing is printed. Aliases are expanded, at most
  * MAX_ALIAS_COUNT of them in all (an alias bomb yields no schema findings).
  */
-function plainValue(document: Document.Parsed, root: Node | null): unknown {
+function plainValue(document: Document.Parsed, root: Node | null, memo: DocumentMemo): unknown {
   let aliases = 0;
   /**
    * An item of a top-level section (a VM, a wave, ...) is what the incremental re-parse replaces
    * when it is edited (incremental.ts), so an unchanged item node has unchanged content: its plain
-   * value is reused. Not when it holds an alias (what that expands to lives elsewhere).
+   * value is reused (the document's memo keeps it; ajv does not modify its input). Not when it holds
+   * an alias (what that expands to lives elsewhere).
    */
   const convertItem = (node: unknown): unknown => {
     if (node === null || typeof node !== 'object') return convert(node);
-    const known = PLAIN_ITEMS.get(node);
+    const known = memo.plainItems.get(node);
     if (known !== undefined) return known;
     const aliasesBefore = aliases;
     const value = convert(node);
-    if (aliases === aliasesBefore) PLAIN_ITEMS.set(node, value);
+    if (aliases === aliasesBefore) memo.plainItems.set(node, value);
     return value;
   };
   const convertSection = (node: unknown): unknown => {
@@ -470,38 +454,21 @@ function isNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function pointer(root: SchemaNode, path: string): SchemaNode | undefined {
-  let target: unknown = root;
-  for (const raw of path.replace(/^#\/?/, '').split('/').filter((s) => s !== '')) target = isNode(target) ? target[unescapePointer(decodeURIComponent(raw))] : undefined;
-  return isNode(target) ? target : undefined;
-}
-
 function resolve(schema: unknown): SchemaNode | undefined {
-  let current = schema;
-  for (let i = 0; i < 8 && isNode(current) && typeof current.$ref === 'string'; i++) current = pointer(runbookSchema(), current.$ref);
-  return isNode(current) ? current : undefined;
+  return runbookSchemaService().deref(schema);
 }
 
 /** The (dereferenced) schema that applies at an instance path, following properties/items. */
 function schemaAt(segments: readonly string[]): SchemaNode | undefined {
-  let current = resolve(runbookSchema());
-  for (const segment of segments) {
-    if (!current) return undefined;
-    const props = isNode(current.properties) ? current.properties : {};
-    const next: unknown = segment in props ? props[segment] : /^\d+$/.test(segment) && isNode(current.items) ? current.items : current.additionalProperties;
-    current = resolve(next);
-  }
-  return current;
+  return runbookSchemaService().instanceSchemaAt(segments);
 }
 
 function dateTimePattern(): unknown {
-  const definitions = runbookSchema().definitions;
-  return isNode(definitions) && isNode(definitions.dateTime) ? definitions.dateTime.pattern : undefined;
+  return runbookSchemaService().definition('dateTime')?.pattern;
 }
 
-function propertiesOf(schema: unknown): Record<string, unknown> {
-  const s = resolve(schema);
-  return s && isNode(s.properties) ? (s.properties as Record<string, unknown>) : {};
+function propertiesOf(schema: unknown): Readonly<Record<string, unknown>> {
+  return runbookSchemaService().propertiesOf(schema);
 }
 
 /** A YAML rendering of the schema's first example (else its default), for messages and fixes. */
@@ -543,7 +510,7 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function toSegment(segment: string): Segment {
+function toSegment(segment: string): PathSegment {
   return /^\d+$/.test(segment) ? Number(segment) : segment;
 }
 

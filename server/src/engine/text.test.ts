@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from './text';
-import { seededRandom } from '../../../bench/generate';
+import { seededRandom } from '../../../test/support/generateRunbook';
 
 test('positions round-trip with LF, CRLF and CR line ends', () => {
   const text = 'ab\r\ncd\ref\ngh';

@@ -3,7 +3,7 @@
  * Rules and the estimator both read these tables; nothing else encodes a version difference.
  */
 import type { License } from './model';
-import { bytesPerSecondFromBits, secondsFromMilliseconds } from './quantity';
+import { bytesPerSecondFromBits, secondsFromMilliseconds } from '../../../shared/src/units/quantity';
 
 export interface VsphereVersion {
   readonly major: number;

@@ -1,6 +1,5 @@
-/** `textDocument/codeAction` -> service/codeActions: quick fixes from each diagnostic's FixData. */
+/** `textDocument/codeAction` -> service.doCodeActions: quick fixes from each diagnostic's FixData. */
 import { CodeActionKind, type CodeAction, type Connection } from 'vscode-languageserver/node';
-import { codeActions } from '../service/codeActions';
 import { guarded, runbookAt, type Feature, type FeatureContext } from './context';
 
 export const codeActionsFeature: Feature = {
@@ -11,8 +10,7 @@ export const codeActionsFeature: Feature = {
       const document = runbookAt(ctx, params.textDocument.uri);
       if (!document || token.isCancellationRequested) return [];
       if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
-      const analysis = ctx.service.getAnalysis(document);
-      return analysis ? codeActions(analysis, params.textDocument.uri, params.context.diagnostics) : [];
+      return ctx.service.doCodeActions(document, params.context.diagnostics);
     }));
   },
 };

@@ -1,4 +1,4 @@
-/** `textDocument/codeLens` -> service.getCodeLenses (wave fit and "Show timeline"). */
+/** `textDocument/codeLens` -> service.doCodeLens (wave fit and "Show timeline"). */
 import { CodeLensRefreshRequest, type CodeLens, type Connection } from 'vscode-languageserver/node';
 import { guarded, runbookAt, type Feature, type FeatureContext } from './context';
 
@@ -9,7 +9,7 @@ export const codeLensFeature: Feature = {
     connection.onCodeLens((params, token): CodeLens[] => guarded(ctx, 'code lens', [], () => {
       const document = runbookAt(ctx, params.textDocument.uri);
       if (!document || token.isCancellationRequested) return [];
-      return ctx.service.getCodeLenses(document);
+      return ctx.service.doCodeLens(document);
     }));
     ctx.onSettingsChanged(() => {
       if (ctx.clientCapabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

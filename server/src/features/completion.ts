@@ -1,6 +1,5 @@
-/** `textDocument/completion` -> service/completion (keys, enum values, units, reference ids). */
+/** `textDocument/completion` -> service.doComplete (keys, enum values, units, reference ids). */
 import type { CompletionList, Connection } from 'vscode-languageserver/node';
-import { complete } from '../service/completion';
 import { guarded, runbookAt, type Feature, type FeatureContext } from './context';
 
 export const completionFeature: Feature = {
@@ -11,8 +10,7 @@ export const completionFeature: Feature = {
     connection.onCompletion((params, token): CompletionList | null => guarded(ctx, 'completion', null, () => {
       const document = runbookAt(ctx, params.textDocument.uri);
       if (!document || token.isCancellationRequested) return null;
-      const analysis = ctx.service.getAnalysis(document);
-      return analysis ? complete(analysis, params.position) : null;
+      return ctx.service.doComplete(document, params.position);
     }));
   },
 };

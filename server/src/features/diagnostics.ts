@@ -10,9 +10,8 @@ import {
   DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError, TextDocumentSyncKind,
   type CancellationToken, type Connection, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { VALIDATED_NOTIFICATION, type ValidatedParams } from '../../../shared/src/protocol';
+import { validatedNotification, type ValidatedParams } from '../../../shared/src/protocol';
 import type { Validation } from '../service/index';
-import { warmUp } from '../service/warmup';
 import { describeError, isRunbookDocument, runbookAt, type Feature, type FeatureContext } from './context';
 
 /** Quiet time after the last edit before a background validation (pulls are never delayed). */
@@ -32,7 +31,7 @@ export const diagnosticsFeature: Feature = {
   }),
   register(connection: Connection, ctx: FeatureContext): void {
     // While the client is still starting: JIT and the schema compile off the first document's path.
-    setImmediate(warmUp);
+    setImmediate(() => ctx.service.warmUp());
     const pullMode = (): boolean => ctx.clientCapabilities.textDocument?.diagnostic !== undefined;
     const timers = new Map<string, NodeJS.Timeout>();
     /** `version:settingsGeneration` last published per URI (push mode), so nothing is sent twice. */
@@ -50,7 +49,7 @@ export const diagnosticsFeature: Feature = {
         fits: validation.fits,
         stagesMs: validation.stagesMs,
       };
-      void connection.sendNotification(VALIDATED_NOTIFICATION, params).catch(() => undefined);
+      void connection.sendNotification(validatedNotification, params).catch(() => undefined);
     };
 
     const validateNow = (uri: string): void => {

@@ -1,4 +1,4 @@
-/** `textDocument/inlayHint` -> service.getInlayHints; refreshed when settings change. */
+/** `textDocument/inlayHint` -> service.doInlayHints; refreshed when settings change. */
 import type { Connection, InlayHint } from 'vscode-languageserver/node';
 import { guarded, runbookAt, type Feature, type FeatureContext } from './context';
 
@@ -9,7 +9,7 @@ export const inlayHintsFeature: Feature = {
     connection.languages.inlayHint.on((params, token): InlayHint[] => guarded(ctx, 'inlay hints', [], () => {
       const document = runbookAt(ctx, params.textDocument.uri);
       if (!document || token.isCancellationRequested) return [];
-      return ctx.service.getInlayHints(document, params.range);
+      return ctx.service.doInlayHints(document, params.range);
     }));
     ctx.onSettingsChanged(() => {
       if (ctx.clientCapabilities.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);

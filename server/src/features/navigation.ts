@@ -1,9 +1,10 @@
 /**
- * Navigation over ids -> service/navigation: definition, references, rename (with prepareRename),
+ * Navigation over ids -> service.doDefinition, doReferences, doPrepareRename, doRename, doDocumentSymbols,
+ * doFoldingRanges: definition, references, rename (with prepareRename),
  * document symbols and folding ranges.
  */
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node';
-import { definition, documentSymbols, foldingRanges, prepareRename, references, rename, RenameError } from '../service/navigation';
+import { RenameError } from '../service/index';
 import { guarded, runbookAt, type Feature, type FeatureContext } from './context';
 
 export const navigationFeature: Feature = {
@@ -16,27 +17,24 @@ export const navigationFeature: Feature = {
     foldingRangeProvider: true,
   }),
   register(connection: Connection, ctx: FeatureContext): void {
-    const analysisAt = (uri: string) => {
-      const document = runbookAt(ctx, uri);
-      return document ? ctx.service.getAnalysis(document) : undefined;
-    };
+    const at = (uri: string) => runbookAt(ctx, uri);
     connection.onDefinition((params) => guarded(ctx, 'definition', null, () => {
-      const analysis = analysisAt(params.textDocument.uri);
-      return (analysis && definition(analysis, params.textDocument.uri, params.position)) ?? null;
+      const document = at(params.textDocument.uri);
+      return document ? ctx.service.doDefinition(document, params.position) : null;
     }));
     connection.onReferences((params) => guarded(ctx, 'references', [], () => {
-      const analysis = analysisAt(params.textDocument.uri);
-      return analysis ? references(analysis, params.textDocument.uri, params.position, params.context.includeDeclaration) : [];
+      const document = at(params.textDocument.uri);
+      return document ? ctx.service.doReferences(document, params.position, params.context.includeDeclaration) : [];
     }));
     connection.onPrepareRename((params) => guarded(ctx, 'prepareRename', null, () => {
-      const analysis = analysisAt(params.textDocument.uri);
-      return (analysis && prepareRename(analysis, params.position)) ?? null;
+      const document = at(params.textDocument.uri);
+      return document ? ctx.service.doPrepareRename(document, params.position) : null;
     }));
     connection.onRenameRequest((params) => {
-      const analysis = analysisAt(params.textDocument.uri);
-      if (!analysis) return null;
+      const document = at(params.textDocument.uri);
+      if (!document) return null;
       try {
-        return rename(analysis, params.textDocument.uri, params.position, params.newName) ?? null;
+        return ctx.service.doRename(document, params.position, params.newName);
       } catch (error) {
         // An invalid or taken name is the user's to fix: report it as a request error the editor shows.
         if (error instanceof RenameError) return new ResponseError(ErrorCodes.InvalidParams, error.message);
@@ -44,12 +42,12 @@ export const navigationFeature: Feature = {
       }
     });
     connection.onDocumentSymbol((params) => guarded(ctx, 'documentSymbol', [], () => {
-      const analysis = analysisAt(params.textDocument.uri);
-      return analysis ? documentSymbols(analysis) : [];
+      const document = at(params.textDocument.uri);
+      return document ? ctx.service.doDocumentSymbols(document) : [];
     }));
     connection.onFoldingRanges((params) => guarded(ctx, 'foldingRange', [], () => {
-      const analysis = analysisAt(params.textDocument.uri);
-      return analysis ? foldingRanges(analysis) : [];
+      const document = at(params.textDocument.uri);
+      return document ? ctx.service.doFoldingRanges(document) : [];
     }));
   },
 };

@@ -4,9 +4,8 @@
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
 import {
-  WHAT_IF_APPLY_REQUEST, WHAT_IF_REQUEST, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
+  whatIfApplyRequest, whatIfRequest, type WhatIfApplyParams, type WhatIfApplyResult, type WhatIfParams, type WhatIfResult,
 } from '../../../shared/src/protocol';
-import { computeWhatIf, computeWhatIfApply } from '../service/whatIf';
 import { describeError, runbookAt, type Feature, type FeatureContext } from './context';
 
 function failure(connection: Connection, method: string, uri: string, error: unknown): ResponseError<void> {
@@ -17,28 +16,24 @@ function failure(connection: Connection, method: string, uri: string, error: unk
 export const whatIfFeature: Feature = {
   name: 'whatIf',
   register(connection: Connection, ctx: FeatureContext): void {
-    connection.onRequest(WHAT_IF_REQUEST, (params: WhatIfParams | undefined): WhatIfResult | null => {
-      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${WHAT_IF_REQUEST} needs { uri: string, overrides }.`);
+    connection.onRequest(whatIfRequest, (params: WhatIfParams | undefined): WhatIfResult | null => {
+      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${whatIfRequest.method} needs { uri: string, overrides }.`);
       const document = runbookAt(ctx, params.uri);
       if (!document) return null;
-      const analysis = ctx.service.getAnalysis(document);
-      if (!analysis) return null;
       try {
-        return computeWhatIf(document.uri, document.version, analysis, params.overrides);
+        return ctx.service.doWhatIf(document, params.overrides);
       } catch (error) {
-        throw failure(connection, WHAT_IF_REQUEST, params.uri, error);
+        throw failure(connection, whatIfRequest.method, params.uri, error);
       }
     });
-    connection.onRequest(WHAT_IF_APPLY_REQUEST, (params: WhatIfApplyParams | undefined): WhatIfApplyResult | null => {
-      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${WHAT_IF_APPLY_REQUEST} needs { uri: string, version: number, overrides }.`);
+    connection.onRequest(whatIfApplyRequest, (params: WhatIfApplyParams | undefined): WhatIfApplyResult | null => {
+      if (typeof params?.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${whatIfApplyRequest.method} needs { uri: string, version: number, overrides }.`);
       const document = runbookAt(ctx, params.uri);
       if (!document) return null;
-      const analysis = ctx.service.getAnalysis(document);
-      if (!analysis) return null;
       try {
-        return computeWhatIfApply(document.uri, document.version, analysis, params.overrides);
+        return ctx.service.doWhatIfApply(document, params.overrides);
       } catch (error) {
-        throw failure(connection, WHAT_IF_APPLY_REQUEST, params.uri, error);
+        throw failure(connection, whatIfApplyRequest.method, params.uri, error);
       }
     });
   },

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { analyze, type Analysis } from '../engine/analyze';
 import type { FixData } from '../engine/findings';
 import { codeActions } from './codeActions';
-import { applyOffsetEdits } from './yamlEdit';
+import { applyOffsetEdits } from '../engine/yamlEdit';
 
 const URI = 'file:///plan.runbook.yaml';
 

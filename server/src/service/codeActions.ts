@@ -7,7 +7,8 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import { CodeActionKind, TextEdit, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { FixData } from '../engine/findings';
-import { formatDuration } from '../engine/quantity';
+import { formatDuration } from '../../../shared/src/units/quantity';
+import { isoWithOffset } from '../../../shared/src/units/time';
 import {
   afterColon,
   applyOffsetEdits,
@@ -27,7 +28,7 @@ import {
   scalarInnerSpan,
   spaces,
   type OffsetEdit,
-} from './yamlEdit';
+} from '../engine/yamlEdit';
 
 /** Placeholder values for a created VM: valid, and marked so the planner replaces them. */
 export const NEW_VM_PLACEHOLDERS = { memory: '8 GiB', workload: 'moderate', disk: '100 GiB' } as const;
@@ -275,17 +276,6 @@ function createVm(analysis: Analysis, vmId: string): Fix | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Split an overrunning wave
-
-/** ISO 8601 with the window's own UTC offset, e.g. 2026-12-06T04:00:00-05:00. */
-export function isoWithOffset(epochMs: number, offsetMinutes: number): string {
-  const local = new Date(epochMs + offsetMinutes * 60_000);
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
-  if (offsetMinutes === 0) return `${date}Z`;
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${date}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 
 /**
  * Moves the second half of a wave's VMs into a new wave right after it: a copy of the wave's own

@@ -4,7 +4,7 @@
  */
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
-import { waveFitLabel } from './schedule';
+import { waveFitLabel } from '../../../shared/src/timeline/layout';
 
 export const SHOW_TIMELINE_COMMAND = 'runbook.showTimeline';
 

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { analyze } from '../engine/analyze';
-import { unitsOf } from '../engine/quantity';
+import { unitsOf } from '../../../shared/src/units/quantity';
 import { complete } from './completion';
-import { withCursor } from './testCursor';
+import { withCursor } from '../../../test/support/cursor';
 
 const HEAD = `runbook: 1
 name: Test

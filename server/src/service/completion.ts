@@ -14,34 +14,11 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import runbookSchemaJson from '../../../schemas/runbook.schema.json';
 import type { Analysis } from '../engine/analyze';
-import { unitsOf, type QuantityKind } from '../engine/quantity';
+import { ANY_ITEM, runbookSchemaService, SchemaService, type JsonSchema, type PathSegment } from '../engine/schemaService';
+import { unitsOf, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { IdKind } from './navigation';
-import { formatScalar } from './yamlEdit';
-
-/** The subset of JSON Schema completion reads. */
-export interface JsonSchema {
-  readonly $ref?: string;
-  readonly type?: string | readonly string[];
-  readonly description?: string;
-  readonly markdownDescription?: string;
-  readonly properties?: Readonly<Record<string, JsonSchema>>;
-  readonly additionalProperties?: JsonSchema | boolean;
-  readonly patternProperties?: Readonly<Record<string, JsonSchema>>;
-  readonly items?: JsonSchema | readonly JsonSchema[];
-  readonly allOf?: readonly JsonSchema[];
-  readonly anyOf?: readonly JsonSchema[];
-  readonly oneOf?: readonly JsonSchema[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly required?: readonly string[];
-  readonly default?: unknown;
-  readonly definitions?: Readonly<Record<string, JsonSchema>>;
-  readonly $defs?: Readonly<Record<string, JsonSchema>>;
-}
-
-export const RUNBOOK_SCHEMA = runbookSchemaJson as unknown as JsonSchema;
+import { formatScalar } from '../engine/yamlEdit';
 
 /** Quantity kind of a value by its key (the model's reading of the same keys, model.ts). */
 const QUANTITY_KEYS: Readonly<Record<string, QuantityKind>> = {
@@ -51,72 +28,6 @@ const QUANTITY_KEYS: Readonly<Record<string, QuantityKind>> = {
   distance: 'distance',
   loss: 'percent', efficiency: 'percent', migration_share: 'percent',
 };
-
-/** A path step: a mapping key, or '*' for "an item of a sequence". */
-type Step = string;
-
-// ---------------------------------------------------------------------------------------------
-// Schema walking
-
-class SchemaWalker {
-  constructor(private readonly root: JsonSchema) {}
-
-  private resolveRef(ref: string): JsonSchema | undefined {
-    const m = /^#\/(definitions|\$defs)\/(.+)$/.exec(ref);
-    if (!m) return undefined;
-    const table = m[1] === 'definitions' ? this.root.definitions : this.root.$defs;
-    return table?.[decodeURIComponent(m[2])];
-  }
-
-  /** The schema and every schema it combines with ($ref, allOf, anyOf, oneOf), flattened. */
-  expand(schema: JsonSchema | undefined, depth = 0): JsonSchema[] {
-    if (!schema || depth > 12) return [];
-    const out: JsonSchema[] = [schema];
-    if (schema.$ref) out.push(...this.expand(this.resolveRef(schema.$ref), depth + 1));
-    for (const list of [schema.allOf, schema.anyOf, schema.oneOf]) {
-      for (const s of list ?? []) out.push(...this.expand(s, depth + 1));
-    }
-    return out;
-  }
-
-  /** The schemas that apply at `path` from the root. */
-  at(path: readonly Step[]): JsonSchema[] {
-    let current = this.expand(this.root);
-    for (const step of path) {
-      const next: JsonSchema[] = [];
-      for (const s of current) {
-        if (step === '*') {
-          if (s.items && !Array.isArray(s.items)) next.push(...this.expand(s.items as JsonSchema));
-          continue;
-        }
-        const prop = s.properties?.[step];
-        if (prop) {
-          next.push(...this.expand(prop));
-          continue;
-        }
-        let matched = false;
-        for (const [pattern, p] of Object.entries(s.patternProperties ?? {})) {
-          if (safeRegExp(pattern)?.test(step)) {
-            next.push(...this.expand(p));
-            matched = true;
-          }
-        }
-        if (!matched && typeof s.additionalProperties === 'object') next.push(...this.expand(s.additionalProperties));
-      }
-      current = next;
-      if (current.length === 0) break;
-    }
-    return current;
-  }
-}
-
-function safeRegExp(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
-}
 
 function documentation(s: JsonSchema | undefined): { kind: 'markdown'; value: string } | undefined {
   const text = s?.markdownDescription ?? s?.description;
@@ -202,8 +113,8 @@ function lineReader(analysis: Analysis): LineReader {
  * `isItem`, are `- ` items at that column), found by walking up to less-indented lines.
  * Cost: the lines between the cursor and its ancestors, each looked at once.
  */
-function pathAbove(lines: LineReader, fromLine: number, column: number, isItem: boolean): Step[] {
-  const reversed: Step[] = [];
+function pathAbove(lines: LineReader, fromLine: number, column: number, isItem: boolean): PathSegment[] {
+  const reversed: PathSegment[] = [];
   let threshold = column;
   let item = isItem;
   for (let l = fromLine - 1; l >= 0 && threshold >= 0; l--) {
@@ -223,8 +134,8 @@ function pathAbove(lines: LineReader, fromLine: number, column: number, isItem: 
       continue;
     }
     // shape.indent < threshold: this line holds our ancestor(s).
-    const steps: Step[] = [];
-    for (const d of shape.dashes) if (d < threshold) steps.push('*');
+    const steps: PathSegment[] = [];
+    for (const d of shape.dashes) if (d < threshold) steps.push(ANY_ITEM);
     if (shape.key !== undefined && shape.contentCol < threshold) steps.push(shape.key);
     reversed.push(...steps.reverse());
     // The outermost dash starts an item; its sequence may sit at its parent key's column.
@@ -266,7 +177,7 @@ export interface CompletionOptions {
 }
 
 export function complete(analysis: Analysis, position: Position, options: CompletionOptions = {}): CompletionList {
-  const walker = new SchemaWalker(options.schema ?? RUNBOOK_SCHEMA);
+  const walker = options.schema ? new SchemaService(options.schema) : runbookSchemaService();
   const lines = lineReader(analysis);
   const lineNo = Math.min(position.line, lines.count - 1);
   const lineText = lines.text(lineNo);
@@ -283,7 +194,7 @@ export function complete(analysis: Analysis, position: Position, options: Comple
   const contentCol = shape.blank ? character : shape.contentCol;
   const firstCol = isItem ? shape.dashes[0] : contentCol;
   const parentPath = pathAbove(lines, lineNo, firstCol, isItem);
-  const basePath: Step[] = [...parentPath, ...shape.dashes.map(() => '*')];
+  const basePath: PathSegment[] = [...parentPath, ...shape.dashes.map(() => ANY_ITEM)];
 
   if (shape.key === undefined) {
     const typed = before.slice(contentCol);
@@ -304,7 +215,7 @@ export function complete(analysis: Analysis, position: Position, options: Comple
   if (flow) {
     const col = valueStart + flow.offset;
     if (flow.kind === 'seq') {
-      return { isIncomplete: false, items: idItems(analysis, [...valuePath, '*'], lineNo, position, rangeFrom(col), flow.present) };
+      return { isIncomplete: false, items: idItems(analysis, [...valuePath, ANY_ITEM], lineNo, position, rangeFrom(col), flow.present) };
     }
     if (flow.key === undefined) {
       return { isIncomplete: false, items: keyItems(walker, valuePath, new Set(flow.present), rangeFrom(col)) };
@@ -380,8 +291,8 @@ function siblingKeysFor(lines: LineReader, lineNo: number, column: number, isIte
   return siblingKeys(lines, lineNo, column);
 }
 
-function keyItems(walker: SchemaWalker, path: readonly Step[], present: ReadonlySet<string>, range: Range): CompletionItem[] {
-  const schemas = walker.at(path);
+function keyItems(walker: SchemaService, path: readonly PathSegment[], present: ReadonlySet<string>, range: Range): CompletionItem[] {
+  const schemas = walker.schemasAt(path);
   const required = new Set(schemas.flatMap((s) => s.required ?? []));
   const seen = new Map<string, JsonSchema>();
   for (const s of schemas) {
@@ -405,22 +316,23 @@ function keyItems(walker: SchemaWalker, path: readonly Step[], present: Readonly
 }
 
 /** Which ids a position accepts, by its path. */
-function referenceKind(path: readonly Step[]): IdKind | undefined {
+function referenceKind(path: readonly PathSegment[]): IdKind | undefined {
   const [section, , field, item] = path;
   if (section === 'links' && path.length === 3 && (field === 'from' || field === 'to')) return 'site';
   if (section === 'waves' && path.length === 3 && field === 'link') return 'link';
-  if (section === 'waves' && path.length === 4 && field === 'vms' && item === '*') return 'vm';
-  if (section === 'vms' && path.length === 4 && field === 'depends_on' && item === '*') return 'vm';
+  if (section === 'waves' && path.length === 4 && field === 'vms' && item === ANY_ITEM) return 'vm';
+  if (section === 'vms' && path.length === 4 && field === 'depends_on' && item === ANY_ITEM) return 'vm';
   return undefined;
 }
 
-function idItems(analysis: Analysis, path: readonly Step[], lineNo: number, position: Position, range: Range, presentOnLine: readonly string[] = []): CompletionItem[] {
+function idItems(analysis: Analysis, path: readonly PathSegment[], lineNo: number, position: Position, range: Range, presentOnLine: readonly string[] = []): CompletionItem[] {
   const kind = referenceKind(path);
   if (!kind) return [];
   const exclude = new Set(presentOnLine);
   if (path[0] === 'vms') {
-    exclude.add(path[1]);
-    for (const d of analysis.model.vms.get(path[1])?.dependsOn ?? []) exclude.add(d.value);
+    const vmId = String(path[1]);
+    exclude.add(vmId);
+    for (const d of analysis.model.vms.get(vmId)?.dependsOn ?? []) exclude.add(d.value);
   } else if (path[0] === 'waves' && path[2] === 'vms') {
     const offset = analysis.lineIndex.offsetAt(position);
     const wave = waveAt(analysis, offset);
@@ -462,8 +374,8 @@ const NUMBER_PREFIX = /^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(\s*
 
 function valueItems(
   analysis: Analysis,
-  walker: SchemaWalker,
-  path: readonly Step[],
+  walker: SchemaService,
+  path: readonly PathSegment[],
   key: string,
   lineNo: number,
   position: Position,
@@ -491,7 +403,7 @@ function valueItems(
     }));
   }
 
-  const schemas = walker.at(path);
+  const schemas = walker.schemasAt(path);
   const values = new Map<string, JsonSchema>();
   for (const s of schemas) {
     for (const v of s.enum ?? []) if (typeof v === 'string' || typeof v === 'number') values.set(String(v), s);

@@ -1,7 +1,7 @@
 /** Engine findings -> LSP diagnostics (plain data; the features layer sends them). */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Severity } from '../engine/findings';
-import { formatBytes } from '../engine/quantity';
+import { formatBytes } from '../../../shared/src/units/quantity';
 import type { DocumentState } from './documents';
 
 export const DIAGNOSTIC_SOURCE = 'runbook';

@@ -5,8 +5,8 @@
  */
 import { reanalyze, type Analysis } from '../engine/analyze';
 import type { EngineOptions } from '../engine/options';
-import type { RunbookSettings } from '../../../shared/src/protocol';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
+import type { RunbookSettings } from '../../../shared/src/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 
 /** The minimum the service needs of a text document (vscode-languageserver-textdocument fits). */
 export interface TextDocumentLike {
@@ -73,8 +73,8 @@ export class DocumentCache {
     if (bytes > limitBytes) {
       state = { kind: 'too-large', uri: document.uri, version: document.version, bytes, limitBytes, durationMs: performance.now() - started };
     } else {
-      // The previous version's parse is reused for an edit inside one item (engine/incremental.ts);
-      // it is used up by that, which is fine: this state replaces it.
+      // The previous version hands its analysis and the document's memo over (engine/analyze.ts
+      // reanalyze; an edit inside one item re-parses only that item): this state replaces it.
       const previous = this.states.get(document.uri);
       const analysis = reanalyze(previous?.kind === 'analysed' ? previous.analysis : undefined, text, engineOptionsFrom(this.currentSettings));
       state = { kind: 'analysed', uri: document.uri, version: document.version, analysis, durationMs: performance.now() - started };

@@ -7,14 +7,15 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { LinkEstimate, ThroughputEstimate, VmEstimate } from '../engine/estimate/types';
 import type { Link, Site, Step, Vm, Wave } from '../engine/model';
-import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../engine/quantity';
+import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../../../shared/src/units/quantity';
 import type { Span } from '../engine/text';
 import {
   MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, parseVsphereVersion, vmotionCapabilities,
   type SocketBufferBehaviour,
 } from '../engine/vsphere';
 import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
-import { formatLocalTime, waveFitLabel } from './schedule';
+import { formatLocalTime } from '../../../shared/src/units/time';
+import { waveFitLabel } from '../../../shared/src/timeline/layout';
 import { describeKey } from './schemaDescription';
 import { locate, type PathSegment } from './yamlPath';
 

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../../shared/src/protocol';
-import { formatDuration, formatDurationRange } from '../engine/quantity';
+import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
+import { formatDuration, formatDurationRange } from '../../../shared/src/units/quantity';
 import { getLanguageService, type TextDocumentLike } from './index';
 
 const RUNBOOK = `runbook: 1
@@ -121,9 +121,10 @@ describe('inlay hints', () => {
   const all = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 
   it('puts each VM estimate at the end of its key line and each wave fit after its name', () => {
-    const hints = service.getInlayHints(doc(RUNBOOK), all);
-    const analysis = service.getAnalysis(doc(RUNBOOK));
-    assert.ok(analysis);
+    const hints = service.doInlayHints(doc(RUNBOOK), all);
+    const state = service.inspect(doc(RUNBOOK));
+    assert.ok(state.kind === 'analysed');
+    const analysis = state.analysis;
     const db = analysis.estimate.vms.get('db01');
     assert.ok(db, 'db01 has an estimate');
     const dbLine = lineOf(RUNBOOK, '  db01:');
@@ -142,32 +143,32 @@ describe('inlay hints', () => {
 
   it('says when a wave overruns its window', () => {
     const text = RUNBOOK.replace('vms: []', 'vms: [app01]').replace('    vms: [db01, app01]', '    vms: [db01]');
-    const hints = service.getInlayHints(doc(text, 2), all);
+    const hints = service.doInlayHints(doc(text, 2), all);
     const hint = hints.find((h) => h.position.line === lineOf(text, '  - name: Too short'));
     assert.match(String(hint?.label), /^≈ .+ of 1 min · overruns by .+$/);
   });
 
   it('returns only the hints inside the requested range', () => {
     const waveLine = lineOf(RUNBOOK, '  - name: Wave 1');
-    const hints = service.getInlayHints(doc(RUNBOOK), { start: { line: waveLine, character: 0 }, end: { line: waveLine + 3, character: 0 } });
+    const hints = service.doInlayHints(doc(RUNBOOK), { start: { line: waveLine, character: 0 }, end: { line: waveLine + 3, character: 0 } });
     assert.deepEqual(hints.map((h) => h.position.line), [waveLine]);
   });
 
   it('follows runbook.hints settings', () => {
     const local = getLanguageService();
     local.configure({ ...DEFAULT_SETTINGS, hints: { vmEstimate: false, waveFit: true } });
-    const hints = local.getInlayHints(doc(RUNBOOK), all);
+    const hints = local.doInlayHints(doc(RUNBOOK), all);
     assert.ok(hints.length > 0);
     assert.ok(hints.every((h) => !String(h.label).includes('stun')));
     local.configure({ ...DEFAULT_SETTINGS, hints: { vmEstimate: false, waveFit: false } });
-    assert.deepEqual(local.getInlayHints(doc(RUNBOOK), all), []);
+    assert.deepEqual(local.doInlayHints(doc(RUNBOOK), all), []);
   });
 });
 
 describe('code lenses', () => {
   it('shows the fit and "Show timeline" above each scheduled wave', () => {
     const service = getLanguageService();
-    const lenses = service.getCodeLenses(doc(RUNBOOK));
+    const lenses = service.doCodeLens(doc(RUNBOOK));
     const waveLine = lineOf(RUNBOOK, '  - name: Wave 1');
     const first = lenses.filter((l) => l.range.start.line === waveLine);
     assert.equal(first.length, 2);
@@ -175,7 +176,7 @@ describe('code lenses', () => {
     assert.equal(first[0].command?.command, '');
     assert.deepEqual(first[1].command, { title: 'Show timeline', command: 'runbook.showTimeline', arguments: [doc(RUNBOOK).uri] });
     service.configure({ ...DEFAULT_SETTINGS, codeLens: { enabled: false } });
-    assert.deepEqual(service.getCodeLenses(doc(RUNBOOK)), []);
+    assert.deepEqual(service.doCodeLens(doc(RUNBOOK)), []);
   });
 });
 
@@ -185,7 +186,7 @@ describe('analysis cache and limits', () => {
     const first = service.doValidation(doc(RUNBOOK, 1));
     assert.equal(first.fresh, true);
     assert.equal(service.doValidation(doc(RUNBOOK, 1)).fresh, false);
-    assert.equal(service.getAnalysis(doc(RUNBOOK, 1)), service.getAnalysis(doc(RUNBOOK, 1)));
+    assert.equal(service.inspect(doc(RUNBOOK, 1)), service.inspect(doc(RUNBOOK, 1)));
     assert.equal(service.doValidation(doc(RUNBOOK, 2)).fresh, true);
     service.configure({ ...DEFAULT_SETTINGS, switchoverWarningSeconds: 5 });
     assert.equal(service.doValidation(doc(RUNBOOK, 2)).fresh, true);
@@ -194,7 +195,7 @@ describe('analysis cache and limits', () => {
   it('the first validation of a version is fresh even when inlay hints analysed it first', () => {
     // Otherwise runbook/validated is never sent for a document whose hints were asked first.
     const service = getLanguageService();
-    service.getInlayHints(doc(RUNBOOK, 1), { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } });
+    service.doInlayHints(doc(RUNBOOK, 1), { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } });
     const first = service.doValidation(doc(RUNBOOK, 1));
     assert.equal(first.fresh, true);
     assert.ok(first.durationMs > 0);
@@ -209,12 +210,12 @@ describe('analysis cache and limits', () => {
     assert.equal(validation.diagnostics[0].code, 'RB000');
     assert.match(String(validation.diagnostics[0].message), new RegExp(`${Buffer.byteLength(RUNBOOK)} bytes.*runbook\\.maxDocumentBytes.*64 bytes`));
     assert.equal(service.doHover(doc(RUNBOOK), { line: 0, character: 1 }), null);
-    assert.equal(service.getSchedule(doc(RUNBOOK)), null);
+    assert.equal(service.doSchedule(doc(RUNBOOK)), null);
   });
 
   it('builds the runbook/schedule result with 0-based lines', () => {
     const service = getLanguageService();
-    const result = service.getSchedule(doc(RUNBOOK, 3));
+    const result = service.doSchedule(doc(RUNBOOK, 3));
     assert.ok(result);
     assert.equal(result.version, 3);
     assert.equal(result.waves[0].line, lineOf(RUNBOOK, '  - name: Wave 1'));

@@ -1,22 +1,33 @@
 /**
  * The language service: protocol-free editor features over the engine, one facade as in
- * yaml-language-server's `getLanguageService()`. Inputs are text documents and positions, outputs
- * are plain LSP-shaped data; the features/ layer wires these to the connection. Analyses are cached
- * per URI and version (documents.ts), so every feature of one version shares one analysis.
+ * vscode-json-languageservice. Features hand it the editor's text document (uri, version, text:
+ * the only handle they hold) and call `doX(document, ...)`; the analysis stays inside, cached per
+ * URI and version (documents.ts), so every feature of one version shares one analysis. Outputs are
+ * plain LSP-shaped data; the features/ layer wires these to the connection.
  *
- * New protocol-free features add a method here and a module beside this one.
+ * A new protocol-free feature is a module beside this one and one `doX` method here.
  */
-import type { CodeLens, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
-import type { RunbookSettings, ScheduleResult } from '../../../shared/src/protocol';
-import type { Analysis, StageTimings } from '../engine/analyze';
+import type {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position,
+  Range, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { ScheduleResult, WhatIfApplyResult, WhatIfResult } from '../../../shared/src/protocol';
+import type { RunbookSettings } from '../../../shared/src/settings';
+import type { StageTimings } from '../engine/analyze';
+import { codeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
+import { complete } from './completion';
 import { countDiagnostics, toDiagnostics, type DiagnosticCounts } from './diagnostics';
 import { DocumentCache, type DocumentState, type TextDocumentLike } from './documents';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
+import { definition, documentSymbols, foldingRanges, prepareRename, references, rename, type PrepareRenameResult } from './navigation';
 import { buildScheduleResult } from './schedule';
+import { warmUp } from './warmup';
+import { computeWhatIf, computeWhatIfApply } from './whatIf';
 
 export type { DocumentState, TextDocumentLike } from './documents';
+export { RenameError } from './navigation';
 
 export interface Validation {
   readonly uri: string;
@@ -41,22 +52,41 @@ export interface LanguageService {
   /** Changes with every `configure`, so results computed under old settings can be told apart. */
   readonly settingsGeneration: number;
   configure(settings: RunbookSettings): void;
-  /** The analysis of this document version (computed once per version), or why there is none. */
-  getState(document: TextDocumentLike): DocumentState;
-  /** The analysis, or undefined when the document was too large to analyse. */
-  getAnalysis(document: TextDocumentLike): Analysis | undefined;
   doValidation(document: TextDocumentLike): Validation;
   doHover(document: TextDocumentLike, position: Position): Hover | null;
-  getInlayHints(document: TextDocumentLike, range: Range): InlayHint[];
-  getCodeLenses(document: TextDocumentLike): CodeLens[];
-  getSchedule(document: TextDocumentLike): ScheduleResult | null;
+  doInlayHints(document: TextDocumentLike, range: Range): InlayHint[];
+  doCodeLens(document: TextDocumentLike): CodeLens[];
+  doComplete(document: TextDocumentLike, position: Position): CompletionList | null;
+  /** Quick fixes for the diagnostics the client sends back (their `data` carries the fix). */
+  doCodeActions(document: TextDocumentLike, diagnostics: readonly Diagnostic[]): CodeAction[];
+  doDefinition(document: TextDocumentLike, position: Position): Location | null;
+  doReferences(document: TextDocumentLike, position: Position, includeDeclaration: boolean): Location[];
+  doPrepareRename(document: TextDocumentLike, position: Position): PrepareRenameResult | null;
+  /** Throws RenameError for a name that is not a valid id or is taken. */
+  doRename(document: TextDocumentLike, position: Position, newName: string): WorkspaceEdit | null;
+  doDocumentSymbols(document: TextDocumentLike): DocumentSymbol[];
+  doFoldingRanges(document: TextDocumentLike): FoldingRange[];
+  /** `runbook/schedule`; null when the document could not be analysed. */
+  doSchedule(document: TextDocumentLike): ScheduleResult | null;
+  /** `runbook/whatIf`: the plan with the overrides (untrusted input, checked) beside the plan as written. */
+  doWhatIf(document: TextDocumentLike, overrides: unknown): WhatIfResult | null;
+  /** `runbook/whatIfApply`: the edits that write the overrides into the runbook. */
+  doWhatIfApply(document: TextDocumentLike, overrides: unknown): WhatIfApplyResult | null;
   /** Drops the cached analysis of a closed document. */
   forget(uri: string): void;
+  /** Runs the whole pipeline once on a made-up runbook so the first real document does not pay for JIT and ajv compiles. */
+  warmUp(): void;
 }
 
-export function getLanguageService(): LanguageService {
+/** The service with its cache opened up, for tests and the fuzzer (features get `LanguageService`). */
+export interface InspectableLanguageService extends LanguageService {
+  /** The cached analysis of this document version, or why there is none. */
+  inspect(document: TextDocumentLike): DocumentState;
+}
+
+export function getLanguageService(): InspectableLanguageService {
   const cache = new DocumentCache();
-  const analysisOf = (document: TextDocumentLike): Analysis | undefined => {
+  const analysisOf = (document: TextDocumentLike) => {
     const { state } = cache.get(document);
     return state.kind === 'analysed' ? state.analysis : undefined;
   };
@@ -71,8 +101,7 @@ export function getLanguageService(): LanguageService {
       return cache.settingsGeneration;
     },
     configure: (settings) => cache.configure(settings),
-    getState: (document) => cache.get(document).state,
-    getAnalysis: analysisOf,
+    inspect: (document) => cache.get(document).state,
     doValidation(document) {
       const { state } = cache.get(document);
       let diagnostics = diagnosticsOf.get(state);
@@ -99,19 +128,60 @@ export function getLanguageService(): LanguageService {
       const analysis = analysisOf(document);
       return analysis ? doHover(analysis, position) : null;
     },
-    getInlayHints(document, range) {
+    doInlayHints(document, range) {
       const analysis = analysisOf(document);
       return analysis ? getInlayHints(analysis, range, cache.settings.hints) : [];
     },
-    getCodeLenses(document) {
+    doCodeLens(document) {
       const analysis = analysisOf(document);
       return analysis && cache.settings.codeLens.enabled ? getCodeLenses(document.uri, analysis) : [];
     },
-    getSchedule(document) {
+    doComplete(document, position) {
+      const analysis = analysisOf(document);
+      return analysis ? complete(analysis, position) : null;
+    },
+    doCodeActions(document, diagnostics) {
+      const analysis = analysisOf(document);
+      return analysis ? codeActions(analysis, document.uri, diagnostics) : [];
+    },
+    doDefinition(document, position) {
+      const analysis = analysisOf(document);
+      return (analysis && definition(analysis, document.uri, position)) ?? null;
+    },
+    doReferences(document, position, includeDeclaration) {
+      const analysis = analysisOf(document);
+      return analysis ? references(analysis, document.uri, position, includeDeclaration) : [];
+    },
+    doPrepareRename(document, position) {
+      const analysis = analysisOf(document);
+      return (analysis && prepareRename(analysis, position)) ?? null;
+    },
+    doRename(document, position, newName) {
+      const analysis = analysisOf(document);
+      return (analysis && rename(analysis, document.uri, position, newName)) ?? null;
+    },
+    doDocumentSymbols(document) {
+      const analysis = analysisOf(document);
+      return analysis ? documentSymbols(analysis) : [];
+    },
+    doFoldingRanges(document) {
+      const analysis = analysisOf(document);
+      return analysis ? foldingRanges(analysis) : [];
+    },
+    doSchedule(document) {
       const analysis = analysisOf(document);
       return analysis ? buildScheduleResult(document.uri, document.version, analysis) : null;
     },
+    doWhatIf(document, overrides) {
+      const analysis = analysisOf(document);
+      return analysis ? computeWhatIf(document.uri, document.version, analysis, overrides) : null;
+    },
+    doWhatIfApply(document, overrides) {
+      const analysis = analysisOf(document);
+      return analysis ? computeWhatIfApply(document.uri, document.version, analysis, overrides) : null;
+    },
     forget: (uri) => cache.forget(uri),
+    warmUp,
   };
 }
 

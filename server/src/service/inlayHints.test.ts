@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../engine/analyze';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
-import { generateRunbook } from '../../../bench/generate';
+import { generateRunbook } from '../../../test/support/generateRunbook';
 
 const text = `runbook: 1
 name: t

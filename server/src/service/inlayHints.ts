@@ -7,8 +7,9 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { Vm } from '../engine/model';
-import { formatDuration, formatDurationRange } from '../engine/quantity';
-import { formatLocalTime, waveFitLabel } from './schedule';
+import { formatDuration, formatDurationRange } from '../../../shared/src/units/quantity';
+import { formatLocalTime } from '../../../shared/src/units/time';
+import { waveFitLabel } from '../../../shared/src/timeline/layout';
 
 /** `22:45` in the window's offset (the date is on the wave's hint). */
 function formatClock(epochMs: number, utcOffsetMinutes: number): string {
@@ -26,8 +27,6 @@ interface LineHint {
   readonly line: number;
   readonly hint: InlayHint;
 }
-
-const built = new WeakMap<Analysis, readonly LineHint[]>();
 
 function endOfLine(analysis: Analysis, offset: number): { line: number; character: number } {
   const line = analysis.lineIndex.positionAt(offset).line;
@@ -47,17 +46,13 @@ function vmHint(analysis: Analysis, vm: Vm): LineHint | undefined {
   return { kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time of ${vm.id} (low-high; likely ${formatDuration(estimate.totalSeconds)}) and its switchover (stun); hover the VM for the breakdown and what drives the range.` } };
 }
 
-/** The VMs by the offset of their key (document order, as the model keeps them; sorted if not). */
-const vmsInOrder = new WeakMap<Analysis, readonly Vm[]>();
-
+/** The VMs by the offset of their key (document order, as the model keeps them; sorted if not), once per analysis. */
 function vmsByOffset(analysis: Analysis): readonly Vm[] {
-  let vms = vmsInOrder.get(analysis);
-  if (!vms) {
+  return analysis.memo.derived(analysis, 'inlayHints.vmsByOffset', () => {
     const list = [...analysis.model.vms.values()];
     if (list.some((vm, k) => k > 0 && list[k - 1].keySpan.start > vm.keySpan.start)) list.sort((a, b) => a.keySpan.start - b.keySpan.start);
-    vmsInOrder.set(analysis, (vms = list));
-  }
-  return vms;
+    return list;
+  });
 }
 
 function vmHintsIn(analysis: Analysis, range: Range): LineHint[] {
@@ -114,11 +109,7 @@ export function getInlayHints(analysis: Analysis, range: Range, options: HintOpt
   if (!options.vmEstimate && !options.waveFit) return [];
   const inRange: LineHint[] = options.vmEstimate ? vmHintsIn(analysis, range) : [];
   if (options.waveFit) {
-    let hints = built.get(analysis);
-    if (!hints) {
-      hints = buildHints(analysis);
-      built.set(analysis, hints);
-    }
+    const hints = analysis.memo.derived(analysis, 'inlayHints.waveAndStepHints', () => buildHints(analysis));
     for (let i = firstAtOrAfter(hints, range.start.line, (h) => h.line); i < hints.length && hints[i].line <= range.end.line; i++) inRange.push(hints[i]);
   }
   return inRange.sort((a, b) => a.line - b.line).map((h) => h.hint);

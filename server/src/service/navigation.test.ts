@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../engine/analyze';
 import { definition, documentSymbols, foldingRanges, prepareRename, references, rename, RenameError } from './navigation';
-import { withCursor } from './testCursor';
-import { applyOffsetEdits } from './yamlEdit';
+import { withCursor } from '../../../test/support/cursor';
+import { applyOffsetEdits } from '../engine/yamlEdit';
 import type { TextEdit } from 'vscode-languageserver-types';
 
 const URI = 'file:///plan.runbook.yaml';

@@ -18,7 +18,7 @@ import {
 import type { Analysis } from '../engine/analyze';
 import type { Entry } from '../engine/model';
 import type { Span } from '../engine/text';
-import { contentEnd, isPlainSafe, lineEndAt } from './yamlEdit';
+import { contentEnd, isPlainSafe, lineEndAt } from '../engine/yamlEdit';
 
 export type IdKind = 'site' | 'link' | 'vm';
 
@@ -42,11 +42,12 @@ interface SymbolIndex {
   readonly byId: ReadonlyMap<string, readonly Occurrence[]>;
 }
 
-const indexes = new WeakMap<Analysis, SymbolIndex>();
-
+/** The symbol index of an analysis, built once (kept in the document's memo). */
 function indexOf(analysis: Analysis): SymbolIndex {
-  const cached = indexes.get(analysis);
-  if (cached) return cached;
+  return analysis.memo.derived(analysis, 'navigation.symbols', () => buildIndex(analysis));
+}
+
+function buildIndex(analysis: Analysis): SymbolIndex {
   const { model } = analysis;
   const all: Occurrence[] = [];
   const addDefs = (kind: IdKind, entries: ReadonlyMap<string, Entry>): void => {
@@ -72,9 +73,7 @@ function indexOf(analysis: Analysis): SymbolIndex {
     if (!list) byId.set(key, (list = []));
     list.push(o);
   }
-  const index = { occurrences: all, byId };
-  indexes.set(analysis, index);
-  return index;
+  return { occurrences: all, byId };
 }
 
 /** The id occurrence under `offset` (its span inclusive of the end, where the cursor sits after typing). */

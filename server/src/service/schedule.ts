@@ -5,30 +5,7 @@
 import type { ScheduleResult, TimelineStep, TimelineVm, TimelineWave } from '../../../shared/src/protocol';
 import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
-import { formatDuration, formatDurationRange } from '../engine/quantity';
-
-/** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
-export function waveFitLabel(wave: WaveSchedule): string {
-  const duration = `≈ ${wave.lowDurationSeconds !== undefined && wave.highDurationSeconds !== undefined ? formatDurationRange(wave.lowDurationSeconds, wave.highDurationSeconds) : formatDuration(wave.durationSeconds)}`;
-  if (wave.windowSeconds === undefined) return duration;
-  const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
-  const low = wave.lowOverrunSeconds ?? wave.overrunSeconds;
-  const high = wave.highOverrunSeconds ?? wave.worstOverrunSeconds ?? 0;
-  if (low > 0) return `${of} · overruns by ${formatDuration(low)} even at the low end`;
-  return high > 0 ? `${of} · high end overruns by ${formatDuration(high)}` : of;
-}
-
-/** `2026-12-05 22:00 -05:00`: a time in the zone the runbook wrote it in. */
-export function formatLocalTime(epochMs: number, utcOffsetMinutes: number): string {
-  const shifted = new Date(epochMs + utcOffsetMinutes * 60_000);
-  // A runbook can put a window (or a 1e300 h duration) beyond what Date can show: say so, don't throw.
-  if (!Number.isFinite(shifted.getTime())) return 'out of the calendar range';
-  const local = shifted.toISOString(); // shifted, read as UTC
-  const sign = utcOffsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(utcOffsetMinutes);
-  const offset = utcOffsetMinutes === 0 ? 'UTC' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${offset}`;
-}
+import { formatDuration } from '../../../shared/src/units/quantity';
 
 /** The `runbook/schedule` result: engine spans become 0-based lines for "reveal in editor". */
 export function buildScheduleResult(uri: string, version: number, analysis: Analysis): ScheduleResult {

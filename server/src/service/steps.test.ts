@@ -5,7 +5,7 @@ import { analyze } from '../engine/analyze';
 import { doHover } from './hover';
 import { getInlayHints } from './inlayHints';
 import { buildScheduleResult } from './schedule';
-import { withCursor } from './testCursor';
+import { withCursor } from '../../../test/support/cursor';
 
 const RUNBOOK = `runbook: 1
 name: steps

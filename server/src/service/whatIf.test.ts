@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../engine/analyze';
-import { applyOffsetEdits } from './yamlEdit';
+import { applyOffsetEdits } from '../engine/yamlEdit';
 import { computeWhatIf, computeWhatIfApply, normaliseOverrides, whatIfEdits } from './whatIf';
 
 const PLAN = `runbook: 1

@@ -12,12 +12,13 @@ import { estimatePlan } from '../engine/estimate/index';
 import type { PlanEstimate } from '../engine/estimate/types';
 import type { LocatedFinding } from '../engine/findings';
 import type { Link, RunbookModel, Transport, Wave } from '../engine/model';
-import { formatBitRate } from '../engine/quantity';
+import { formatBitRate } from '../../../shared/src/units/quantity';
+import { DocumentMemo } from '../engine/memo';
 import { runRules } from '../engine/rules/index';
 import { applySuppressions } from '../engine/suppression';
 import { setEntry } from './codeActions';
 import { buildScheduleResult } from './schedule';
-import { nodeAtPath, pairOf, type OffsetEdit } from './yamlEdit';
+import { nodeAtPath, pairOf, type OffsetEdit } from '../engine/yamlEdit';
 
 const TRANSPORTS: readonly Transport[] = ['tcp', 'wan-optimized'];
 /** Above this the number is a typo, not a link (1 Pbps); the schema has no upper bound either. */
@@ -110,7 +111,10 @@ export function modelWithOverrides(model: RunbookModel, overrides: WhatIfOverrid
   return { ...model, links, waves };
 }
 
-/** The analysis of the model copy: estimates, rules and suppressions rerun; text and AST are the original's. */
+/**
+ * The analysis of the model copy: estimates, rules and suppressions rerun; text and AST are the
+ * original's. The rules get a memo of their own: a what-if never touches the document's state.
+ */
 export function analyseWithOverrides(analysis: Analysis, overrides: WhatIfOverrides): Analysis {
   if (!overrides.links?.length && !overrides.waves?.length) return analysis;
   const model = modelWithOverrides(analysis.model, overrides);
@@ -118,7 +122,7 @@ export function analyseWithOverrides(analysis: Analysis, overrides: WhatIfOverri
   // Syntax, schema, quantity and date findings (RB0xx) do not depend on the overrides: keep them;
   // every other finding comes from the rules, which run again on the copy.
   const kept: LocatedFinding[] = analysis.findings.filter((f) => /^RB0\d\d$/.test(f.code));
-  const rules = applySuppressions(analysis.text, analysis.lineIndex, runRules({ model, estimate, options: analysis.options }));
+  const rules = applySuppressions(analysis.text, analysis.lineIndex, runRules({ model, estimate, options: analysis.options, memo: new DocumentMemo() }));
   const findings: LocatedFinding[] = [...kept, ...rules.map((f) => ({ ...f, range: analysis.lineIndex.rangeOf(f.span) }))];
   return { ...analysis, model, estimate, findings };
 }

@@ -3,9 +3,10 @@
  * is on a key. Hover (and any other feature) dispatches on this path, as yaml-language-server does.
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { PathSegment } from '../engine/schemaService';
 import type { Span } from '../engine/text';
 
-export type PathSegment = string | number;
+export type { PathSegment } from '../engine/schemaService';
 
 export interface YamlLocation {
   readonly path: readonly PathSegment[];

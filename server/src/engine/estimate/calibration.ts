@@ -10,7 +10,7 @@ import { isSeq } from 'yaml';
 import type { StorageStrategy, WorkloadProfile } from '../model';
 import { DEFAULT_OPTIONS } from '../options';
 import { parseYaml } from '../parse';
-import { BYTES_PER_GIB, bitsPerSecond, bytesPerSecondFromBits, secondsFromMilliseconds } from '../quantity';
+import { BYTES_PER_GIB, bitsPerSecond, bytesPerSecondFromBits, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
 import { parseVsphereVersion, VMKNIC_CEILING_BITS_PER_SECOND, vmknicCeilingBytesPerSecond, vmotionCapabilities } from '../vsphere';
 import { fixedTime, FIXED_TIME_RANGE, type FixedTime, type Level } from './fixedTime';
 import { DEFAULT_LAN_RTT_SECONDS, DEFAULT_ROUTE_FACTOR, RTT_SECONDS_PER_FIBRE_KM } from './link';

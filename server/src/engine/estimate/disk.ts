@@ -12,7 +12,7 @@
  * - replication-sync and shared: the target already sees the disk; no disk bytes (domain.md 4.1, 4.4).
  */
 import type { StorageStrategy } from '../model';
-import { formatByteRate, formatBytes, formatDuration } from '../quantity';
+import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 
 /** Recovery point when `storage.rpo` is not given: HCX Bulk's 2-hour delta sync (domain.md 5.2). */
 export const DEFAULT_RPO_SECONDS = 2 * 3600;

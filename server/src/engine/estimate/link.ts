@@ -4,7 +4,7 @@
  */
 import type { EncryptedVmotion, Link, RunbookModel, Transport, Vm, Wave } from '../model';
 import type { EngineOptions } from '../options';
-import { formatBitRate, formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../quantity';
+import { formatBitRate, formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
 import { encryptedVmotionAvailable, olderVersion, parseVsphereVersion, vmknicCeilingBytesPerSecond, vmotionCapabilities, type VmotionCapabilities, type VsphereVersion } from '../vsphere';
 import { streamThroughput, type StreamInput } from './throughput';
 import type { LinkEstimate, ThroughputEstimate } from './types';

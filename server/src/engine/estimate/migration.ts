@@ -9,7 +9,7 @@
  * calibration.test.ts and listed in docs/estimates.md.
  */
 import type { StorageStrategy } from '../model';
-import { formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../quantity';
+import { formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
 import { describeDisk, diskPhase, type DiskInput, type DiskResult } from './disk';
 import { fixedTime, type FixedTime, type Level } from './fixedTime';

@@ -6,7 +6,7 @@
  * says how to measure real ones (vSphere 8.0.2 stun-time API, QEMU `info migrate`, esxtop).
  */
 import type { DatastoreTypes, WorkloadProfile } from '../model';
-import { BYTES_PER_MIB } from '../quantity';
+import { BYTES_PER_MIB } from '../../../../shared/src/units/quantity';
 import type { Level } from './fixedTime';
 
 const MB = 1e6;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededRandom } from '../../../../bench/generate';
+import { seededRandom } from '../../../../test/support/generateRunbook';
 import type { StorageStrategy } from '../model';
 import { estimateMigration, type MigrationInput } from './migration';
 import { streamThroughput, type StreamInput } from './throughput';

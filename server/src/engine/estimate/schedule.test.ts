@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateRunbook } from '../../../../bench/generate';
+import { generateRunbook } from '../../../../test/support/generateRunbook';
 import { analyze } from '../analyze';
 import { buildModel } from '../model';
 import { DEFAULT_OPTIONS } from '../options';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel } from '../model';
 import { parseYaml } from '../parse';
-import { vmEstimate } from '../rules/testing';
+import { vmEstimate } from '../../../../test/support/rules';
 import { schedulePlan } from './schedule';
 import type { VmEstimate, WaveSchedule } from './types';
 

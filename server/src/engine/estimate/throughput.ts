@@ -11,7 +11,7 @@
  * bound (built on the MSS, a payload size) and the measured per-stream cap are already payload rates.
  */
 import type { Transport } from '../model';
-import { formatBytes, formatByteRate, formatBitRate, formatMilliseconds, formatPercent } from '../quantity';
+import { formatBytes, formatByteRate, formatBitRate, formatMilliseconds, formatPercent } from '../../../../shared/src/units/quantity';
 import type { ThroughputEstimate, ThroughputLimit } from './types';
 
 /** Ethernet MTU 1500 minus 40 bytes of IP and TCP headers (domain.md 3.2 uses MSS). */

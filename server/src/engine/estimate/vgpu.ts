@@ -13,7 +13,7 @@
  * takes its version's table ("GB" read as GiB: the vSphere API sizes profiles in fbSizeInGib). vSphere 8.0 is read as 7.0 (no table found). The doc calls its figures
  * worst case (the whole frame buffer in use): the range is x 0.8 (low) to x 1.2 (high), ASSUMPTION.
  */
-import { BYTES_PER_GIB } from '../quantity';
+import { BYTES_PER_GIB } from '../../../../shared/src/units/quantity';
 import type { VsphereVersion } from '../vsphere';
 import type { Level } from './fixedTime';
 

@@ -6,7 +6,7 @@
  */
 import { storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type Wave, type WorkloadProfile } from '../model';
 import type { EngineOptions } from '../options';
-import { formatByteRate, formatBytes, formatDuration } from '../quantity';
+import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
 import { fixedTime, FIXED_TIME, type Level, type MoveKind } from './fixedTime';
 import { hostSideOf, linkVsphere, transportOf, vmotionEncrypted, type LinkRtt, type StreamRates } from './link';

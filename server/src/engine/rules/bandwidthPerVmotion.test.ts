@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bandwidthPerVmotion } from './bandwidthPerVmotion';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (link: string, concurrency: number): string => `links:
   wan: { from: a, to: b, ${link} }

@@ -8,11 +8,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, type Link } from '../model';
-import { formatBitRate, formatPercent } from '../quantity';
+import { formatBitRate, formatPercent } from '../../../../shared/src/units/quantity';
 import { MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND } from '../vsphere';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 const MIN = MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND;
 const WAN_NOTE = ' (WAN-optimizer gains do not count toward it)';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkWithoutExpect } from './checkWithoutExpect';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB125 warns on a check step without expect, once for a default step', () => {
   const text = `defaults:\n  steps:\n    before:\n      - { id: in-sync, duration: 5 min, kind: check }\nwaves:\n  - vms: []\n  - vms: []\n`;

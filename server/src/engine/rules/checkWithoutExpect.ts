@@ -1,9 +1,9 @@
 /** RB125: a `kind: check` step with no `expect`: a gate without a pass criterion cannot be passed or failed. */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { stepLabel, writtenSteps } from './stepLookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { stepLabel, writtenSteps } from './support/stepLookup';
 
 export const checkWithoutExpect: Rule = {
   code: 'RB125',

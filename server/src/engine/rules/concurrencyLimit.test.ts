@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { concurrencyLimit } from './concurrencyLimit';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (storage: string, wave: string, nic = '1 Gbps'): string => `sites:
   a: { vmotion_nic: ${nic} }

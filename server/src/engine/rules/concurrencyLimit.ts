@@ -8,11 +8,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, storageStrategyOf, type RunbookModel, type Wave } from '../model';
-import { formatBitRate } from '../quantity';
+import { formatBitRate } from '../../../../shared/src/units/quantity';
 import { concurrencyLimits } from '../vsphere';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 interface Count {
   readonly value: number;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crossVcenter } from './crossVcenter';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (a: string, b: string, vcB = 'vc-b'): string => `sites:
   a: { vcenter: vc-a, ${a} }

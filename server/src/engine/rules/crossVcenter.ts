@@ -7,9 +7,9 @@
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { compareVersions, parseVsphereVersion } from '../vsphere';
-import { licenseLabel, linkEnds, migrationLinks } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { licenseLabel, linkEnds, migrationLinks } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 const V6_5 = parseVsphereVersion('6.5');
 const V7_U1 = parseVsphereVersion('7.0 U1');

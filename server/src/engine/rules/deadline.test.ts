@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deadline } from './deadline';
-import { run, spanOf, waveSchedule } from './testing';
+import { run, spanOf, waveSchedule } from '../../../../test/support/rules';
 
 const yaml = (purpose: string): string => `purpose: ${purpose}
 deadline: "2026-09-01T12:00:00Z"

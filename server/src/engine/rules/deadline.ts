@@ -4,9 +4,9 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const deadline: Rule = {
   code: 'RB212',

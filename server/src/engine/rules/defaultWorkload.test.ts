@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultWorkload } from './defaultWorkload';
-import { run, spanOf, vmEstimate } from './testing';
+import { run, spanOf, vmEstimate } from '../../../../test/support/rules';
 
 const text = `defaults: { workload: light }
 vms:

@@ -8,9 +8,9 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatByteRate } from '../quantity';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatByteRate } from '../../../../shared/src/units/quantity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const defaultWorkload: Rule = {
   code: 'RB301',

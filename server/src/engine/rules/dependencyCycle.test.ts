@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cycleText, dependencyCycle } from './dependencyCycle';
-import { contextOf, run, spanOf } from './testing';
+import { dependencyCycle } from './dependencyCycle';
+import { cycleText } from './support/cycles';
+import { contextOf, run, spanOf } from '../../../../test/support/rules';
 
 test('RB107 names the cycle and sits on the edge that closes it', () => {
   const text = 'vms:\n  a: { depends_on: [b] }\n  b: { depends_on: [x, c] }\n  c: { depends_on: [a] }\n  x: {}\n';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dependsOnLaterWave } from './dependsOnLaterWave';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (first: string, second: string): string => `vms:
   app01: { depends_on: [db01] }

@@ -4,9 +4,9 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveByVm, waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveByVm, waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const dependsOnLaterWave: Rule = {
   code: 'RB108',

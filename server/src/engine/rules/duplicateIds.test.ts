@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { duplicateIds } from './duplicateIds';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB106 fires on a repeated wave name, pointing at the first', () => {
   const text = 'waves:\n  - name: Cutover\n    vms: []\n  - name: Cutover\n    vms: []\n';

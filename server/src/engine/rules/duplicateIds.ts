@@ -9,8 +9,8 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, type Entry, type Wave } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const duplicateIds: Rule = {
   code: 'RB106',

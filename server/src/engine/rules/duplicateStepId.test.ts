@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { duplicateStepId } from './duplicateStepId';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB121 flags a step id used twice in one wave, across lists, on the second', () => {
   const text = `waves:\n  - name: W\n    vms: []\n    before:\n      - { id: freeze, duration: 5 min }\n    after:\n      - { id: freeze, duration: 5 min }\n`;

@@ -4,10 +4,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf, type Step } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { dedupe, stepLabel } from './stepLookup';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { dedupe, stepLabel } from './support/stepLookup';
 
 export const duplicateStepId: Rule = {
   code: 'RB121',

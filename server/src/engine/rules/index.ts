@@ -26,7 +26,7 @@ import { dependencyCycle } from './dependencyCycle';
 import { dependsOnLaterWave } from './dependsOnLaterWave';
 import { duplicateIds } from './duplicateIds';
 import { precopyConvergence } from './precopyConvergence';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext } from './support/rule';
 import { rttLimit } from './rttLimit';
 import { sharedStorageRtt } from './sharedStorageRtt';
 import { stretchedVlanDistance } from './stretchedVlanDistance';

@@ -6,10 +6,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatBitRate } from '../quantity';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatBitRate } from '../../../../shared/src/units/quantity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 /** Report only when the link share is at least this much above the host bound (not rounding noise). */
 const MARGIN = 1.25;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { perVmStepOverrun } from './perVmStepOverrun';
-import { run, spanOf, waveSchedule } from './testing';
+import { run, spanOf, waveSchedule } from '../../../../test/support/rules';
 import type { ScheduledVm } from '../estimate/types';
 
 const text = (duration: string): string => `waves:\n  - name: W\n    window: { start: "2026-12-05T22:00:00-05:00", duration: 4h }\n    concurrency: 2\n    vms: [a, b, c, d, e]\n    after:\n      - { id: validate, duration: ${duration}, per_vm: true }\n`;

@@ -5,11 +5,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
 import { stepSeconds } from '../estimate/steps';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const perVmStepOverrun: Rule = {
   code: 'RB222',

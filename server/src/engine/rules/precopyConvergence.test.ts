@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { precopyConvergence } from './precopyConvergence';
-import { run, spanOf, throughput, vmEstimate } from './testing';
+import { run, spanOf, throughput, vmEstimate } from '../../../../test/support/rules';
 
 const yaml = (version: string, transport = 'tcp'): string => `sites:
   a: { vsphere: "${version}" }

@@ -6,12 +6,12 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatByteRate } from '../quantity';
+import { formatByteRate } from '../../../../shared/src/units/quantity';
 import type { VmEstimate } from '../estimate/types';
-import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './lookup';
-import { formatStunSeconds } from './format';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './support/lookup';
+import { formatStunSeconds } from './support/format';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 
 export const precopyConvergence: Rule = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rollbackOverrun } from './rollbackOverrun';
-import { run, spanOf, waveSchedule } from './testing';
+import { run, spanOf, waveSchedule } from '../../../../test/support/rules';
 import type { RollbackEstimate } from '../estimate/types';
 
 const START = Date.parse('2026-12-06T03:00:00Z'); // 22:00 at -05:00

@@ -9,11 +9,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { clockAt } from './stepLookup';
+import { formatDuration } from '../../../../shared/src/units/quantity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { clockAt } from './support/stepLookup';
 
 export const rollbackOverrun: Rule = {
   code: 'RB221',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rttLimit } from './rttLimit';
-import { linkEstimate, run, spanOf } from './testing';
+import { linkEstimate, run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (rtt: string, older = '6.7', license = 'enterprise-plus'): string => `runbook: 1
 sites:

@@ -5,11 +5,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds } from '../quantity';
+import { formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { parseVsphereVersion, vmotionCapabilities } from '../vsphere';
-import { licenseLabel, linkEnds, linkRtt } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { licenseLabel, linkEnds, linkRtt } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 const V6 = parseVsphereVersion('6.0');
 

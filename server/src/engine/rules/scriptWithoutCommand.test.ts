@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scriptWithoutCommand } from './scriptWithoutCommand';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB124 warns on a script step without a command, on its kind', () => {
   const text = `waves:\n  - vms: []\n    after:\n      - { id: dns, duration: 5 min, kind: script }\n      - { id: lb, duration: 5 min, kind: script, command: ./lb.sh }\n`;

@@ -1,9 +1,9 @@
 /** RB124: a `kind: script` step with no `command`: nobody can tell what it runs. */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { stepLabel, writtenSteps } from './stepLookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { stepLabel, writtenSteps } from './support/stepLookup';
 
 export const scriptWithoutCommand: Rule = {
   code: 'RB124',

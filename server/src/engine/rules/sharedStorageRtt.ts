@@ -5,10 +5,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds, secondsFromMilliseconds } from '../quantity';
-import { linkRtt, migrationLinks, strategyDeclaration } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
+import { linkRtt, migrationLinks, strategyDeclaration } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 /** IBM Cloud HCX guidance for stretched NAS/iSCSI (domain.md 4.1). */
 export const SHARED_STORAGE_MAX_RTT_SECONDS = secondsFromMilliseconds(7);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stepCycle } from './stepCycle';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB122 names a step cycle on the edge that closes it', () => {
   const text = `waves:\n  - name: W\n    vms: []\n    after:\n      - { id: a, duration: 5 min, depends_on: [b] }\n      - { id: b, duration: 5 min, depends_on: [c] }\n      - { id: c, duration: 5 min, depends_on: [a] }\n`;

@@ -6,10 +6,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { dedupe, stepIndex, stepLabel } from './stepLookup';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { dedupe, stepIndex, stepLabel } from './support/stepLookup';
 
 export const stepNeverStarts: Rule = {
   code: 'RB123',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stepOwnerMissing } from './stepOwnerMissing';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const text = (required: string): string => `defaults:\n  steps:\n    require_owner: ${required}\nwaves:\n  - vms: []\n    after:\n      - { id: smoke, duration: 5 min }\n      - { id: dns, duration: 5 min, owner: network }\n`;
 

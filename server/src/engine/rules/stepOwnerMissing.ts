@@ -1,9 +1,9 @@
 /** RB127: `defaults.steps.require_owner: true` and a step names no `owner`. */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { stepLabel, writtenSteps } from './stepLookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { stepLabel, writtenSteps } from './support/stepLookup';
 
 export const stepOwnerMissing: Rule = {
   code: 'RB127',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stepRangeOrder } from './stepRangeOrder';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 test('RB126 flags a range written worst case first, on the duration', () => {
   const text = `waves:\n  - vms: []\n    before:\n      - { id: freeze, duration: 20-10 min }\n`;

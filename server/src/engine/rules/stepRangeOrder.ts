@@ -1,10 +1,10 @@
 /** RB126: a duration range whose lower end (best case) is above its upper end (worst case). */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration } from '../quantity';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { stepLabel, writtenSteps } from './stepLookup';
+import { formatDuration } from '../../../../shared/src/units/quantity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { stepLabel, writtenSteps } from './support/stepLookup';
 
 export const stepRangeOrder: Rule = {
   code: 'RB126',

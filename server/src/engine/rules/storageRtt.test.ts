@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sharedStorageRtt } from './sharedStorageRtt';
 import { syncReplicationRtt } from './syncReplicationRtt';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (strategy: string, rtt: string, vmStorage = ''): string => `storage: { strategy: ${strategy} }
 links:

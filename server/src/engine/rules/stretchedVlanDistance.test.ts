@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stretchedVlanDistance } from './stretchedVlanDistance';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (strategy: string, distance: string): string => `network: { strategy: ${strategy} }
 links:

@@ -6,10 +6,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDistance } from '../quantity';
-import { migrationLinks } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatDistance } from '../../../../shared/src/units/quantity';
+import { migrationLinks } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 /** Cisco/VMware 2009 reference design (domain.md 5.1). */
 export const STRETCHED_VLAN_MAX_KM = 200;

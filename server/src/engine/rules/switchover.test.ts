@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { switchoverFailure } from './switchoverFailure';
 import { switchoverWarning } from './switchoverWarning';
-import { run, spanOf, vmEstimate } from './testing';
+import { run, spanOf, vmEstimate } from '../../../../test/support/rules';
 
 const text = 'vms:\n  db01: { memory: 64 GiB }\n';
 

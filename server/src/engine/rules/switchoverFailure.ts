@@ -5,10 +5,10 @@
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
-import { formatStunSeconds } from './format';
-import { throttledBySdps } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatStunSeconds } from './support/format';
+import { throttledBySdps } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const switchoverFailure: Rule = {
   code: 'RB205',

@@ -5,11 +5,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatMilliseconds } from '../quantity';
+import { formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { SYNC_REPLICATION_MAX_RTT_SECONDS } from '../vsphere';
-import { linkRtt, migrationLinks, strategyDeclaration } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { linkRtt, migrationLinks, strategyDeclaration } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const syncReplicationRtt: Rule = {
   code: 'RB209',

@@ -6,8 +6,8 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const unknownDiskSize: Rule = {
   code: 'RB230',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unknownDroppedStep } from './unknownDroppedStep';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const text = `defaults:\n  steps:\n    before:\n      - { id: freeze-announced, duration: 5 min }\nwaves:\n  - name: W\n    vms: []\n    drop_steps: [freeze-anounced]\n  - vms: []\n    drop_steps: [freeze-announced]\n`;
 

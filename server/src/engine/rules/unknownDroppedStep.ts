@@ -1,10 +1,10 @@
 /** RB128: a wave's `drop_steps` names a step that `defaults.steps` does not define (nothing is dropped). */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { closestId } from './suggest';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { closestId } from './support/suggest';
 
 export const unknownDroppedStep: Rule = {
   code: 'RB128',

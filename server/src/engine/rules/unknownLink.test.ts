@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unknownLink } from './unknownLink';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (link: string): string => `runbook: 1
 links:

@@ -1,10 +1,10 @@
 /** RB102: a wave's `link` names a link that `links` does not define. */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { closestId } from './suggest';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { closestId } from './support/suggest';
 
 export const unknownLink: Rule = {
   code: 'RB102',

@@ -1,9 +1,9 @@
 /** RB101: a link's `from` or `to` names a site that `sites` does not define. */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { closestId } from './suggest';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { closestId } from './support/suggest';
 
 export const unknownSite: Rule = {
   code: 'RB101',

@@ -4,11 +4,11 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
-import { dedupe, stepIndex, stepLabel } from './stepLookup';
-import { closestId } from './suggest';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
+import { dedupe, stepIndex, stepLabel } from './support/stepLookup';
+import { closestId } from './support/suggest';
 
 export const unknownStepDependency: Rule = {
   code: 'RB120',

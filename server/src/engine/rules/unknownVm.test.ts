@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unknownVm } from './unknownVm';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (waveVm: string, dep: string): string => `runbook: 1
 vms:

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { vmInNoWave } from './vmInNoWave';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (waveVms: string): string => `runbook: 1
 vms:

@@ -1,9 +1,9 @@
 /** RB105: a VM defined under `vms` that no wave migrates (forgotten, or left behind on purpose). */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { waveByVm } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveByVm } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const vmInNoWave: Rule = {
   code: 'RB105',

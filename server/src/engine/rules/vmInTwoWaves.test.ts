@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { vmInTwoWaves } from './vmInTwoWaves';
-import { run, spanOf } from './testing';
+import { run, spanOf } from '../../../../test/support/rules';
 
 const yaml = (second: string): string => `runbook: 1
 vms:

@@ -1,9 +1,9 @@
 /** RB104: a VM listed in more than one wave (or twice in one): it can migrate only once. */
 import type { Finding } from '../findings';
 import { purposeOf, type Located, type Wave } from '../model';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const vmInTwoWaves: Rule = {
   code: 'RB104',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waveOverrun } from './waveOverrun';
-import { run, spanOf, waveSchedule } from './testing';
+import { run, spanOf, waveSchedule } from '../../../../test/support/rules';
 
 const yaml = (purpose: string): string => `purpose: ${purpose}
 waves:

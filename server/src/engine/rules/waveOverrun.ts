@@ -6,10 +6,10 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDuration, formatDurationRange } from '../quantity';
-import { waveLabel } from './lookup';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatDuration, formatDurationRange } from '../../../../shared/src/units/quantity';
+import { waveLabel } from './support/lookup';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 export const waveOverrun: Rule = {
   code: 'RB206',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { windowLimitedTcp } from './windowLimitedTcp';
-import { linkEstimate, run, spanOf, throughput } from './testing';
+import { linkEstimate, run, spanOf, throughput } from '../../../../test/support/rules';
 
 const yaml = (transport: string): string => `links:
   ewr-lon: { from: ewr, to: lon, rtt: 72 ms, transport: ${transport} }

@@ -6,9 +6,9 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatByteRate } from '../quantity';
-import type { Rule } from './rule';
-import { severityOf } from './severity';
+import { formatByteRate } from '../../../../shared/src/units/quantity';
+import type { Rule } from './support/rule';
+import { severityOf } from './support/severity';
 
 /** Only worth saying when the optimizer would be clearly faster (not rounding noise). */
 const MIN_GAIN = 1.25;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { worstCaseOverrun } from './worstCaseOverrun';
-import { run, spanOf, waveSchedule } from './testing';
+import { run, spanOf, waveSchedule } from '../../../../test/support/rules';
 
 const yaml = (purpose: string): string => `purpose: ${purpose}\nwaves:\n  - name: W\n    window: { start: "2026-12-05T22:00:00-05:00", duration: 6h }\n    vms: []\n`;
 const START = Date.parse('2026-12-06T03:00:00Z');

@@ -1,0 +1,63 @@
+/**
+ * The timeline as CSV: one row per VM phase, then one row per runbook step (phase `step`, best-case
+ * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset.
+ * Step columns come after the VM ones, so readers of the VM columns are unaffected.
+ */
+import type { ScheduleResult } from '../protocol';
+import { isoWithOffset } from '../units/time';
+import { csvCell } from './escape';
+import { vmOverruns } from './layout';
+
+export const CSV_COLUMNS = [
+  'wave_index', 'wave', 'vm_id', 'vm_name', 'phase', 'start', 'end', 'duration_seconds', 'critical', 'overruns_window', 'line',
+  'step_id', 'step_owner', 'step_kind', 'step_timing', 'worst_end',
+] as const;
+
+export function renderCsv(schedule: ScheduleResult): string {
+  const waves = new Map(schedule.waves.map((w) => [w.index, w]));
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const vm of schedule.vms) {
+    const wave = waves.get(vm.waveIndex);
+    const offset = wave?.utcOffsetMinutes ?? 0;
+    const overruns = vmOverruns(vm, wave);
+    for (const phase of vm.phases) {
+      lines.push([
+        csvCell(vm.waveIndex + 1),
+        csvCell(wave?.name ?? ''),
+        csvCell(vm.id),
+        csvCell(vm.name ?? ''),
+        csvCell(phase.kind),
+        csvCell(isoWithOffset(phase.startEpochMs, offset)),
+        csvCell(isoWithOffset(phase.endEpochMs, offset)),
+        csvCell(Math.round(phase.endEpochMs - phase.startEpochMs) / 1000),
+        csvCell(vm.critical),
+        csvCell(overruns),
+        csvCell(vm.line + 1),
+        '', '', '', '', '',
+      ].join(','));
+    }
+  }
+  for (const step of schedule.steps ?? []) {
+    const wave = waves.get(step.waveIndex);
+    const offset = wave?.utcOffsetMinutes ?? 0;
+    lines.push([
+      csvCell(step.waveIndex + 1),
+      csvCell(wave?.name ?? ''),
+      '', '',
+      csvCell('step'),
+      csvCell(isoWithOffset(step.bestStartEpochMs, offset)),
+      csvCell(isoWithOffset(step.bestEndEpochMs, offset)),
+      csvCell(Math.round(step.bestEndEpochMs - step.bestStartEpochMs) / 1000),
+      '',
+      csvCell(wave?.windowEndEpochMs !== undefined && step.worstEndEpochMs > wave.windowEndEpochMs),
+      csvCell(step.line + 1),
+      csvCell(step.id),
+      csvCell(step.owner ?? ''),
+      csvCell(step.kind),
+      csvCell(step.phase),
+      csvCell(isoWithOffset(step.worstEndEpochMs, offset)),
+    ].join(','));
+  }
+  // RFC 4180 line breaks.
+  return lines.join('\r\n') + '\r\n';
+}

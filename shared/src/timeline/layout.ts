@@ -1,0 +1,371 @@
+/**
+ * The timeline chart's geometry and words, shared by the webview and the SVG/HTML/CSV exports so
+ * they draw the same chart: rows (a lane header per wave, then one row per VM), the time range,
+ * axis ticks in the window's own UTC offset, and the tooltip lines (the same figures as the hover).
+ * Pure functions of a ScheduleResult; no DOM, no Node.
+ */
+import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
+import { formatByteRate, formatBytes, formatDuration, formatDurationRange } from '../units/quantity';
+import { formatLocalTime } from '../units/time';
+
+export const ROW_HEIGHT_PX = 22;
+export const LANE_HEADER_HEIGHT_PX = 24;
+export const BAR_HEIGHT_PX = 12;
+export const LABEL_WIDTH_PX = 220;
+export const AXIS_HEIGHT_PX = 34;
+/** Ticks closer than this would overlap their labels. */
+export const MIN_TICK_SPACING_PX = 84;
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** Tick steps, finest first: the first at least MIN_TICK_SPACING_PX apart wins. */
+const TICK_STEPS_MS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000,
+  MINUTE_MS, 2 * MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 15 * MINUTE_MS, 30 * MINUTE_MS,
+  HOUR_MS, 2 * HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS,
+  DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 28 * DAY_MS, 91 * DAY_MS, 364 * DAY_MS,
+];
+
+export type Row =
+  | { readonly kind: 'wave'; readonly wave: TimelineWave; readonly y: number; readonly height: number }
+  | { readonly kind: 'vm'; readonly vm: TimelineVm; readonly wave: TimelineWave | undefined; readonly y: number; readonly height: number }
+  /** A runbook step: `before` steps above the wave's VMs, `after` steps below them. */
+  | { readonly kind: 'step'; readonly step: TimelineStep; readonly wave: TimelineWave; readonly y: number; readonly height: number }
+  /** The wave's rollback path (only when asked for: LayoutOptions.rollback). */
+  | { readonly kind: 'rollback'; readonly rollback: TimelineRollback; readonly wave: TimelineWave; readonly y: number; readonly height: number };
+
+export interface LayoutOptions {
+  /** Add a rollback row to each wave that has a rollback estimate (the timeline's toggle). */
+  readonly rollback?: boolean;
+}
+
+export interface Lane {
+  readonly wave: TimelineWave;
+  /** Top of the lane header and bottom of its last VM row. */
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export interface ChartLayout {
+  readonly rows: readonly Row[];
+  readonly lanes: readonly Lane[];
+  /** Row index of each VM id (the first, if an id repeats). */
+  readonly rowOfVm: ReadonlyMap<string, number>;
+  /** Row index of each step, keyed by stepKey (step ids repeat across waves). */
+  readonly rowOfStep: ReadonlyMap<string, number>;
+  readonly heightPx: number;
+  readonly startEpochMs: number;
+  readonly endEpochMs: number;
+  /** The offset the axis is labelled in: the first wave's window. */
+  readonly utcOffsetMinutes: number;
+}
+
+/** A step's key in the chart: its wave, phase and id (the same id may appear in every wave). */
+export function stepKey(step: Pick<TimelineStep, 'waveIndex' | 'phase' | 'id'>): string {
+  return `${step.waveIndex}/${step.phase}/${step.id}`;
+}
+
+/**
+ * Rows in wave order: the lane header, the wave's `before` steps, its VMs in schedule order (by
+ * start), its `after` steps, and (on demand) its rollback row.
+ */
+export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}): ChartLayout {
+  const byWave = new Map<number, TimelineVm[]>();
+  for (const vm of schedule.vms) {
+    let list = byWave.get(vm.waveIndex);
+    if (!list) byWave.set(vm.waveIndex, (list = []));
+    list.push(vm);
+  }
+  const stepsByWave = new Map<number, TimelineStep[]>();
+  for (const step of schedule.steps ?? []) {
+    let list = stepsByWave.get(step.waveIndex);
+    if (!list) stepsByWave.set(step.waveIndex, (list = []));
+    list.push(step);
+  }
+  const rows: Row[] = [];
+  const lanes: Lane[] = [];
+  const rowOfVm = new Map<string, number>();
+  const rowOfStep = new Map<string, number>();
+  let y = 0;
+  let start = Infinity;
+  let end = -Infinity;
+  const waves = [...schedule.waves].sort((a, b) => a.index - b.index);
+  for (const wave of waves) {
+    const top = y;
+    rows.push({ kind: 'wave', wave, y, height: LANE_HEADER_HEIGHT_PX });
+    y += LANE_HEADER_HEIGHT_PX;
+    start = Math.min(start, wave.startEpochMs, wave.windowStartEpochMs ?? Infinity);
+    end = Math.max(end, wave.endEpochMs, wave.windowEndEpochMs ?? -Infinity);
+    const steps = stepsByWave.get(wave.index) ?? [];
+    const addStep = (step: TimelineStep): void => {
+      const key = stepKey(step);
+      if (!rowOfStep.has(key)) rowOfStep.set(key, rows.length);
+      rows.push({ kind: 'step', step, wave, y, height: ROW_HEIGHT_PX });
+      y += ROW_HEIGHT_PX;
+      start = Math.min(start, step.bestStartEpochMs, step.worstStartEpochMs);
+      end = Math.max(end, step.bestEndEpochMs, step.worstEndEpochMs);
+    };
+    for (const step of steps) if (step.phase === 'before') addStep(step);
+    for (const vm of byWave.get(wave.index) ?? []) {
+      if (!rowOfVm.has(vm.id)) rowOfVm.set(vm.id, rows.length);
+      rows.push({ kind: 'vm', vm, wave, y, height: ROW_HEIGHT_PX });
+      y += ROW_HEIGHT_PX;
+      for (const p of vm.phases) {
+        start = Math.min(start, p.startEpochMs);
+        end = Math.max(end, p.endEpochMs);
+      }
+      start = Math.min(start, vm.startEpochMs);
+      end = Math.max(end, vm.endEpochMs);
+    }
+    for (const step of steps) if (step.phase === 'after') addStep(step);
+    if (options.rollback && wave.rollback) {
+      rows.push({ kind: 'rollback', rollback: wave.rollback, wave, y, height: ROW_HEIGHT_PX });
+      y += ROW_HEIGHT_PX;
+      start = Math.min(start, rollbackStartEpochMs(wave.rollback));
+      end = Math.max(end, wave.rollback.endEpochMs);
+    }
+    lanes.push({ wave, top, bottom: y });
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    start = 0;
+    end = HOUR_MS;
+  }
+  if (end - start < MINUTE_MS) end = start + MINUTE_MS;
+  // A little room either side so the first and last bars do not touch the edges.
+  const pad = (end - start) * 0.02;
+  return {
+    rows,
+    lanes,
+    rowOfVm,
+    rowOfStep,
+    heightPx: y,
+    startEpochMs: start - pad,
+    endEpochMs: end + pad,
+    utcOffsetMinutes: waves.find((w) => w.windowStartEpochMs !== undefined)?.utcOffsetMinutes ?? waves[0]?.utcOffsetMinutes ?? 0,
+  };
+}
+
+/** First row whose bottom is below `y` (binary search over the rows' tops). */
+export function rowIndexAt(rows: readonly Row[], y: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].y + rows[mid].height <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo);
+}
+
+export interface Tick {
+  readonly epochMs: number;
+  readonly label: string;
+  /** A local midnight (the label carries the date). */
+  readonly major: boolean;
+}
+
+export function tickStepMs(pxPerMs: number): number {
+  for (const step of TICK_STEPS_MS) if (step * pxPerMs >= MIN_TICK_SPACING_PX) return step;
+  return TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
+}
+
+/** Ticks between `fromMs` and `toMs`, aligned to round local times in the window's offset. */
+export function axisTicks(fromMs: number, toMs: number, pxPerMs: number, utcOffsetMinutes: number): Tick[] {
+  const step = tickStepMs(pxPerMs);
+  const offsetMs = utcOffsetMinutes * MINUTE_MS;
+  const ticks: Tick[] = [];
+  // Steps over a day align to local midnights (a week starts on the first midnight in view).
+  const align = step > DAY_MS ? DAY_MS : step;
+  let local = Math.ceil((fromMs + offsetMs) / align) * align;
+  for (let guard = 0; local - offsetMs <= toMs && guard < 10_000; guard++, local += step) {
+    const iso = new Date(local).toISOString();
+    const major = local % DAY_MS === 0;
+    const date = iso.slice(5, 10);
+    const time = step < MINUTE_MS ? iso.slice(11, 19) : iso.slice(11, 16);
+    ticks.push({ epochMs: local - offsetMs, label: step >= DAY_MS ? date : major ? `${date} ${time}` : time, major });
+  }
+  return ticks;
+}
+
+export function waveWindowEnd(wave: TimelineWave | undefined): number | undefined {
+  return wave?.windowEndEpochMs;
+}
+
+/** A VM overruns when it ends after its wave's window, or its memory pre-copy does not converge. */
+export function vmOverruns(vm: TimelineVm, wave: TimelineWave | undefined): boolean {
+  const windowEnd = waveWindowEnd(wave);
+  return !vm.converges || (windowEnd !== undefined && vm.endEpochMs > windowEnd);
+}
+
+/** A step ends after its wave's window (judged on its worst case, as the wave is). */
+export function stepOverruns(step: TimelineStep, wave: TimelineWave | undefined): boolean {
+  const windowEnd = waveWindowEnd(wave);
+  return windowEnd !== undefined && step.worstEndEpochMs > windowEnd;
+}
+
+/** A step's start or end in the window's offset: best case, the worst in brackets where it differs. */
+export function stepTimeText(bestEpochMs: number, worstEpochMs: number, utcOffsetMinutes: number): string {
+  const best = formatLocalTime(bestEpochMs, utcOffsetMinutes);
+  return worstEpochMs > bestEpochMs ? `${best} (worst ${formatLocalTime(worstEpochMs, utcOffsetMinutes)})` : best;
+}
+
+/** `≈ 10 min`, or `10 min to 40 min` for a range. */
+export function stepDurationText(step: TimelineStep): string {
+  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
+  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
+  return worst > best ? `${formatDuration(best)} to ${formatDuration(worst)}` : `≈ ${formatDuration(best)}`;
+}
+
+/** `rollback from the end 2 h 10 min; point of no return 03:40` (undefined without a rollback). */
+export function waveRollbackText(wave: TimelineWave): string | undefined {
+  const r = wave.rollback;
+  if (!r) return undefined;
+  const ponr = r.pointOfNoReturnEpochMs !== undefined ? `; point of no return ${formatLocalTime(r.pointOfNoReturnEpochMs, wave.utcOffsetMinutes)}` : '';
+  return `rollback from the end ≈ ${formatDuration(r.seconds)}${ponr}`;
+}
+
+export const PHASE_LABELS: Readonly<Record<TimelineVm['phases'][number]['kind'], string>> = {
+  seed: 'replica seed',
+  disk: 'disk copy',
+  memory: 'memory pre-copy',
+  switchover: 'switchover',
+};
+
+export function vmTitle(vm: TimelineVm): string {
+  return vm.name ? `${vm.id} (${vm.name})` : vm.id;
+}
+
+/** The tooltip: the VM hover's figures, then when it runs in the window's own offset. */
+export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, detail: TimelineVmDetail | undefined): string[] {
+  const offset = wave?.utcOffsetMinutes ?? 0;
+  const lines = [`VM ${vmTitle(vm)}`, `Total ≈ ${formatDuration(vm.totalSeconds)}`];
+  if (detail) {
+    lines.push(`Memory pre-copy ${formatDuration(detail.memorySeconds)} in ${detail.rounds} round${detail.rounds === 1 ? '' : 's'}${vm.converges ? '' : ' (does not converge)'}`);
+  } else if (!vm.converges) lines.push('Memory pre-copy does not converge');
+  lines.push(`Switchover (stun) ${formatDuration(vm.switchoverSeconds)}`);
+  if (detail) {
+    lines.push(detail.diskBytes > 0 ? `Disk ${formatBytes(detail.diskBytes)} in ${formatDuration(detail.diskSeconds)} (${detail.storage})` : `Disk none (${detail.storage})`);
+    if (detail.seedSeconds > 0) lines.push(`Replica seed (before the window) ${formatDuration(detail.seedSeconds)}`);
+    if (detail.setupSeconds > 0) lines.push(`Setup ${formatDuration(detail.setupSeconds)}`);
+    lines.push(`Memory ${formatBytes(detail.memoryBytes)}`);
+    lines.push(`Dirty rate ${formatByteRate(detail.dirtyRateBytesPerSecond)} (${detail.dirtyRateSource})`);
+    lines.push(`Throughput per stream ${formatByteRate(detail.throughputBytesPerSecond)}`);
+  }
+  lines.push(`Limited by ${vm.limitedBy}`);
+  lines.push(`${formatLocalTime(vm.startEpochMs, offset)} → ${formatLocalTime(vm.endEpochMs, offset)}`);
+  if (vm.critical) lines.push('On the critical path');
+  if (vmOverruns(vm, wave)) lines.push(vm.converges ? `Ends after the window (${wave?.name ?? 'its wave'})` : 'Does not converge');
+  if (vm.dependsOn.length > 0) lines.push(`Depends on ${vm.dependsOn.join(', ')}`);
+  return lines;
+}
+
+/** The seconds a wave-fit label reads (the engine's wave schedule and the protocol's wave both have them). */
+export interface WaveFitSeconds {
+  readonly durationSeconds: number;
+  readonly windowSeconds?: number;
+  readonly overrunSeconds: number;
+  /** The wave's range (issue 13): low and high durations, overruns at each end. */
+  readonly lowDurationSeconds?: number;
+  readonly highDurationSeconds?: number;
+  readonly lowOverrunSeconds?: number;
+  readonly highOverrunSeconds?: number;
+  readonly worstOverrunSeconds?: number;
+}
+
+/**
+ * `≈ 3-4 h of 6 h`, `≈ 6-7 h of 6 h · overruns by 25 min even at the low end`,
+ * `≈ 5-7 h of 6 h · high end overruns by 1 h`, or `≈ 3-4 h` without a window.
+ */
+export function waveFitLabel(wave: WaveFitSeconds): string {
+  const duration = `≈ ${wave.lowDurationSeconds !== undefined && wave.highDurationSeconds !== undefined ? formatDurationRange(wave.lowDurationSeconds, wave.highDurationSeconds) : formatDuration(wave.durationSeconds)}`;
+  if (wave.windowSeconds === undefined) return duration;
+  const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
+  const low = wave.lowOverrunSeconds ?? wave.overrunSeconds;
+  const high = wave.highOverrunSeconds ?? wave.worstOverrunSeconds ?? 0;
+  if (low > 0) return `${of} · overruns by ${formatDuration(low)} even at the low end`;
+  return high > 0 && Number.isFinite(high) ? `${of} · high end overruns by ${formatDuration(high)}` : of;
+}
+
+/** The lane header's words: the wave's name and its fit against the window. */
+export function waveFitText(wave: TimelineWave): string {
+  return waveFitLabel({
+    durationSeconds: (wave.endEpochMs - wave.startEpochMs) / 1000,
+    windowSeconds: wave.windowStartEpochMs !== undefined && wave.windowEndEpochMs !== undefined ? (wave.windowEndEpochMs - wave.windowStartEpochMs) / 1000 : undefined,
+    overrunSeconds: wave.overrunSeconds,
+  } as Parameters<typeof waveFitLabel>[0]);
+}
+
+/** `Plan ≈ 3 d 4 h · 2 errors · 1 warning`. */
+export function planHeadline(schedule: ScheduleResult): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `Plan ≈ ${formatDuration(schedule.totalSeconds)} · ${schedule.fits ? 'every wave fits' : 'some wave overruns'} · ${plural(schedule.errors, 'error')} · ${plural(schedule.warnings, 'warning')}`;
+}
+
+/** x of a time, in px from the chart's left edge. */
+export function xOf(epochMs: number, layout: Pick<ChartLayout, 'startEpochMs'>, pxPerMs: number): number {
+  return (epochMs - layout.startEpochMs) * pxPerMs;
+}
+
+/** Bars narrower than this are drawn this wide so a short switchover or VM stays visible and clickable. */
+export const MIN_BAR_WIDTH_PX = 2;
+
+// Steps and rollback --------------------------------------------------------------------------
+
+export const STEP_KIND_LABELS: Readonly<Record<TimelineStep['kind'], string>> = { manual: 'manual', script: 'script', check: 'check' };
+
+/** `freeze (Application freeze)`: the id, then the title when there is one. */
+export function stepTitle(step: TimelineStep): string {
+  return step.title ? `${step.id} (${step.title})` : step.id;
+}
+
+/** `check step after the migrations, owner qa`. */
+export function stepRoleText(step: TimelineStep): string {
+  return `${STEP_KIND_LABELS[step.kind]} step ${step.phase} the migrations${step.owner ? `, owner ${step.owner}` : ''}`;
+}
+
+/** Whether the step's range reaches past the best case (a whisker is drawn). */
+export function stepHasRange(step: TimelineStep): boolean {
+  return step.worstEndEpochMs > step.bestEndEpochMs || step.worstStartEpochMs > step.bestStartEpochMs;
+}
+
+/** The tooltip: owner, kind, best and worst times in the window's own offset, what it waits for. */
+export function stepTooltipLines(step: TimelineStep, wave: TimelineWave | undefined): string[] {
+  const offset = wave?.utcOffsetMinutes ?? 0;
+  const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
+  const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
+  const lines = [`Step ${stepTitle(step)}`, stepRoleText(step)];
+  lines.push(`Best ${formatLocalTime(step.bestStartEpochMs, offset)} → ${formatLocalTime(step.bestEndEpochMs, offset)} (≈ ${formatDuration(best)})`);
+  lines.push(`Worst ${formatLocalTime(step.worstStartEpochMs, offset)} → ${formatLocalTime(step.worstEndEpochMs, offset)} (≈ ${formatDuration(worst)})`);
+  if (step.waitsFor.length > 0) lines.push(`Waits for ${step.waitsFor.join(', ')}`);
+  return lines;
+}
+
+/** Where the drawn rollback span starts: the point of no return, else the wave's last point. */
+export function rollbackStartEpochMs(rollback: TimelineRollback): number {
+  return rollback.pointOfNoReturnEpochMs ?? rollback.fromEpochMs;
+}
+
+/**
+ * The rollback row's tooltip, worded as RB221: from the wave's last point, how long rolling back
+ * takes and when it ends against the window; until when a failure is still recoverable in time.
+ */
+export function rollbackTooltipLines(rollback: TimelineRollback, wave: TimelineWave): string[] {
+  const offset = wave.utcOffsetMinutes;
+  const at = (ms: number) => formatLocalTime(ms, offset);
+  const parts = [`reverse migration ${formatDuration(rollback.reverseMigrationSeconds)}`];
+  if (rollback.stepsSeconds > 0) parts.push(`rollback steps ${formatDuration(rollback.stepsSeconds)}`);
+  const lines = [`Rollback of ${wave.index + 1}. ${wave.name}`];
+  const windowEnd = wave.windowEndEpochMs;
+  const late = windowEnd !== undefined && rollback.endEpochMs > windowEnd;
+  lines.push(late
+    ? `A failed cutover at ${at(rollback.fromEpochMs)} could not be rolled back before the window closes at ${at(windowEnd as number)}`
+    : `From the wave's last point (${at(rollback.fromEpochMs)})${windowEnd !== undefined ? `, inside the window (closes ${at(windowEnd)})` : ''}`);
+  lines.push(`Rolling back takes ${formatDuration(rollback.seconds)} (${parts.join(' + ')}) and ends at ${at(rollback.endEpochMs)}`);
+  if (windowEnd !== undefined) {
+    lines.push(rollback.pointOfNoReturnEpochMs !== undefined
+      ? `A failure is recoverable in time only until ${at(rollback.pointOfNoReturnEpochMs)} (point of no return)`
+      : 'Not even a failure at the start of the migrations could be rolled back in time.');
+  }
+  return lines;
+}

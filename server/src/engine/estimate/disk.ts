@@ -14,8 +14,12 @@
 import type { StorageStrategy } from '../model';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 
-/** Recovery point when `storage.rpo` is not given: HCX Bulk's 2-hour delta sync (domain.md 5.2). */
-export const DEFAULT_RPO_SECONDS = 2 * 3600;
+/**
+ * Recovery point when `storage.rpo` is not given: 15 min, the default documented in the schema and
+ * docs/format.md (vSphere Replication allows 5 min-24 h; quiescing forces >= 15 min, domain.md 4.3).
+ * Before issue 13 the engine used HCX Bulk's 2 h delta sync (domain.md 5.2), contradicting the docs.
+ */
+export const DEFAULT_RPO_SECONDS = 15 * 60;
 
 export interface DiskInput {
   readonly strategy: StorageStrategy;

@@ -6,12 +6,14 @@
 import type { Link, RunbookModel } from '../model';
 import type { EngineOptions } from '../options';
 import { estimateLink, StreamRates } from './link';
-import { schedulePlan } from './schedule';
+import { schedulePlan, SHARES_MEMO } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
 
 const FORWARD = new VmEstimateMemo();
+/** Estimates at the share a VM really gets (second pass); its own memo, so both passes hit on edits. */
+const SHARED = new VmEstimateMemo();
 
 export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanEstimate {
   const links = new Map<string, LinkEstimate>();
@@ -34,6 +36,29 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
     vms.set(vm.id, FORWARD.estimate(model, vm, placement, context));
   }
+  // The link is shared by the migrations that really run at once: schedule once with the wave's
+  // nominal share (min(concurrency, VMs)), count the migrations running when each VM starts (itself
+  // included), and estimate again those that run with fewer (a VM alone gets the whole link) or more.
+  const first = schedulePlan(model, vms, undefined, SHARES_MEMO);
+  const byShare = new Map<string, Placement>();
+  for (const wave of first.waves) {
+    for (const v of wave.vms) {
+      const placement = placements.get(v.vmId);
+      const vm = model.vms.get(v.vmId);
+      const streams = v.streamsAtStart;
+      if (!placement || !vm || streams === undefined || streams === placement.streams) continue;
+      const key = `${wave.index}:${streams}`;
+      let shared = byShare.get(key);
+      if (!shared) {
+        shared = makePlacement(model, rates, options, placement.link, streams, placement.wave, placementMembers(model, placement), [...placement.notes]);
+        byShare.set(key, shared);
+      }
+      let context = contexts.get(shared);
+      if (context === undefined) contexts.set(shared, (context = estimateContext(model, shared)));
+      vms.set(vm.id, SHARED.estimate(model, vm, shared, context));
+      placements.set(vm.id, shared);
+    }
+  }
   // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
   const forward = (id: string): { readonly context: string; readonly estimate: VmEstimate } | undefined => {
     const placement = placements.get(id);
@@ -43,6 +68,11 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
   };
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
   return { links, vms, schedule: schedulePlan(model, vms, reverse) };
+}
+
+/** The wave's members, for the host count of a placement (the wave's own VMs in its list). */
+function placementMembers(model: RunbookModel, placement: Placement): string[] {
+  return placement.wave ? placement.wave.vms.map((v) => v.value).filter((id) => model.vms.has(id)) : [];
 }
 
 function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {

@@ -87,11 +87,13 @@ waves:
     concurrency: 3
     vms: [p, q, r]
 `);
-  // Three streams: 41.67 MB/s each. p 30 s, q 7.5 s, r 30 s (+5.02 s each); r starts when q ends.
+  // Concurrency 3, but r waits for q: p and q start together (2 on the link, 62.5 MB/s each): p 20 s,
+  // q 5 s; r starts when q ends, with p still running (2 again): 20 s. Each + 5.02 s.
   const w = a.estimate.schedule.waves[0];
   assert.equal(w.startSource, 'origin');
-  close(at(w.vms, 'r').startEpochMs, 12520, 'r start');
-  close(at(w.vms, 'r').endEpochMs, 47540, 'r end');
+  close(at(w.vms, 'r').startEpochMs, 10020, 'r start');
+  close(at(w.vms, 'r').endEpochMs, 35040, 'r end');
+  assert.equal(at(w.vms, 'r').streamsAtStart, 2);
   assert.deepEqual(a.estimate.schedule.criticalPath, ['q', 'r']);
 });
 

@@ -44,7 +44,12 @@ interface Task {
  * `reverse`: each VM's migration back to the source (steps.ts reverseEstimates), for the rollback
  * estimate; without it the forward estimates stand in.
  */
-export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, reverse?: ReadonlyMap<string, VmEstimate>): PlanSchedule {
+export function schedulePlan(
+  model: RunbookModel,
+  estimates: ReadonlyMap<string, VmEstimate>,
+  reverse?: ReadonlyMap<string, VmEstimate>,
+  memoTable: WeakMap<object, WaveMemo> = WAVE_MEMO,
+): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
@@ -60,10 +65,10 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
-    let memo = WAVE_MEMO.get(wave.vms);
+    let memo = memoTable.get(wave.vms);
     if (!memo || !sameInputs(memo.inputs, inputs)) {
       memo = { inputs, ...scheduleWave(input) };
-      WAVE_MEMO.set(wave.vms, memo);
+      memoTable.set(wave.vms, memo);
     }
     const { schedule, finished } = memo;
     for (const [id, d] of finished) done.set(id, d);
@@ -123,7 +128,10 @@ interface WaveResult {
  * (model.ts), with everything scheduleWave read to compute them. After a keystroke in one VM only
  * its wave, and the waves whose inputs moved with it, are scheduled again.
  */
-const WAVE_MEMO = new WeakMap<object, WaveResult & { readonly inputs: readonly unknown[] }>();
+type WaveMemo = WaveResult & { readonly inputs: readonly unknown[] };
+const WAVE_MEMO = new WeakMap<object, WaveMemo>();
+/** The first pass (streams at start, estimates at the wave's nominal share) keeps its own memo. */
+export const SHARES_MEMO = new WeakMap<object, WaveMemo>();
 
 /** Everything scheduleWave reads, as values and object identities (estimates and steps are kept across edits). */
 function waveInputs(input: WaveInput): unknown[] {

@@ -60,6 +60,43 @@ waves:
   assert.equal(a.estimate.vms.get('v1')?.throughput.limitedBy, 'host-nic');
 });
 
+test('3. a database moving alone before its applications gets the whole link: no false RB203, ~25 min not ~1 h 40 min', () => {
+  // concurrency 2, but app1 and app2 wait for db: db runs alone at 1 Gb/s x 0.95 = 118.75 MB/s
+  // (rho = 60 / 118.75 = 0.5: converges, 68.7 GB / (118.75 - 60) MB/s = ~19.5 min); at half the link
+  // (59.4 MB/s, rho 1.01) it would need SDPS and take ~97 min. The apps then share the link.
+  const text = `runbook: 1
+name: s3
+sites:
+  a: { vsphere: "7.0 U3" }
+  b: { vsphere: "7.0 U3" }
+links:
+  l: { from: a, to: b, bandwidth: 1 Gbps, rtt: 10 ms }
+storage: { strategy: shared }
+vms:
+  db: { memory: 64 GiB, active_memory: 64 GiB, dirty_rate: 60 MB/s }
+  app1: { memory: 16 GiB, active_memory: 16 GiB, workload: light, depends_on: [db] }
+  app2: { memory: 16 GiB, active_memory: 16 GiB, workload: light, depends_on: [db] }
+waves:
+  - name: W
+    link: l
+    concurrency: 2
+    window: { start: "2026-06-01T00:00:00Z", duration: 3 h }
+    vms: [db, app1, app2]
+`;
+  const a = analyze(text);
+  const db = a.estimate.vms.get('db');
+  assert.ok(db);
+  assert.equal(db.throughput.concurrentStreams, 1, 'alone on the link');
+  assert.ok(Math.abs(db.throughput.bytesPerSecond - 118.75e6) < 1);
+  assert.equal(db.converges, true);
+  assert.ok(!a.findings.some((f) => f.code === 'RB203'), 'no false RB203');
+  assert.equal(a.estimate.vms.get('app1')?.throughput.concurrentStreams, 2, 'the applications share it');
+  const w = a.estimate.schedule.waves[0];
+  assert.equal(w.vms.find((v) => v.vmId === 'db')?.streamsAtStart, 1);
+  between(w.durationSeconds / 60, 22, 28, 'wave minutes');
+  assert.ok(!a.findings.some((f) => f.code === 'RB206' || f.code === 'RB220' || f.code === 'RB221'), 'fits its window, rollback included');
+});
+
 test('4. a WAN optimizer gets no compression credit on encrypted vMotion (6.5+ default), only TCP termination', () => {
   // 64 GiB over 1 Gb/s x 0.95: encrypted 579 s of copy; unencrypted with compression 3: a third.
   const text = `runbook: 1

@@ -18,6 +18,7 @@ import { unknownStepDependency } from './unknownStepDependency';
 import { worstCaseOverrun } from './worstCaseOverrun';
 import { unknownDiskSize } from './unknownDiskSize';
 import { linkFasterThanHosts } from './linkFasterThanHosts';
+import { overlappingWaves } from './overlappingWaves';
 import { concurrencyLimit } from './concurrencyLimit';
 import { crossVcenter } from './crossVcenter';
 import { deadline } from './deadline';
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   perVmStepOverrun, // RB222
   unknownDiskSize, // RB230
   linkFasterThanHosts, // RB231
+  overlappingWaves, // RB232
   defaultWorkload, // RB301
 ];
 

@@ -71,6 +71,8 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB230: all('warning'),
   // A fact about the hosts, already in the estimate.
   RB231: all('information'),
+  // The estimate is optimistic where waves overlap on a link, not the plan unsupported.
+  RB232: all('warning'),
   RB301: all('information'),
 };
 

@@ -116,7 +116,7 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
         end = Math.max(end, p.endEpochMs);
       }
       start = Math.min(start, vm.startEpochMs);
-      end = Math.max(end, vm.endEpochMs);
+      end = Math.max(end, vm.endEpochMs, vmRangeEndEpochMs(vm));
     }
     for (const step of steps) if (step.phase === 'after') addStep(step);
     if (options.rollback && wave.rollback) {
@@ -236,10 +236,31 @@ export function vmTitle(vm: TimelineVm): string {
   return vm.name ? `${vm.id} (${vm.name})` : vm.id;
 }
 
+/** Where the VM would end at the high end of its range (its end when it has no range). */
+export function vmRangeEndEpochMs(vm: TimelineVm): number {
+  return vm.highSeconds !== undefined && vm.highSeconds > vm.totalSeconds ? vm.startEpochMs + vm.highSeconds * 1000 : vm.endEpochMs;
+}
+
+/** Where the VM would end at the low end of its range. */
+export function vmRangeStartEpochMs(vm: TimelineVm): number {
+  return vm.lowSeconds !== undefined && vm.lowSeconds < vm.totalSeconds ? vm.startEpochMs + vm.lowSeconds * 1000 : vm.endEpochMs;
+}
+
+/** Whether the VM's bar gets a whisker (its range differs from its likely time). */
+export function vmHasRange(vm: TimelineVm): boolean {
+  return vmRangeEndEpochMs(vm) > vm.endEpochMs || vmRangeStartEpochMs(vm) < vm.endEpochMs;
+}
+
+/** `12-18 min`, `12 min or more` (open), or the likely value alone without a range. */
+export function vmRangeText(vm: TimelineVm): string {
+  if (vm.lowSeconds === undefined || vm.highSeconds === undefined) return formatDuration(vm.totalSeconds);
+  return formatDurationRange(vm.lowSeconds, vm.rangeOpen ? Infinity : vm.highSeconds);
+}
+
 /** The tooltip: the VM hover's figures, then when it runs in the window's own offset. */
 export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, detail: TimelineVmDetail | undefined): string[] {
   const offset = wave?.utcOffsetMinutes ?? 0;
-  const lines = [`VM ${vmTitle(vm)}`, `Total ≈ ${formatDuration(vm.totalSeconds)}`];
+  const lines = [`VM ${vmTitle(vm)}`, `Total ≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`];
   if (detail) {
     lines.push(`Memory pre-copy ${formatDuration(detail.memorySeconds)} in ${detail.rounds} round${detail.rounds === 1 ? '' : 's'}${vm.converges ? '' : ' (does not converge)'}`);
   } else if (!vm.converges) lines.push('Memory pre-copy does not converge');

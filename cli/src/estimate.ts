@@ -240,6 +240,9 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
   }
   if (w.vms.length > 0) lines.push('', ...table(rows, '  '), '');
   else lines.push('  (no VMs)');
+  // Replica seeding (replication-async) runs before the window, so it is not in the times above.
+  const seeds = w.vms.map((v) => ({ id: v.vmId, seconds: analysis.estimate.vms.get(v.vmId)?.seedSeconds ?? 0 })).filter((s) => s.seconds > 0);
+  if (seeds.length > 0) lines.push(`  replica seeding before the window: ${seeds.map((s) => `${safe(s.id)} ${formatDuration(s.seconds)}`).join(', ')}`);
   let fit: string;
   if (w.windowSeconds === undefined || w.fits === undefined) fit = 'no window to fit';
   else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - (w.highDurationSeconds ?? w.worstDurationSeconds ?? w.durationSeconds))} spare at the high end)`, 'green');
@@ -311,10 +314,19 @@ export function formatEstimateText(analysis: Analysis, paint: Painter): string {
   if (schedule.waves.length > 0) {
     const first = schedule.waves[0];
     const last = schedule.waves[schedule.waves.length - 1];
-    const fits = schedule.fits ? paint.paint('every wave fits its window', 'green') : paint.paint('some waves do NOT fit their windows', 'red', 'bold');
-    lines.push(
-      `${paint.paint('Plan', 'bold')}: ${formatDuration(schedule.totalSeconds)} from ${when(schedule.startEpochMs, first.utcOffsetMinutes)} to ${when(schedule.endEpochMs, last.utcOffsetMinutes)}; ${fits}`,
-    );
+    const verdicts: string[] = [];
+    if (schedule.waves.some((w) => w.windowSeconds !== undefined)) {
+      verdicts.push(schedule.waves.every((w) => w.fits !== false) ? paint.paint('every wave fits its window', 'green') : paint.paint('some waves do NOT fit their windows', 'red', 'bold'));
+    } else verdicts.push('no wave has a window');
+    if (schedule.deadlineEpochMs !== undefined) {
+      if (schedule.meetsDeadline === true) verdicts.push(paint.paint('ends before its deadline', 'green'));
+      else if (schedule.meetsDeadline === false) verdicts.push(paint.paint('ends AFTER its deadline', 'red', 'bold'));
+      else verdicts.push(paint.paint('deadline NOT checked: nothing anchors the schedule', 'red', 'bold'));
+    }
+    const span = schedule.anchored === false
+      ? `no start date (counted from T+0; add start: or a wave window)`
+      : `from ${when(schedule.startEpochMs, first.utcOffsetMinutes)} to ${when(schedule.endEpochMs, last.utcOffsetMinutes)}`;
+    lines.push(`${paint.paint('Plan', 'bold')}: ${formatDuration(schedule.totalSeconds)} ${span}; ${verdicts.join('; ')}`);
     lines.push(`Critical path: ${schedule.criticalPath.length > 0 ? schedule.criticalPath.map(safe).join(' -> ') : '-'}`);
   }
   return lines.join('\n').replace(/\n+$/, '') + '\n';

@@ -16,6 +16,7 @@ import type { CliIo } from './io';
 import { loadServer } from './lsp';
 import { TOOL_NAME, TOOL_VERSION } from './product';
 import { reportFile, type FileReport } from './report';
+import { analyze } from '../../server/src/engine/analyze';
 import { painter, safe } from './terminal';
 import { timeline, TIMELINE_HELP } from './timelineCommand';
 
@@ -52,6 +53,8 @@ Options:
   -f, --format <text|json|sarif>   output format (default: text)
       --max-bytes <N>              skip files above N bytes as an input problem
                                    (default 8388608, the editor's runbook.maxDocumentBytes)
+      --now                        the plan starts now, whatever its start: says
+                                   (disaster avoidance: is the deadline still met?)
   -h, --help                       show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 some error, 2 usage or input problem
@@ -67,6 +70,7 @@ Times are shown in each window's own UTC offset.
 Options:
   -f, --format <text|json>   output format (default: text)
       --max-bytes <N>        refuse a file above N bytes (default 8388608)
+      --now                  the plan starts now, whatever its start: says
   -h, --help                 show this help
 
 Exit codes: 0 no errors, 1 the runbook has errors (the estimate is still printed),
@@ -208,6 +212,16 @@ function readFiles(args: readonly string[], io: CliIo, maxBytes?: number): { fil
 }
 
 const MAX_BYTES_OPTION = { 'max-bytes': { type: 'string' } } as const;
+const CHECK_OPTIONS = { ...MAX_BYTES_OPTION, now: { type: 'boolean' } } as const;
+
+/** `--now`: the plan starts at this moment, whatever its `start:` says (disaster avoidance). */
+function withNow(values: Record<string, unknown>, io: CliIo): CliIo {
+  if (values.now !== true) return io;
+  const nowEpochMs = Date.now();
+  const engine = io.analyze;
+  // An injected engine (tests) keeps its own options; the real one gets the start.
+  return { ...io, analyze: engine ?? ((text: string) => analyze(text, { startNow: true, nowEpochMs })) };
+}
 
 /** `--max-bytes N`: files above N bytes are an input problem (the editor's runbook.maxDocumentBytes). */
 function maxBytesOf(values: Record<string, unknown>): number {
@@ -219,7 +233,8 @@ function maxBytesOf(values: Record<string, unknown>): number {
 }
 
 function check(args: readonly string[], io: CliIo): number {
-  const opts = parse(args, ['text', 'json', 'sarif'], MAX_BYTES_OPTION);
+  const opts = parse(args, ['text', 'json', 'sarif'], CHECK_OPTIONS);
+  io = withNow(opts.values, io);
   if (opts.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
@@ -238,7 +253,8 @@ function check(args: readonly string[], io: CliIo): number {
 }
 
 function estimate(args: readonly string[], io: CliIo): number {
-  const opts = parse(args, ['text', 'json'], MAX_BYTES_OPTION);
+  const opts = parse(args, ['text', 'json'], CHECK_OPTIONS);
+  io = withNow(opts.values, io);
   if (opts.help) {
     io.stdout.write(ESTIMATE_HELP);
     return EXIT_OK;

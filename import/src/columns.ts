@@ -7,7 +7,7 @@
  */
 import { ImportError, type Table } from './table';
 
-export type Field = 'name' | 'powerState' | 'template' | 'cpus' | 'memory' | 'provisioned' | 'inUse' | 'datacenter' | 'cluster' | 'host' | 'folder' | 'os' | 'hwVersion';
+export type Field = 'name' | 'powerState' | 'template' | 'cpus' | 'memory' | 'provisioned' | 'inUse' | 'datacenter' | 'cluster' | 'host' | 'folder' | 'os' | 'hwVersion' | 'evc' | 'ftState';
 
 export interface ColumnDef {
   readonly field: Field;
@@ -32,6 +32,9 @@ export const COLUMNS: readonly ColumnDef[] = [
   { field: 'folder', header: 'Folder', variants: ['Folder', 'vInfoFolder'] },
   { field: 'os', header: 'OS according to the configuration file', variants: ['OS according to the configuration file', 'vInfoOS'] },
   { field: 'hwVersion', header: 'HW version', variants: ['HW version', 'Hardware version', 'vInfoHWVersion'] },
+  // Eligibility (docs/import.md): the EVC mode the running VM needs, and its Fault Tolerance state.
+  { field: 'evc', header: 'min Required EVC Mode Key', variants: ['min Required EVC Mode Key', 'vInfoMinRequiredEVCModeKey'] },
+  { field: 'ftState', header: 'FT State', variants: ['FT State', 'vInfoFTState'] },
 ];
 
 /** Case- and space-insensitive form of a header. */

@@ -25,6 +25,10 @@ export interface InventoryVm {
   readonly folder?: string;
   readonly os?: string;
   readonly hwVersion?: string;
+  /** vInfo "min Required EVC Mode Key", e.g. `intel-cascadelake`. */
+  readonly evc?: string;
+  /** vInfo "FT State" (`notConfigured`, `running`, `needSecondary`, ...). */
+  readonly ftState?: string;
   /** Cells of this row that could not be read, each naming its row and column. */
   readonly problems: readonly string[];
 }
@@ -128,6 +132,8 @@ export function readInventory(table: Table, columns: ColumnMap): InventoryVm[] {
       folder: r.text('folder'),
       os: r.text('os'),
       hwVersion: r.text('hwVersion'),
+      evc: r.text('evc'),
+      ftState: r.text('ftState'),
       problems: r.problems,
     });
   }

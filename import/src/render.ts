@@ -5,6 +5,7 @@
 import { formatBytes } from '../../shared/src/units/quantity';
 import { formatScalar } from '../../server/src/engine/yamlEdit';
 import type { InventoryVm } from './inventory';
+import { firstReleaseRunning } from '../../server/src/engine/vsphere';
 
 /** C0/C1 controls and DEL: YAML cannot hold them raw. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -48,7 +49,6 @@ export function inventoryComment(vm: InventoryVm): string {
     vm.folder !== undefined ? `folder ${vm.folder}` : undefined,
     vm.cpus !== undefined ? `${vm.cpus} vCPU` : undefined,
     vm.os,
-    vm.hwVersion,
     vm.powerState === 'on' ? undefined : vm.powerState === 'off' ? 'powered off' : 'suspended',
     vm.template ? 'template' : undefined,
   ].filter((p): p is string => p !== undefined && p !== '');
@@ -64,8 +64,26 @@ export function vmEntryLines(id: string, vm: InventoryVm, column: number, childC
   if (sizes.memory !== undefined) lines.push(`${child}memory: ${sizes.memory}`);
   if (sizes.disk !== undefined) lines.push(`${child}disk: ${diskText(sizes.disk)}`);
   if (vm.host !== undefined) lines.push(`${child}host: ${yamlScalar(vm.host)}`);
+  for (const [key, value] of eligibility(vm)) lines.push(`${child}${key}: ${value}`);
   return lines;
 }
+
+/**
+ * The eligibility keys the vInfo row carries (docs/import.md): the hardware version (`vmx-19` ->
+ * `hardware_version: 19`), the EVC mode the VM needs, and Fault Tolerance when it is on. An empty
+ * or unreadable cell gives no key.
+ */
+export function eligibility(vm: InventoryVm): [string, string][] {
+  const out: [string, string][] = [];
+  const hw = vm.hwVersion !== undefined ? /^\s*(?:vmx-?)?(\d{1,3})\s*$/i.exec(vm.hwVersion) : null;
+  if (hw) out.push(['hardware_version', hw[1]]);
+  if (vm.evc !== undefined && /^[A-Za-z0-9_-]+$/.test(vm.evc)) out.push(['evc', vm.evc]);
+  if (vm.ftState !== undefined && FT_ON.has(vm.ftState.toLowerCase())) out.push(['features', '[fault-tolerance]']);
+  return out;
+}
+
+/** vSphere's FaultToleranceState values for a VM with FT turned on (`notConfigured`, `disabled`: off). */
+const FT_ON = new Set(['enabled', 'needsecondary', 'starting', 'running']);
 
 /** A flow VM entry for a flow-style `vms` map: `id: { name: ..., memory: ... }`. */
 export function vmEntryFlow(id: string, vm: InventoryVm): string {
@@ -74,6 +92,7 @@ export function vmEntryFlow(id: string, vm: InventoryVm): string {
   if (sizes.memory !== undefined) parts.push(`memory: ${sizes.memory}`);
   if (sizes.disk !== undefined) parts.push(`disk: ${diskText(sizes.disk)}`);
   if (vm.host !== undefined) parts.push(`host: ${yamlScalar(vm.host)}`);
+  for (const [key, value] of eligibility(vm)) parts.push(`${key}: ${value}`);
   return `${yamlScalar(id)}: { ${parts.join(', ')} }`;
 }
 
@@ -131,6 +150,21 @@ const SOURCE_SITE = 'source';
 const TARGET_SITE = 'target';
 const LINK = 'source-target';
 
+/**
+ * The placeholder release: 7.0, or the first release that runs the newest hardware version in the
+ * export (a vmx-19 VM runs on 7.0 U2 or later, KB 2007240), so the draft does not claim sites that
+ * could not run its own VMs (RB231).
+ */
+function draftVsphere(vms: readonly PlannedVm[]): string {
+  let newest = 0;
+  for (const p of vms) {
+    const hw = eligibility(p.vm).find(([key]) => key === 'hardware_version');
+    if (hw) newest = Math.max(newest, Number(hw[1]));
+  }
+  const release = newest > 17 ? firstReleaseRunning(newest) : undefined;
+  return release ?? '7.0';
+}
+
 /** A complete, schema-valid runbook whose sites, link and windows are TODO placeholders. */
 export function renderNewRunbook(input: NewRunbookInput): string {
   const datacenters = [...new Set(input.vms.map((p) => p.vm.datacenter).filter((d): d is string => d !== undefined))];
@@ -146,7 +180,7 @@ export function renderNewRunbook(input: NewRunbookInput): string {
     'purpose: planned-move',
     '',
     'defaults:',
-    '  vsphere: "7.0"  # TODO: the vSphere version of the sites',
+    `  vsphere: "${draftVsphere(input.vms)}"  # TODO: the vSphere version of the sites`,
     '',
     'sites:',
     `  ${SOURCE_SITE}:  # TODO: the source data centre${datacenters.length > 0 ? ` (Datacenter ${commentText(datacenters.join(', '))} in the export)` : ''}`,

@@ -215,3 +215,39 @@ waves:
     assert.match(plain, /rollback from the end: /);
   });
 });
+
+describe('runbook estimate: plans without a start, --now, replica seeding (issue 17)', () => {
+  const STORM = `runbook: 1
+name: Storm
+purpose: disaster-avoidance
+deadline: "2026-12-07T06:00:00-05:00"
+sites: { a: { vsphere: "8.0" }, b: { vsphere: "8.0" } }
+links:
+  ab: { from: a, to: b, bandwidth: 1 Gbps, rtt: 10 ms }
+storage: { strategy: replication-async, rpo: 15 min }
+vms:
+  big1: { memory: 16 GiB, disk: 2 TiB, workload: light }
+waves:
+  - { name: Only, link: ab, vms: [big1] }
+`;
+  let dir = '';
+  let cleanup = (): void => {};
+  before(() => {
+    ({ dir, cleanup } = workspace({ 'storm.runbook.yaml': STORM }));
+  });
+  after(() => cleanup());
+
+  it('without a start the plan has no date and the deadline is not checked; RB214 is an error', () => {
+    const r = runIn(dir, ['estimate', 'storm.runbook.yaml']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^Plan: .* no start date \(counted from T\+0; add start: or a wave window\); no wave has a window; deadline NOT checked: nothing anchors the schedule$/m);
+    assert.match(r.stderr, / error RB214 The deadline cannot be checked/);
+  });
+
+  it('--now anchors it: the deadline is judged, and the seeding before the window is shown', () => {
+    const r = runIn(dir, ['estimate', '--now', 'storm.runbook.yaml']);
+    assert.doesNotMatch(r.stderr, /RB214/);
+    assert.match(r.stdout, /^Plan: .* from \d{4}-\d\d-\d\d \d\d:\d\d Z to .*; no wave has a window; ends (before|AFTER) its deadline$/m);
+    assert.match(r.stdout, /^ {2}replica seeding before the window: big1 \d/m);
+  });
+});

@@ -47,8 +47,8 @@ export function workspace(files: Record<string, string>): { dir: string; cleanup
 export const VALID = `runbook: 1
 name: Small move
 sites:
-  a: { name: Site A, vsphere: "7.0" }
-  b: { name: Site B, vsphere: "7.0" }
+  a: { name: Site A, vsphere: "8.0" }
+  b: { name: Site B, vsphere: "8.0" }
 links:
   a-b: { from: a, to: b, bandwidth: 10 Gbps, rtt: 5 ms }
 vms:

@@ -53,7 +53,7 @@ export function makeRows(count: number): FixtureRow[] {
       Host: `esx${String(i % 16).padStart(2, '0')}.east.example.com`,
       Folder: i % 3 === 0 ? '/Apps/Web' : '/Apps/DB',
       OS: i % 2 === 0 ? 'Red Hat Enterprise Linux 8 (64-bit)' : 'Microsoft Windows Server 2019 (64-bit)',
-      HW: 'vmx-19',
+      HW: 'vmx-17',
     });
   }
   return rows;
@@ -76,10 +76,13 @@ export async function xlsxOf(rows: readonly FixtureRow[], options: { sheet?: str
 
 /** Fills the TODO placeholders of a drafted runbook with real-looking values. */
 export function fillPlaceholders(text: string): string {
+  // A planned move runs inside windows (RB215): give each drafted wave its own night.
+  let night = 0;
   return text
     .replace('name: TODO target site', 'name: Chicago DC4')
     .replace('bandwidth: 10 Gbps  # TODO: the line rate', 'bandwidth: 10 Gbps')
-    .replace('rtt: 1 ms  # TODO: the measured round trip', 'rtt: 18 ms');
+    .replace('rtt: 1 ms  # TODO: the measured round trip', 'rtt: 18 ms')
+    .replace(/# TODO: window: \{ start: "2027-01-09T22:00:00-05:00", duration: 8h \}/g, () => `window: { start: "2027-01-${String(9 + night++).padStart(2, '0')}T22:00:00-05:00", duration: 8h }`);
 }
 
 /**

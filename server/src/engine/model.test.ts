@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, storageStrategyOf } from './model';
 import { parseYaml } from './parse';
+import { analyze } from './analyze';
 
 function model(text: string) {
   return buildModel(parseYaml(text).document);
@@ -106,4 +107,51 @@ test('broken and empty documents never throw', () => {
   for (const text of ['', '---', 'runbook: [', 'vms:\n  - 1\n  - 2', 'waves: { a: 1 }', ':\n:\n', '\u0000\u0001', 'vms: !!binary aGVsbG8=']) {
     assert.doesNotThrow(() => model(text), text);
   }
+});
+
+test('RB010 suggests a bare number by its key, so accepting the fix is never a 100x error', () => {
+  const text = `links:
+  ab: { from: a, to: b, bandwidth: 10 Gbps, rtt: 8, migration_share: 0.6, efficiency: 0.9, loss: 0.01 }
+waves:
+  - window: { start: "2026-12-05T22:00:00Z", duration: 6 }
+    before:
+      - { id: s, duration: 20 }
+    vms: []
+`;
+  const fixes = model(text).findings.filter((f) => f.code === 'RB010').map((f) => (f.fix?.fix === 'replace-value' ? f.fix.replacement : undefined));
+  assert.deepEqual(fixes, ['8 ms', '0.01 %', '90 %', '60 %', '6 h', '20 min']); // model order: rtt, loss, efficiency, share
+});
+
+test('a bad bandwidth does not cascade into an RB203 "above 0 B/s"', () => {
+  const a = analyze(`runbook: 1
+name: t
+sites: { a: {}, b: {} }
+links: { ab: { from: a, to: b, bandwidth: 10, rtt: 8 ms } }
+vms: { v1: { memory: 16 GiB, dirty_rate: 50 MB/s } }
+waves: [{ link: ab, vms: [v1] }]
+`);
+  assert.deepEqual([...new Set(a.findings.filter((f) => f.severity !== 'information').map((f) => f.code))].sort(), ['RB010', 'RB214', 'RB215']);
+});
+
+test('start, method, hardware version, EVC and features are read', () => {
+  const m = model(`start: now
+method: hcx-bulk
+sites: { a: { evc: intel-skylake, key_provider: kms1, license: vsphere-foundation } }
+vms:
+  v1: { memory: 1 GiB, hardware_version: vmx-19, evc: intel-cascadelake, features: [vtpm, passthrough, bogus], method: cold }
+waves:
+  - { method: hcx-vmotion, vms: [v1] }
+`).model;
+  assert.equal(m.start?.now, true);
+  assert.equal(m.method?.value, 'hcx-bulk');
+  const site = m.sites.get('a');
+  assert.equal(site?.evc?.value, 'intel-skylake');
+  assert.equal(site?.keyProvider?.value, 'kms1');
+  assert.equal(site?.license?.value, 'vsphere-foundation');
+  const vm = m.vms.get('v1');
+  assert.equal(vm?.hardwareVersion?.value, 19);
+  assert.equal(vm?.evc?.value, 'intel-cascadelake');
+  assert.deepEqual(vm?.features.map((f) => f.value), ['vtpm', 'passthrough']);
+  assert.equal(vm?.method?.value, 'cold');
+  assert.equal(m.waves[0].method?.value, 'hcx-vmotion');
 });

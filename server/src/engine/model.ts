@@ -8,7 +8,7 @@
 import { DocumentMemo, type MovableSpan } from './memo';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from './findings';
-import { parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
+import { BARE_NUMBER_HINTS, parseQuantity, type QuantityKind } from '../../../shared/src/units/quantity';
 import type { Span } from './text';
 
 export const QUANTITY_CODE = 'RB010';
@@ -41,8 +41,23 @@ export const NETWORK_STRATEGIES: readonly NetworkStrategy[] = ['stretched-vlan',
 export type Transport = 'tcp' | 'wan-optimized';
 export const TRANSPORTS: readonly Transport[] = ['tcp', 'wan-optimized'];
 
-export type License = 'enterprise-plus' | 'enterprise' | 'standard';
-export const LICENSES: readonly License[] = ['enterprise-plus', 'enterprise', 'standard'];
+/**
+ * vSphere editions. `vsphere-foundation` (VVF) and `cloud-foundation` (VCF) are the subscription
+ * editions sold from 2024; they include what Enterprise Plus gave (vsphere.ts licenseTier).
+ */
+export type License = 'enterprise-plus' | 'enterprise' | 'standard' | 'vsphere-foundation' | 'cloud-foundation';
+export const LICENSES: readonly License[] = ['enterprise-plus', 'enterprise', 'standard', 'vsphere-foundation', 'cloud-foundation'];
+
+/**
+ * How a VM moves (domain.md 5.2): vSphere vMotion, or one of VMware HCX's migration types, or a
+ * cold migration (powered off for the whole transfer).
+ */
+export type MigrationMethod = 'vmotion' | 'hcx-vmotion' | 'hcx-bulk' | 'hcx-rav' | 'cold';
+export const MIGRATION_METHODS: readonly MigrationMethod[] = ['vmotion', 'hcx-vmotion', 'hcx-bulk', 'hcx-rav', 'cold'];
+
+/** What a VM has that can stop a live migration (docs/format.md, eligibility). */
+export type VmFeature = 'passthrough' | 'sr-iov' | 'vgpu' | 'fault-tolerance' | 'shared-bus-scsi' | 'rdm-physical' | 'vtpm' | 'encrypted' | 'local-iso';
+export const VM_FEATURES: readonly VmFeature[] = ['passthrough', 'sr-iov', 'vgpu', 'fault-tolerance', 'shared-bus-scsi', 'rdm-physical', 'vtpm', 'encrypted', 'local-iso'];
 
 export type EncryptedVmotion = 'disabled' | 'opportunistic' | 'required';
 export const ENCRYPTED_VMOTION: readonly EncryptedVmotion[] = ['disabled', 'opportunistic', 'required'];
@@ -66,6 +81,10 @@ export interface Site extends Entry {
   readonly vmotionNics?: Located<number>;
   /** vMotion vmknics per host: one CPU-bound worker stream each (KB 323379, domain.md 1.5); 1 when not given. */
   readonly vmotionVmknics?: Located<number>;
+  /** EVC mode of the site's cluster (`intel-skylake`, `amd-zen2`), or its CPU generation without EVC. */
+  readonly evc?: Located<string>;
+  /** The key provider (KMS) the site's vCenter uses, for encrypted and vTPM VMs. */
+  readonly keyProvider?: Located<string>;
   readonly location?: Located<{ readonly lat: number; readonly lon: number }>;
 }
 
@@ -115,6 +134,13 @@ export interface Vm extends Entry {
   readonly vgpuMemoryBytes?: Located<number>;
   /** GPU model as written (e.g. `P40`, `V100`), for the frame-buffer copy rate. */
   readonly gpu?: Located<string>;
+  /** Virtual hardware version (vmx-19 -> 19). */
+  readonly hardwareVersion?: Located<number>;
+  /** EVC mode the VM needs (its running CPU baseline), e.g. `intel-cascadelake`. */
+  readonly evc?: Located<string>;
+  /** Devices and settings that can stop a live migration. */
+  readonly features: readonly Located<VmFeature>[];
+  readonly method?: Located<MigrationMethod>;
 }
 
 export type StepKind = 'manual' | 'script' | 'check';
@@ -199,6 +225,7 @@ export interface Wave {
   readonly vmsSpan?: Span;
   /** Effective steps (defaults applied); empty lists when the plan has none. */
   readonly steps: WaveSteps;
+  readonly method?: Located<MigrationMethod>;
 }
 
 export interface StoragePlan {
@@ -224,11 +251,26 @@ export interface Defaults {
   readonly steps?: DefaultSteps;
 }
 
+/** The plan's `start`: a date-time, or `now` (the moment of the analysis, or the CLI's `--now`). */
+export interface PlanStart {
+  readonly now: boolean;
+  /** Epoch milliseconds when a date-time is written. */
+  readonly epochMs?: number;
+  /** The written UTC offset in minutes (0 for `now`). */
+  readonly utcOffsetMinutes: number;
+  readonly span: Span;
+}
+
 export interface RunbookModel {
   readonly version?: Located<number>;
   readonly name?: Located<string>;
   readonly purpose?: Located<Purpose>;
   readonly deadlineEpochMs?: Located<number>;
+  /** The deadline's UTC offset as written, for messages in the plan's own zone. */
+  readonly deadlineUtcOffsetMinutes?: number;
+  readonly start?: PlanStart;
+  /** Plan-wide migration method (waves and VMs may override it). */
+  readonly method?: Located<MigrationMethod>;
   readonly defaults: Defaults;
   readonly sites: ReadonlyMap<string, Site>;
   readonly links: ReadonlyMap<string, Link>;
@@ -338,19 +380,20 @@ class Builder {
     return undefined;
   }
 
-  quantity(map: Node | null | undefined, key: string, kind: QuantityKind): Located<number> | undefined {
+  /** `hintKey`: where the key alone is ambiguous (`window.duration`), for the bare-number suggestion. */
+  quantity(map: Node | null | undefined, key: string, kind: QuantityKind, hintKey?: string): Located<number> | undefined {
     const node = get(map, key)?.value as Node | null | undefined;
-    return this.quantityNode(node, kind, key);
+    return this.quantityNode(node, kind, key, hintKey);
   }
 
-  quantityNode(node: Node | null | undefined, kind: QuantityKind, key: string): Located<number> | undefined {
+  quantityNode(node: Node | null | undefined, kind: QuantityKind, key: string, hintKey?: string): Located<number> | undefined {
     if (!isScalar(node)) return undefined;
     const raw = (node as Scalar).value;
     if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
     const valueSpan = this.span(node);
     const source = (node as Scalar).source;
     const text = typeof raw === 'number' ? (source ?? String(raw)) : raw;
-    const parsed = parseQuantity(text, kind);
+    const parsed = parseQuantity(text, kind, BARE_NUMBER_HINTS[hintKey ?? key]);
     if (parsed.ok) {
       if (parsed.value < 0) {
         this.findings.push({ code: QUANTITY_CODE, severity: 'error', message: `'${key}' is negative (${text}); a ${kind} must be zero or more.`, span: valueSpan });
@@ -385,7 +428,7 @@ class Builder {
     const raw = (node as Scalar).value;
     const m = typeof raw === 'string' ? /^\s*(\d[^-–]*?)\s*(?:-|–|\bto\b)\s*(\d.*?)\s*$/.exec(raw) : null;
     if (!m) {
-      const one = this.quantityNode(node, 'duration', 'duration');
+      const one = this.quantityNode(node, 'duration', 'duration', 'step.duration');
       return one && { value: { bestSeconds: one.value, worstSeconds: one.value, range: false }, span: one.span };
     }
     const where = this.span(node);
@@ -478,6 +521,31 @@ class Builder {
     return { at: { value: utc - offsetMinutes * 60_000, span: where }, offsetMinutes };
   }
 
+  /** `start: now`, or a date-time with an offset (RB011 otherwise, like every date). */
+  planStart(map: Node | null | undefined): PlanStart | undefined {
+    const node = get(map, 'start')?.value as Node | null | undefined;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().toLowerCase() === 'now') {
+      return { now: true, utcOffsetMinutes: 0, span: this.span(node) };
+    }
+    const at = this.dateTime(map, 'start');
+    return at && { now: false, epochMs: at.at.value, utcOffsetMinutes: at.offsetMinutes, span: at.at.span };
+  }
+
+  /** `hardware_version: 19`, `"vmx-19"` or `"19"`; the schema reports other forms. */
+  hardwareVersion(map: Node | null | undefined): Located<number> | undefined {
+    const node = get(map, 'hardware_version')?.value as Node | null | undefined;
+    if (!isScalar(node)) return undefined;
+    const raw = node.value;
+    const m = typeof raw === 'number' ? [String(raw), String(raw)] : typeof raw === 'string' ? /^\s*(?:vmx-?)?(\d{1,3})\s*$/i.exec(raw) : null;
+    if (!m || !Number.isInteger(Number(m[1]))) return undefined;
+    return { value: Number(m[1]), span: this.span(node) };
+  }
+
+  /** A list of allowed words (other items are the schema's to report). */
+  enumList<T extends string>(map: Node | null | undefined, key: string, allowed: readonly T[]): Located<T>[] {
+    return this.idList(map, key).items.filter((item): item is Located<T> => (allowed as readonly string[]).includes(item.value));
+  }
+
   idList(map: Node | null | undefined, key: string): { items: Located<string>[]; span?: Span } {
     const node = get(map, key)?.value as Node | null | undefined;
     if (!isSeq(node)) return { items: [] };
@@ -549,6 +617,8 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
       vmotionNicBytesPerSecond: b.quantity(v, 'vmotion_nic', 'rate'),
       vmotionNics: b.num(v, 'vmotion_nics'),
       vmotionVmknics: b.num(v, 'vmotion_vmknics'),
+      evc: b.str(v, 'evc'),
+      keyProvider: b.str(v, 'key_provider'),
       location: lat && lon ? { value: { lat: lat.value, lon: lon.value }, span: b.span(loc) } : undefined,
     };
   });
@@ -607,6 +677,10 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
       encryptedVmotion: b.oneOf(v, 'encrypted_vmotion', ENCRYPTED_VMOTION),
       vgpuMemoryBytes: b.quantity(v, 'vgpu_memory', 'size'),
       gpu: b.str(v, 'gpu'),
+      hardwareVersion: b.hardwareVersion(v),
+      evc: b.str(v, 'evc'),
+      features: b.enumList(v, 'features', VM_FEATURES),
+      method: b.oneOf(v, 'method', MIGRATION_METHODS),
     };
   });
 
@@ -624,7 +698,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
           window = {
             startEpochMs: start?.at,
             utcOffsetMinutes: start?.offsetMinutes,
-            durationSeconds: b.quantity(windowNode, 'duration', 'duration'),
+            durationSeconds: b.quantity(windowNode, 'duration', 'duration', 'window.duration'),
             span: b.span(windowNode),
           };
         }
@@ -642,6 +716,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
           vmsSpan: list.span,
           own: { before: b.steps(w, 'before', false), after: b.steps(w, 'after', false), rollback: b.steps(w, 'rollback', false) },
           dropped: b.idList(w, 'drop_steps').items,
+          method: b.oneOf(w, 'method', MIGRATION_METHODS),
         };
       });
       waves.push({
@@ -657,6 +732,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
         vms: part.vms,
         vmsSpan: part.vmsSpan,
         steps: mergeSteps(defaults.steps, part.own, part.dropped),
+        method: part.method,
       });
     });
   }
@@ -687,6 +763,9 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
     name: b.str(root, 'name'),
     purpose: b.oneOf(root, 'purpose', PURPOSES),
     deadlineEpochMs: deadline?.at,
+    deadlineUtcOffsetMinutes: deadline?.offsetMinutes,
+    start: b.planStart(root),
+    method: b.oneOf(root, 'method', MIGRATION_METHODS),
     defaults,
     sites,
     links,
@@ -719,4 +798,9 @@ export function storageStrategyOf(model: RunbookModel, vm: Vm): StorageStrategy 
 
 export function purposeOf(model: RunbookModel): Purpose {
   return model.purpose?.value ?? 'planned-move';
+}
+
+/** How `vm` moves: its own `method`, else its wave's, else the plan's, else vMotion. */
+export function methodOf(model: RunbookModel, vm: Vm, wave?: Wave): MigrationMethod {
+  return vm.method?.value ?? wave?.method?.value ?? model.method?.value ?? 'vmotion';
 }

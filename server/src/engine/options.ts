@@ -10,6 +10,10 @@ export interface EngineOptions {
   readonly tcpEfficiency: number;
   /** Payload efficiency of a WAN optimizer when a link does not say (fraction). */
   readonly wanOptimizedEfficiency: number;
+  /** The CLI's `--now`: the plan starts at `nowEpochMs` whatever its `start:` says. */
+  readonly startNow?: boolean;
+  /** "Now" for `start: now` and `startNow`; the clock at analysis time when not given. */
+  readonly nowEpochMs?: number;
 }
 
 /** The settings' defaults (shared/src/settings.ts, where each is explained). */

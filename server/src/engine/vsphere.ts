@@ -61,8 +61,21 @@ export const RTT_SOURCE_41 = 'domain.md 1.1: vSphere 4.1 < 5 ms RTT (Broadcom KB
 export const RTT_SOURCE_5X = 'domain.md 1.1: vSphere 5.x Metro vMotion 10 ms RTT, Enterprise Plus only, else 5 ms (KB 310156)';
 export const RTT_SOURCE_6X = 'domain.md 1.1: vSphere 6.0+ long-distance vMotion 150 ms RTT, Enterprise Plus (KB 2106949)';
 
+/** The classic edition whose vMotion features a licence has. */
+export type LicenseTier = 'enterprise-plus' | 'enterprise' | 'standard';
+
+/**
+ * vSphere Foundation (VVF) and VMware Cloud Foundation (VCF), the editions sold from 2024, include
+ * the Enterprise Plus features vMotion needs here (DRS, long-distance and cross-vCenter vMotion):
+ * practitioner licensing guides (redresscompliance.com VVF guide 2026, licenseauditdefenders.com
+ * VCF vs VVF); no VMware page was found that lists them feature by feature (docs/diagnostics.md).
+ */
+export function licenseTier(license: License): LicenseTier {
+  return license === 'vsphere-foundation' || license === 'cloud-foundation' ? 'enterprise-plus' : license;
+}
+
 export function vmotionCapabilities(version: VsphereVersion, license: License = 'enterprise-plus'): VmotionCapabilities {
-  const entPlus = license === 'enterprise-plus';
+  const entPlus = licenseTier(license) === 'enterprise-plus';
   const base = { version, fixedSocketBufferBytes: DEFAULT_VMOTION_SOCKET_BUFFER_BYTES };
   if (version.major <= 4) {
     return { ...base, maxRttSeconds: secondsFromMilliseconds(5), maxRttSource: RTT_SOURCE_41, socketBuffer: 'fixed', crossVcenter: false };
@@ -146,3 +159,57 @@ export function vmknicCeilingBytesPerSecond(vmknics: number): number {
 export function encryptedVmotionAvailable(version: VsphereVersion): boolean {
   return version.major > 6 || (version.major === 6 && version.minor >= 5);
 }
+
+/**
+ * The highest virtual hardware version each ESXi release runs (VMware KB 2007240; vSphere 6.7 and
+ * 7.0 docs "Hardware Features Available with Virtual Machine Compatibility Settings", GUID-789C3913;
+ * vSphere 8.0 docs, same page: 20 for 8.0, 21 for 8.0 U2). 9.0 -> 22 from a practitioner blog
+ * (vinfrastructure.it, 2025), marked as such in docs/diagnostics.md.
+ */
+export const HARDWARE_VERSION_SOURCE = 'VMware KB 2007240; vSphere 6.7/7.0/8.0 docs GUID-789C3913 (virtual machine compatibility)';
+const HARDWARE_VERSIONS: readonly { readonly from: string; readonly max: number }[] = [
+  { from: '9.0', max: 22 },
+  { from: '8.0 U2', max: 21 },
+  { from: '8.0', max: 20 },
+  { from: '7.0 U2', max: 19 },
+  { from: '7.0 U1', max: 18 },
+  { from: '7.0', max: 17 },
+  { from: '6.7 U2', max: 15 },
+  { from: '6.7', max: 14 },
+  { from: '6.5', max: 13 },
+  { from: '6.0', max: 11 },
+  { from: '5.5', max: 10 },
+  { from: '5.1', max: 9 },
+  { from: '5.0', max: 8 },
+  { from: '4.0', max: 7 },
+];
+
+export function maxHardwareVersion(version: VsphereVersion): number {
+  for (const row of HARDWARE_VERSIONS) {
+    const from = parseVsphereVersion(row.from);
+    if (from && compareVersions(version, from) >= 0) return row.max;
+  }
+  return 7;
+}
+
+/** The first release that runs `hardwareVersion`, for messages ("needs ESXi 7.0 U2 or later"). */
+export function firstReleaseRunning(hardwareVersion: number): string | undefined {
+  let found: string | undefined;
+  for (const row of HARDWARE_VERSIONS) if (row.max >= hardwareVersion) found = row.from;
+  return found;
+}
+
+/**
+ * Advanced Cross vCenter vMotion shipped in vSphere 7.0 U1c (KB 2106952). The parsed version drops
+ * the patch letter, so it is read from the text: "7.0 U1" alone is before it, "7.0 U1c" is it.
+ */
+export function hasAdvancedCrossVcenterVmotion(version: VsphereVersion): boolean {
+  if (version.major !== 7 || version.minor !== 0) return version.major > 7 || (version.major === 7 && version.minor > 0);
+  if (version.update >= 2) return true;
+  if (version.update < 1) return false;
+  const letter = /u(?:pdate)?\s*1\s*([a-z])\b/i.exec(version.text)?.[1]?.toLowerCase();
+  return letter !== undefined && letter >= 'c';
+}
+
+/** vGPU vMotion is supported from vSphere 6.7 Update 1 (vSphere 6.7 docs GUID-8FE6A0DA). */
+export const VGPU_VMOTION_FIRST = '6.7 U1';

@@ -64,7 +64,7 @@ const cases: Case[] = [
   { name: 'transport enum', text: HEAD.replace('    bandwidth: 10 Gbps\n', '    transport: |\n'), exactly: ['tcp', 'wan-optimized'] },
   { name: 'purpose enum', text: 'runbook: 1\npurpose: |\n', exactly: ['disaster-avoidance', 'load-balancing', 'planned-move'] },
   { name: 'workload enum in defaults', text: 'defaults:\n  workload: |\n', exactly: ['extreme', 'heavy', 'idle', 'light', 'moderate'] },
-  { name: 'license enum', text: 'sites:\n  a:\n    license: ent|\n', exactly: ['enterprise', 'enterprise-plus', 'standard'] },
+  { name: 'license enum', text: 'sites:\n  a:\n    license: ent|\n', exactly: ['cloud-foundation', 'enterprise', 'enterprise-plus', 'standard', 'vsphere-foundation'] },
   { name: 'storage strategy enum', text: 'storage:\n  strategy: |\n', exactly: ['replication-async', 'replication-sync', 'shared', 'storage-vmotion'] },
   { name: 'network strategy enum', text: 'network:\n  strategy: |\n', exactly: ['l2-extension', 're-ip', 'stretched-vlan', 'wan-proxy'] },
   { name: 'size units after a number', text: HEAD + '    disk: 500 |\n', exactly: unitsOf('size') },
@@ -147,4 +147,9 @@ test('completion: an id that plain YAML would misread is inserted quoted, and fi
   const lines = plain.split('\n');
   lines[position.line] = lines[position.line].slice(0, position.character) + edit('db #2') + lines[position.line].slice(position.character);
   assert.ok(!analyze(lines.join('\n')).findings.some((f) => f.code === 'RB103'));
+});
+
+test('completion: the method enum and the VM features', () => {
+  assert.deepEqual(labels(run('method: |\n')).sort(), ['cold', 'hcx-bulk', 'hcx-rav', 'hcx-vmotion', 'vmotion']);
+  assert.ok(labels(run('vms:\n  v1:\n    features: [|]\n')).includes('passthrough'));
 });

@@ -202,7 +202,7 @@ export function complete(analysis: Analysis, position: Position, options: Comple
     if (!/^[A-Za-z0-9_.-]*$/.test(typed)) return empty;
     const items: CompletionItem[] = [];
     // An item of a sequence of ids (`vms:` of a wave, `depends_on:`).
-    if (isItem) items.push(...idItems(analysis, basePath, lineNo, position, rangeFrom(contentCol)));
+    if (isItem) items.push(...idItems(analysis, basePath, lineNo, position, rangeFrom(contentCol)), ...enumItems(walker, basePath, rangeFrom(contentCol), []));
     items.push(...keyItems(walker, basePath, siblingKeysFor(lines, lineNo, contentCol, isItem), rangeFrom(contentCol)));
     return { isIncomplete: false, items };
   }
@@ -215,7 +215,8 @@ export function complete(analysis: Analysis, position: Position, options: Comple
   if (flow) {
     const col = valueStart + flow.offset;
     if (flow.kind === 'seq') {
-      return { isIncomplete: false, items: idItems(analysis, [...valuePath, ANY_ITEM], lineNo, position, rangeFrom(col), flow.present) };
+      const itemPath = [...valuePath, ANY_ITEM];
+      return { isIncomplete: false, items: [...idItems(analysis, itemPath, lineNo, position, rangeFrom(col), flow.present), ...enumItems(walker, itemPath, rangeFrom(col), flow.present)] };
     }
     if (flow.key === undefined) {
       return { isIncomplete: false, items: keyItems(walker, valuePath, new Set(flow.present), rangeFrom(col)) };
@@ -223,6 +224,18 @@ export function complete(analysis: Analysis, position: Position, options: Comple
     return { isIncomplete: false, items: valueItems(analysis, walker, [...valuePath, flow.key], flow.key, lineNo, position, valueText.slice(flow.offset), col, character) };
   }
   return { isIncomplete: false, items: valueItems(analysis, walker, valuePath, shape.key, lineNo, position, valueText, valueStart, character) };
+}
+
+/** Allowed words of a list's items (`features: [vtpm, |]`), minus those already present. */
+function enumItems(walker: SchemaService, itemPath: PathSegment[], range: Range, present: readonly string[]): CompletionItem[] {
+  const out = new Map<string, CompletionItem>();
+  for (const s of walker.schemasAt(itemPath)) {
+    for (const v of s.enum ?? []) {
+      if (typeof v !== 'string' || present.includes(v) || out.has(v)) continue;
+      out.set(v, { label: v, kind: CompletionItemKind.EnumMember, documentation: documentation(s), textEdit: TextEdit.replace(range, v), filterText: v });
+    }
+  }
+  return [...out.values()];
 }
 
 function inComment(before: string): boolean {

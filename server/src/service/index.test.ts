@@ -225,3 +225,34 @@ describe('analysis cache and limits', () => {
     assert.ok((app?.startEpochMs ?? 0) >= (result.vms.find((v) => v.id === 'db01')?.endEpochMs ?? Infinity), 'app01 waits for db01');
   });
 });
+
+describe('hover on the issue 17 keys (from the schema, like the old ones)', () => {
+  const service = getLanguageService();
+  const text = `runbook: 1
+name: Keys
+start: now
+method: hcx-bulk
+sites:
+  a: { vsphere: "8.0", evc: intel-skylake, key_provider: kms1, license: vsphere-foundation }
+vms:
+  v1:
+    memory: 8 GiB
+    hardware_version: 19
+    features: [vtpm]
+`;
+  const rows: [string, RegExp][] = [
+    ['start: now', /`start`[\s\S]*T\+0|now/],
+    ['method: hcx-bulk', /`method`[\s\S]*HCX Bulk/],
+    ['hardware_version: 19', /`hardware_version`[\s\S]*KB 2007240/],
+    ['features: [vtpm]', /`features`[\s\S]*passthrough/],
+  ];
+  for (const [line, expect] of rows) {
+    it(line, () => {
+      const at = text.indexOf(line) + 2;
+      const before = text.slice(0, at).split('\n');
+      const hover = service.doHover(doc(text), { line: before.length - 1, character: before[before.length - 1].length });
+      assert.ok(hover, 'a hover');
+      assert.match(shown((hover.contents as { value: string }).value), expect);
+    });
+  }
+});

@@ -89,8 +89,42 @@ const EXAMPLES: Record<QuantityKind, string> = {
   percent: '0.01 %',
 };
 
-/** The unit suggested for a bare number. */
+/** The unit suggested for a bare number when nothing more is known than its kind. */
 const DEFAULT_UNIT: Record<QuantityKind, string> = { size: 'GiB', rate: 'Mbps', duration: 's', distance: 'km', percent: '%' };
+
+/**
+ * What a bare number most plausibly meant for a given key: the unit its values are usually written
+ * in (an RTT in ms, a window in hours), and for shares whether a number below 1 is a fraction
+ * (`migration_share: 0.6` is 60 %, not 0.6 %). Accepting the suggestion must not be a 100x error.
+ */
+export interface BareNumberHint {
+  readonly unit: string;
+  /** A number strictly between 0 and 1 is a fraction: suggest it as a percentage. */
+  readonly fraction?: boolean;
+}
+
+/** Hints by runbook key (`window.duration` and step `duration` are told apart by the caller). */
+export const BARE_NUMBER_HINTS: Readonly<Record<string, BareNumberHint>> = {
+  rtt: { unit: 'ms' },
+  'window.duration': { unit: 'h' },
+  'step.duration': { unit: 'min' },
+  rpo: { unit: 'min' },
+  memory: { unit: 'GiB' },
+  active_memory: { unit: 'GiB' },
+  hot_set: { unit: 'MiB' },
+  disk: { unit: 'GiB' },
+  provisioned: { unit: 'GiB' },
+  used: { unit: 'GiB' },
+  socket_buffer: { unit: 'MiB' },
+  bandwidth: { unit: 'Mbps' },
+  vmotion_nic: { unit: 'Gbps' },
+  dirty_rate: { unit: 'MB/s' },
+  disk_change_rate: { unit: 'MB/s' },
+  distance: { unit: 'km' },
+  migration_share: { unit: '%', fraction: true },
+  efficiency: { unit: '%', fraction: true },
+  loss: { unit: '%' },
+};
 
 /** Unit spellings by kind, canonical first: used by completion and suggestions. */
 export function unitsOf(kind: QuantityKind): string[] {
@@ -135,7 +169,7 @@ export type QuantityResult = Quantity | QuantityError;
 const NUMBER_RE = /^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)((?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /** Parses `text` (as written in the runbook) as a quantity of `kind`. Never throws. */
-export function parseQuantity(text: string, kind: QuantityKind): QuantityResult {
+export function parseQuantity(text: string, kind: QuantityKind, hint?: BareNumberHint): QuantityResult {
   const match = NUMBER_RE.exec(text);
   const whole = { start: 0, end: text.length };
   if (!match) {
@@ -149,7 +183,11 @@ export function parseQuantity(text: string, kind: QuantityKind): QuantityResult 
     return { ok: false, message: `'${text}': the number is not finite.`, ...whole };
   }
   if (unitText === '') {
-    const defaultUnit = DEFAULT_UNIT[kind];
+    if (hint?.fraction === true && number > 0 && number < 1) {
+      const percent = `${Number((number * 100).toPrecision(6))} %`;
+      return { ok: false, message: `'${text}' has no unit; a share below 1 reads as a fraction, so write '${percent}' (or '${number} %' if you meant ${number} percent).`, suggestion: percent, ...whole };
+    }
+    const defaultUnit = hint?.unit ?? DEFAULT_UNIT[kind];
     return {
       ok: false,
       message: `'${text}' has no unit; write the unit explicitly, e.g. '${number} ${defaultUnit}'.`,

@@ -3,13 +3,14 @@
  * Physical model and assumptions: docs/estimates.md. Never throws; what cannot be computed is
  * skipped and the reason goes into the explanation.
  */
-import type { Link, RunbookModel } from '../model';
+import type { Link, RunbookModel, Vm } from '../model';
 import type { EngineOptions } from '../options';
 import { estimateLink, StreamRates } from './link';
-import { schedulePlan, SHARES_MEMO } from './schedule';
+import { schedulePlan, SHARES_MEMO, waveConcurrency } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
+import { applyMethod } from './method';
 
 const FORWARD = new VmEstimateMemo();
 /** Estimates at the share a VM really gets (second pass); its own memo, so both passes hit on edits. */
@@ -34,12 +35,13 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     }
     let context = contexts.get(placement);
     if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
-    vms.set(vm.id, FORWARD.estimate(model, vm, placement, context));
+    vms.set(vm.id, withMethod(model, vm, placement, FORWARD.estimate(model, vm, placement, context)));
   }
   // The link is shared by the migrations that really run at once: schedule once with the wave's
   // nominal share (min(concurrency, VMs)), count the migrations running when each VM starts (itself
   // included), and estimate again those that run with fewer (a VM alone gets the whole link) or more.
-  const first = schedulePlan(model, vms, undefined, SHARES_MEMO);
+  const planStartMs = planStartOf(model, options);
+  const first = schedulePlan(model, vms, undefined, planStartMs, SHARES_MEMO);
   const byShare = new Map<string, Placement>();
   for (const wave of first.waves) {
     for (const v of wave.vms) {
@@ -55,7 +57,7 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
       }
       let context = contexts.get(shared);
       if (context === undefined) contexts.set(shared, (context = estimateContext(model, shared)));
-      vms.set(vm.id, SHARED.estimate(model, vm, shared, context));
+      vms.set(vm.id, withMethod(model, vm, shared, SHARED.estimate(model, vm, shared, context)));
       placements.set(vm.id, shared);
     }
   }
@@ -67,7 +69,31 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
-  return { links, vms, schedule: schedulePlan(model, vms, reverse) };
+  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartMs) };
+}
+
+/**
+ * The VM's migration method applied to its vMotion estimate (method.ts, issue 17). A method that
+ * replaces the times (cold, HCX Bulk, RAV) keeps the vMotion estimate's relative range around its
+ * new likely value, so low <= likely <= high still holds.
+ */
+function withMethod(model: RunbookModel, vm: Vm, placement: Placement, e: VmEstimate): VmEstimate {
+  const changed = applyMethod(model, vm, placement.wave, e, placement.throughput.concurrentStreams);
+  if (changed === e || changed.totalSeconds === e.totalSeconds) return changed;
+  const ratio = (x: number) => (e.totalSeconds > 0 ? x / e.totalSeconds : 1);
+  return {
+    ...changed,
+    lowSeconds: Math.min(changed.totalSeconds, changed.totalSeconds * ratio(e.lowSeconds)),
+    highSeconds: Math.max(changed.totalSeconds, changed.totalSeconds * ratio(e.highSeconds)),
+    switchoverLowSeconds: Math.min(changed.switchoverSeconds, e.switchoverLowSeconds),
+    switchoverHighSeconds: Math.max(changed.switchoverSeconds, e.switchoverHighSeconds),
+  };
+}
+
+/** Epoch ms the plan starts at: `--now` or `start: now` (the given clock, else this moment), else `start:`. */
+export function planStartOf(model: RunbookModel, options: EngineOptions): number | undefined {
+  if (options.startNow === true || model.start?.now === true) return options.nowEpochMs ?? Date.now();
+  return model.start?.epochMs;
 }
 
 /** The wave's members, for the host count of a placement (the wave's own VMs in its list). */
@@ -87,7 +113,7 @@ function placeVms(model: RunbookModel, rates: StreamRates, options: EngineOption
   for (const wave of model.waves) {
     const members = new Set<string>();
     for (const item of wave.vms) if (model.vms.has(item.value) && !placements.has(item.value)) members.add(item.value);
-    const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+    const concurrency = waveConcurrency(model, wave);
     const notes: string[] = [];
     let link: Link | undefined = wave.link ? model.links.get(wave.link.value) : undefined;
     if (!link) {

@@ -48,20 +48,22 @@ export function schedulePlan(
   model: RunbookModel,
   estimates: ReadonlyMap<string, VmEstimate>,
   reverse?: ReadonlyMap<string, VmEstimate>,
+  planStartMs?: number,
   memoTable: WeakMap<object, WaveMemo> = WAVE_MEMO,
 ): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
   const tails: (string | undefined)[] = [];
-  const waveStartCause: ('window' | 'previous-wave' | 'origin')[] = [];
+  const waveStartCause: ('window' | 'previous-wave' | 'plan-start' | 'origin')[] = [];
   let previousEndMs: number | undefined;
-  let previousOffset = 0;
+  let previousOffset = model.start?.utcOffsetMinutes ?? 0;
 
   for (const wave of model.waves) {
     const windowStart = wave.window?.startEpochMs?.value;
-    const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : 'origin';
-    const startMs = windowStart ?? previousEndMs ?? 0;
+    // A wave without a window follows the previous one; the first follows the plan's start.
+    const startSource = windowStart !== undefined ? 'window' : previousEndMs !== undefined ? 'previous-wave' : planStartMs !== undefined ? 'plan-start' : 'origin';
+    const startMs = windowStart ?? previousEndMs ?? planStartMs ?? 0;
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
@@ -86,12 +88,15 @@ export function schedulePlan(
   const lowEndMs = waves.length > 0 ? Math.max(...waves.map((w) => w.lowEndEpochMs ?? w.endEpochMs)) : 0;
   const highEndMs = waves.length > 0 ? Math.max(...waves.map((w) => w.highEndEpochMs ?? w.endEpochMs)) : 0;
   const deadline = model.deadlineEpochMs?.value;
-  const meetsDeadline = deadline === undefined ? undefined : endMs <= deadline;
+  const anchored = planStartMs !== undefined || model.waves.some((w) => w.window?.startEpochMs !== undefined);
+  // Without an anchor the end is T+duration, not a date: the deadline cannot be met or missed.
+  const meetsDeadline = deadline === undefined || !anchored ? undefined : endMs <= deadline;
   return {
     startEpochMs: startMs,
     endEpochMs: endMs,
     totalSeconds: (endMs - startMs) / MS_PER_SECOND,
-    fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false,
+    fits: waves.every((w) => w.fits !== false) && meetsDeadline !== false && !(deadline !== undefined && !anchored),
+    anchored,
     criticalPath: criticalPath(waves, done, tails, waveStartCause),
     waves,
     deadlineEpochMs: deadline,
@@ -105,7 +110,7 @@ export function schedulePlan(
 
 interface WaveInput {
   readonly wave: Wave;
-  readonly startSource: 'window' | 'previous-wave' | 'origin';
+  readonly startSource: 'window' | 'previous-wave' | 'plan-start' | 'origin';
   readonly startMs: number;
   readonly utcOffsetMinutes: number;
   readonly model: RunbookModel;
@@ -138,7 +143,7 @@ function waveInputs(input: WaveInput): unknown[] {
   const { wave, model, estimates, reverse, done } = input;
   const out: unknown[] = [
     wave.index, input.startSource, input.startMs, input.utcOffsetMinutes, wave.name?.value, wave.link?.value,
-    wave.concurrency?.value, wave.window?.startEpochMs?.value, wave.window?.durationSeconds?.value,
+    wave.concurrency?.value, wave.method?.value, model.method?.value, wave.window?.startEpochMs?.value, wave.window?.durationSeconds?.value,
     wave.steps.before.length, wave.steps.after.length, wave.steps.rollback.length,
     ...wave.steps.before, ...wave.steps.after, ...wave.steps.rollback,
   ];
@@ -160,8 +165,8 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 /** One wave: list scheduling of its VMs between its `before` and `after` steps, and its rollback. */
 function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done }: WaveInput): WaveResult {
   const windowStart = wave.window?.startEpochMs?.value;
-  const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
   const notes: string[] = [];
+  const concurrency = waveConcurrency(model, wave, notes);
   const skipped: { vmId: string; reason: string }[] = [];
   // The `before` steps gate the migrations (steps.ts); they need the wave's VMs for per_vm steps.
   const vmIds = [...new Set(wave.vms.map((v) => v.value))].filter((id) => estimates.has(id) && !done.has(id));
@@ -291,7 +296,7 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
     windowSeconds,
     utcOffsetMinutes,
     // Judged on the high end of the range: worst-case steps, every VM at its high end (docs/estimates.md).
-    // An open high end (unknown disk size, RB230) cannot be judged: the worst case stands in.
+    // An open high end (unknown disk size, RB250) cannot be judged: the worst case stands in.
     fits: windowEndMs !== undefined ? (Number.isFinite(highEndMs) ? highEndMs : worstEndMs) <= windowEndMs : undefined,
     overrunSeconds,
     concurrency,
@@ -434,4 +439,17 @@ function criticalPath(waves: readonly WaveSchedule[], done: ReadonlyMap<string, 
     } else id = undefined;
   }
   return path.reverse();
+}
+
+/**
+ * Migrations at once in a wave: its `concurrency`, except HCX vMotion, which VMware supports only
+ * one at a time between a source and a destination site (domain.md 5.2): then 1, with a note.
+ */
+export function waveConcurrency(model: RunbookModel, wave: Wave, notes?: string[]): number {
+  const written = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
+  if ((wave.method?.value ?? model.method?.value) === 'hcx-vmotion' && written > 1) {
+    notes?.push(`HCX vMotion runs one migration at a time per site pair (domain.md 5.2): concurrency ${written} scheduled as 1`);
+    return 1;
+  }
+  return written;
 }

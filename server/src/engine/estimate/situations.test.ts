@@ -34,7 +34,7 @@ waves:
   assert.equal(e.throughput.limitedBy, 'host-nic');
   assert.match(e.limitedBy, /host vMotion NIC/);
   between(e.totalSeconds / 60, 7, 9, 'minutes');
-  const findings = analyze(text).findings.filter((f) => f.code === 'RB231');
+  const findings = analyze(text).findings.filter((f) => f.code === 'RB251');
   assert.equal(findings.length, 1, 'the link is faster than the hosts can use');
 });
 
@@ -207,5 +207,5 @@ waves:
   assert.equal(e.diskUnknown, true);
   assert.equal(e.highSeconds, Infinity);
   assert.equal(JSON.parse(JSON.stringify({ h: e.highSeconds })).h, null, 'JSON carries the open end as null');
-  assert.ok(a.findings.some((f) => f.code === 'RB230' && f.severity === 'warning'));
+  assert.ok(a.findings.some((f) => f.code === 'RB250' && f.severity === 'warning'));
 });

@@ -177,7 +177,7 @@ export interface WaveSchedule {
   readonly concurrency: number;
   readonly vms: readonly ScheduledVm[];
   /** How the start was chosen: the window, the previous wave's end, or T+0. */
-  readonly startSource?: 'window' | 'previous-wave' | 'origin';
+  readonly startSource?: 'window' | 'previous-wave' | 'plan-start' | 'origin';
   /** VMs listed but not scheduled here, with the reason (unknown id, already in an earlier wave). */
   readonly skipped?: readonly { readonly vmId: string; readonly reason: string }[];
   /** Scheduling notes: ignored dependencies, cycles broken. */
@@ -217,13 +217,21 @@ export interface PlanSchedule {
   readonly criticalPath: readonly string[];
   readonly waves: readonly WaveSchedule[];
   readonly deadlineEpochMs?: number;
-  /** False when the plan ends after `deadline`; undefined without a deadline. */
+  /**
+   * False when the plan ends after `deadline`; undefined without a deadline, and when nothing
+   * anchors the schedule (then the end is not a date and the deadline cannot be checked).
+   */
   readonly meetsDeadline?: boolean;
   /** The plan's range: from the waves' low and high ends (Infinity when a range is open). */
   readonly lowTotalSeconds: number;
   readonly highTotalSeconds: number;
   readonly lowEndEpochMs: number;
   readonly highEndEpochMs: number;
+  /**
+   * False when neither the plan's `start` nor any wave window gives a date: times then count from
+   * the Unix epoch as T+0 and only durations mean anything (RB214).
+   */
+  readonly anchored?: boolean;
 }
 
 export interface PlanEstimate {

@@ -10,7 +10,7 @@ import type { Finding } from '../findings';
 import { purposeOf, type Link } from '../model';
 import { formatBitRate, formatPercent } from '../../../../shared/src/units/quantity';
 import { MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND } from '../vsphere';
-import { waveLabel } from './support/lookup';
+import { waveLabel, carriesVmotion, vmMethod } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
@@ -38,7 +38,7 @@ export const bandwidthPerVmotion: Rule = {
     const tooSmall = new Set<string>();
     for (const link of model.links.values()) {
       const dedicated = dedicatedBytesPerSecond(link);
-      if (dedicated === undefined || dedicated >= MIN || !link.bandwidthBytesPerSecond) continue;
+      if (dedicated === undefined || dedicated >= MIN || !link.bandwidthBytesPerSecond || !carriesVmotion(model, link.id)) continue;
       tooSmall.add(link.id);
       const wan = link.transport?.value === 'wan-optimized' ? WAN_NOTE : '';
       findings.push({
@@ -52,6 +52,8 @@ export const bandwidthPerVmotion: Rule = {
       const link = wave.link ? model.links.get(wave.link.value) : undefined;
       const concurrency = wave.concurrency;
       if (!link || tooSmall.has(link.id) || !concurrency || concurrency.value <= 1) continue;
+      // HCX and cold moves have their own bandwidth rules (RB240); vMotion's 250 Mbps is for vMotion.
+      if (wave.vms.length > 0 && !wave.vms.some((ref) => vmMethod(model, ref.value) === 'vmotion')) continue;
       const dedicated = dedicatedBytesPerSecond(link);
       if (dedicated === undefined || dedicated / concurrency.value >= MIN) continue;
       const allowed = Math.max(1, Math.floor(dedicated / MIN));

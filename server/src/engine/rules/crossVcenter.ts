@@ -1,18 +1,22 @@
 /**
  * RB211: migrating between sites managed by different vCenters is cross-vCenter vMotion, which needs
- * vSphere 6.0+ at both ends and Enterprise Plus (domain.md 1.7, KB 2106952). KB 2106952 also notes
- * that cross-vCenter operations are not supported between different vCenter versions (6.0 <-> 6.5);
- * Advanced Cross vCenter vMotion (7.0 U1c+) accepts 6.5+ sources. That note is a warning.
+ * vSphere 6.0+ at both ends and Enterprise Plus (domain.md 1.7, KB 2106952). KB 2106952: "Cross
+ * vCenter Server provisioning ... is not supported across vCenter Server versions" (vMotion, cold
+ * migration and cloning; "from vCenter Server 6.0 to vCenter Server 6.5, and vice versa"), and "The
+ * Advanced Cross vCenter vMotion feature in vSphere 7.0 U1c is only supported between vSphere
+ * (vCenter and ESXi) instances 6.5 or greater". The KB names no direction: Advanced Cross vCenter
+ * vMotion runs from a 7.0 U1c+ vCenter and imports from or exports to a 6.5+ one, so one end at
+ * 7.0 U1c+ and both at 6.5+ qualify either way; whether the VM can then run at an older destination
+ * is its hardware version's question (RB231). Unsupported is unsupported: every case is an error.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { compareVersions, parseVsphereVersion } from '../vsphere';
+import { compareVersions, hasAdvancedCrossVcenterVmotion, licenseTier, parseVsphereVersion } from '../vsphere';
 import { licenseLabel, linkEnds, migrationLinks } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
 const V6_5 = parseVsphereVersion('6.5');
-const V7_U1 = parseVsphereVersion('7.0 U1');
 
 export const crossVcenter: Rule = {
   code: 'RB211',
@@ -38,7 +42,7 @@ export const crossVcenter: Rule = {
         });
       }
       for (const site of [ends.from, ends.to]) {
-        if (!site.license || site.license.value === 'enterprise-plus') continue;
+        if (!site.license || licenseTier(site.license.value) === 'enterprise-plus') continue;
         findings.push({
           code: 'RB211',
           severity: severityOf('RB211', purpose),
@@ -49,12 +53,15 @@ export const crossVcenter: Rule = {
       const older = ends.older.version;
       const newer = ends.newer.version;
       const sameRelease = older.major === newer.major && older.minor === newer.minor;
-      const advanced = V6_5 && V7_U1 && compareVersions(older, V6_5) >= 0 && compareVersions(newer, V7_U1) >= 0;
+      const advanced = V6_5 !== undefined && compareVersions(older, V6_5) >= 0 && hasAdvancedCrossVcenterVmotion(newer);
       if (older.major >= 6 && !sameRelease && !advanced) {
+        const why = compareVersions(older, V6_5 ?? older) < 0
+          ? `and Advanced Cross vCenter vMotion needs 6.5 or later at both ends (${older.text} at ${ends.olderSite.id})`
+          : `and Advanced Cross vCenter vMotion needs one end at 7.0 U1c or later (the newer end, ${ends.newerSite.id}, runs ${newer.text})`;
         findings.push({
           code: 'RB211',
-          severity: severityOf('RB211/version-mismatch', purpose),
-          message: `${between} between vSphere ${older.text} (${ends.olderSite.id}) and ${newer.text} (${ends.newerSite.id}); KB 2106952 says cross-vCenter operations are not supported across different vCenter versions. Bring both to one release, or use Advanced Cross vCenter vMotion (7.0 U1c+ destination, 6.5+ source).`,
+          severity: severityOf('RB211', purpose),
+          message: `Link '${link.id}' crosses vCenter versions, which VMware does not support: vSphere ${older.text} (${ends.olderSite.id}) and ${newer.text} (${ends.newerSite.id}) are different releases (KB 2106952: cross-vCenter vMotion, cold migration and cloning need the same version), ${why}. Bring both vCenters to one release, or one to 7.0 U1c or later (both 6.5 or later) for Advanced Cross vCenter vMotion.`,
           span: ends.olderSite.vsphere?.span ?? ends.olderSite.keySpan,
           related: ends.newerSite.vsphere ? [{ span: ends.newerSite.vsphere.span, message: `vSphere ${newer.text} at ${ends.newerSite.id}` }] : undefined,
         });

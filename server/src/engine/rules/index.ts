@@ -41,12 +41,29 @@ import { vmInNoWave } from './vmInNoWave';
 import { vmInTwoWaves } from './vmInTwoWaves';
 import { waveOverrun } from './waveOverrun';
 import { windowLimitedTcp } from './windowLimitedTcp';
+import { unanchoredSchedule } from './unanchoredSchedule';
+import { waveWithoutWindow } from './waveWithoutWindow';
+import { impossibleValue } from './impossibleValue';
+import { linkFasterThanNics } from './linkFasterThanNics';
+import { replicationRpoRange } from './replicationRpoRange';
+import { replicaCannotCatchUp } from './replicaCannotCatchUp';
+import { sharedNothingVersion } from './sharedNothingVersion';
+import { cpuCompatibility } from './cpuCompatibility';
+import { hardwareVersion } from './hardwareVersion';
+import { liveMigrationBlocker } from './liveMigrationBlocker';
+import { vgpuVersion } from './vgpuVersion';
+import { keyProvider } from './keyProvider';
+import { hcxBandwidth } from './hcxBandwidth';
+import { hcxVmotionSerial } from './hcxVmotionSerial';
+import { hcxHardwareVersion } from './hcxHardwareVersion';
+import { endOfSupport } from './endOfSupport';
 
 /** Same code the CLI and server use for their own internal failures. */
 export const INTERNAL_ERROR_CODE = 'RB000';
 
 /** Every domain rule, in code order. */
 export const RULES: readonly Rule[] = [
+  impossibleValue, // RB012
   unknownSite, // RB101
   unknownLink, // RB102
   unknownVm, // RB103
@@ -77,13 +94,28 @@ export const RULES: readonly Rule[] = [
   crossVcenter, // RB211
   deadline, // RB212
   windowLimitedTcp, // RB213
+  unanchoredSchedule, // RB214
+  waveWithoutWindow, // RB215
+  replicationRpoRange, // RB216
+  replicaCannotCatchUp, // RB217
+  sharedNothingVersion, // RB218
   worstCaseOverrun, // RB220
   rollbackOverrun, // RB221
   perVmStepOverrun, // RB222
-  unknownDiskSize, // RB230
-  linkFasterThanHosts, // RB231
-  overlappingWaves, // RB232
+  cpuCompatibility, // RB230
+  hardwareVersion, // RB231
+  liveMigrationBlocker, // RB232
+  vgpuVersion, // RB233
+  keyProvider, // RB234
+  hcxBandwidth, // RB240
+  hcxVmotionSerial, // RB241
+  hcxHardwareVersion, // RB242
+  unknownDiskSize, // RB250
+  linkFasterThanHosts, // RB251
+  overlappingWaves, // RB252
   defaultWorkload, // RB301
+  linkFasterThanNics, // RB302
+  endOfSupport, // RB303
 ];
 
 /** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */

@@ -21,14 +21,14 @@ waves:
     vms: [b]
 `;
 
-test('RB232 names two waves whose migrations overlap on one link', () => {
+test('RB252 names two waves whose migrations overlap on one link', () => {
   // Each VM: 68.7 GB / 118.75 MB/s = ~10 min; B starts 5 min after A.
-  const f = analyze(plan('2026-06-01T00:05:00Z')).findings.filter((x) => x.code === 'RB232');
+  const f = analyze(plan('2026-06-01T00:05:00Z')).findings.filter((x) => x.code === 'RB252');
   assert.equal(f.length, 1);
   assert.equal(f[0].severity, 'warning');
   assert.match(f[0].message, /^Wave 'B' \(migrations\) and Wave 'A' \(migrations\) use link 'wan' at the same time for about \d+ min/);
 });
 
-test('RB232 stays silent when the waves follow each other', () => {
-  assert.deepEqual(analyze(plan('2026-06-01T02:00:00Z')).findings.filter((x) => x.code === 'RB232'), []);
+test('RB252 stays silent when the waves follow each other', () => {
+  assert.deepEqual(analyze(plan('2026-06-01T02:00:00Z')).findings.filter((x) => x.code === 'RB252'), []);
 });

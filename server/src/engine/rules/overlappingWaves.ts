@@ -1,5 +1,5 @@
 /**
- * RB232: two waves (or a wave and another wave's replica seeds) use one link at the same time. Each
+ * RB252: two waves (or a wave and another wave's replica seeds) use one link at the same time. Each
  * wave's schedule shares the link among its own migrations only, so where they overlap each assumes
  * bandwidth the other is using: both run longer than estimated. The finding names them and the
  * overlap. Replica seeds (replication-async) run before their wave's window on the same link.
@@ -38,12 +38,12 @@ function usesOf(w: WaveSchedule): Use[] {
 }
 
 export const overlappingWaves: Rule = {
-  code: 'RB232',
+  code: 'RB252',
   title: 'Waves share a link at the same time',
   source: 'domain.md 7.4 (the link share is the rate of each migration) and 4.3 (replication seeds cross the same link)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
-    const severity = severityOf('RB232', purposeOf(model));
+    const severity = severityOf('RB252', purposeOf(model));
     const byLink = new Map<string, Use[]>();
     for (const w of estimate.schedule.waves) {
       if (!w.linkId) continue;
@@ -68,7 +68,7 @@ export const overlappingWaves: Rule = {
           if (!later || !earlier) continue;
           const overlap = (Math.min(o.endMs, u.endMs) - u.startMs) / 1000;
           findings.push({
-            code: 'RB232',
+            code: 'RB252',
             severity,
             message: `${waveLabel(later)} (${u.what}) and ${waveLabel(earlier)} (${o.what}) use link '${linkId}' at the same time for about ${formatDuration(overlap)}; each wave's estimate shares the link only among its own migrations, so both will run longer than estimated. Move a window so they do not overlap, or lower the waves' migration_share.`,
             span: later.window?.startEpochMs?.span ?? later.link?.span ?? later.name?.span ?? later.span,

@@ -8,9 +8,10 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { formatByteRate } from '../../../../shared/src/units/quantity';
 import type { VmEstimate } from '../estimate/types';
-import { linkEnds, SDPS_FIRST_MAJOR, waveByVm } from './support/lookup';
+import { linkEnds, SDPS_FIRST_MAJOR, waveByVm, vmMethod } from './support/lookup';
 import { formatStunSeconds } from './support/format';
 import type { Rule } from './support/rule';
+import { isPoweredOffMethod } from '../estimate/method';
 import { severityOf } from './support/severity';
 
 
@@ -26,30 +27,70 @@ export const precopyConvergence: Rule = {
       // A VM in no wave is RB105's; its estimate over a stand-in link would only add noise.
       if (vmEstimate.converges || vmEstimate.waveIndex === undefined) continue;
       const vm = model.vms.get(vmEstimate.vmId);
-      if (!vm) continue;
+      // Powered-off moves (cold, HCX Bulk) have no pre-copy.
+      if (!vm || isPoweredOffMethod(vmMethod(model, vm.id))) continue;
       const wave = waveOf.get(vm.id);
       const link = wave?.link ? model.links.get(wave.link.value) : undefined;
       const ends = link ? linkEnds(link, model, options) : undefined;
       const noSdps = ends !== undefined && ends.older.version.major < SDPS_FIRST_MAJOR;
       const transport = link?.transport?.value ?? model.defaults.transport?.value ?? 'tcp';
-      const windowLimited = vmEstimate.throughput.limitedBy === 'window' && transport === 'tcp';
-      const consequence = noSdps
+      const cause = causeOf(vmEstimate, transport);
+      // No throughput (an unreadable bandwidth is RB010's): "dirty rate above 0 B/s" would mislead.
+      if (cause === undefined) continue;
+      const sdps = noSdps
         ? `vSphere ${ends?.older.version.text} has no SDPS (it arrived in 5.0), so the migration cannot complete`
         : `vSphere will slow the guest's vCPUs (SDPS) until pre-copy converges, so the VM runs throttled for the migration${vmEstimate.switchoverSeconds > options.switchoverWarningSeconds ? `; without throttling the switchover would be about ${formatStunSeconds(vmEstimate.switchoverSeconds)}` : ''}`;
-      const remedy = windowLimited
-        ? `throughput is window-limited over plain TCP: try transport: wan-optimized, lower the workload during the window, or raise the link share`
-        : 'lower the workload during the window, raise the bandwidth or migration share, or lower the wave concurrency';
+      const t = vmEstimate.throughput;
+      const dirty = `${formatByteRate(vmEstimate.dirtyRateBytesPerSecond)} (${dirtySourceText(vmEstimate)})`;
+      let message: string;
+      switch (cause) {
+        case 'disk':
+          message = `VM '${vm.id}': the disk copy cannot converge: blocks change at ${vm.diskChangeRateBytesPerSecond ? formatByteRate(vm.diskChangeRateBytesPerSecond.value) : `the rate of its workload profile (${vmEstimate.dirtyRateSource})`}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each pass re-copies more than it finishes; the estimate counts extra passes and is unreliable. Replicate the disks ahead of the window (storage strategy replication-async) or lower the write load during the migration.`;
+          break;
+        case 'precopy-cap': {
+          const lossy = transport === 'tcp' && t.limitedBy === 'loss';
+          message = `VM '${vm.id}': pre-copy does not get small enough before the estimate's cap of 3 x memory sent (Xen's limit, domain.md 2.1): it dirties memory at ${dirty}, ${formatPercentOf(vmEstimate.dirtyRateBytesPerSecond, t.bytesPerSecond)} of the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each round shrinks the rest only a little. vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated. ${
+            lossy ? 'The throughput is loss-limited, so more bandwidth does not help: reduce the loss, or use transport: wan-optimized.' : 'Lower the workload during the window, or raise the throughput so the dirty rate is well below it.'
+          }`;
+          break;
+        }
+        case 'loss':
+          message = `VM '${vm.id}': pre-copy cannot converge on a loss-limited link: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} that plain TCP reaches through the packet loss (${t.explanation}); ${sdps}. More bandwidth does not help: reduce the loss, or use transport: wan-optimized (its gains do not count toward the 250 Mbps requirement).`;
+          break;
+        case 'window':
+          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput, which the TCP window limits (${t.explanation}); ${sdps}. Try transport: wan-optimized, lower the workload during the window, or raise the link share.`;
+          break;
+        default:
+          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}); ${sdps}. Lower the workload during the window, raise the bandwidth or migration share, or lower the wave concurrency.`;
+      }
       findings.push({
         code: 'RB203',
-        severity: severityOf(noSdps ? 'RB203/no-sdps' : 'RB203', purpose),
-        message: `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${formatByteRate(vmEstimate.dirtyRateBytesPerSecond)} (${dirtySourceText(vmEstimate)}), at or above the ${formatByteRate(vmEstimate.throughput.bytesPerSecond)} migration throughput (${vmEstimate.throughput.explanation}); ${consequence}. ${capitalise(remedy)}.`,
-        span: (vm.dirtyRateBytesPerSecond ?? vm.workload)?.span ?? vm.keySpan, // a plan-wide default is shared: use the key
-        fix: windowLimited && link ? { fix: 'set-transport', linkId: link.id, transport: 'wan-optimized' } : undefined,
+        severity: severityOf(noSdps && cause !== 'disk' && cause !== 'precopy-cap' ? 'RB203/no-sdps' : 'RB203', purpose),
+        message,
+        span: cause === 'disk' ? (vm.diskChangeRateBytesPerSecond ?? vm.workload)?.span ?? vm.keySpan : (vm.dirtyRateBytesPerSecond ?? vm.workload)?.span ?? vm.keySpan, // a plan-wide default is shared: use the key
+        fix: (cause === 'window' || cause === 'loss' || (cause === 'precopy-cap' && vmEstimate.throughput.limitedBy === 'loss' && transport === 'tcp')) && link ? { fix: 'set-transport', linkId: link.id, transport: 'wan-optimized' } : undefined,
       });
     }
     return findings;
   },
 };
+
+type Cause = 'disk' | 'precopy-cap' | 'loss' | 'window' | 'dirty-rate';
+
+/** Why the estimate does not converge, most specific first; undefined when there is no throughput. */
+function causeOf(e: VmEstimate, transport: string): Cause | undefined {
+  if (e.estimable === false || !(e.throughput.bytesPerSecond > 0)) return undefined;
+  if (e.memoryConverges !== false && e.diskConverges === false) return 'disk';
+  const rho = e.dirtyRateBytesPerSecond / e.throughput.bytesPerSecond;
+  if (rho < 1 && (e.precopyStop === 'volume-cap' || e.precopyStop === 'round-cap')) return 'precopy-cap';
+  if (transport === 'tcp' && e.throughput.limitedBy === 'loss') return 'loss';
+  if (transport === 'tcp' && e.throughput.limitedBy === 'window') return 'window';
+  return 'dirty-rate';
+}
+
+function formatPercentOf(part: number, whole: number): string {
+  return `${Math.round((part / whole) * 100)} %`;
+}
 
 function dirtySourceText(e: VmEstimate): string {
   return e.dirtyRateSource === 'given' ? 'given' : `from ${e.dirtyRateSource}`;

@@ -4,9 +4,9 @@
  * 6.0+ Enterprise Plus; below Enterprise Plus 5 ms).
  */
 import type { Finding } from '../findings';
-import { purposeOf } from '../model';
+import { purposeOf, type License } from '../model';
 import { formatMilliseconds } from '../../../../shared/src/units/quantity';
-import { parseVsphereVersion, vmotionCapabilities } from '../vsphere';
+import { licenseTier, parseVsphereVersion, vmotionCapabilities } from '../vsphere';
 import { licenseLabel, linkEnds, linkRtt } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
@@ -29,7 +29,7 @@ export const rttLimit: Rule = {
       if (rtt.seconds <= caps.maxRttSeconds) continue;
       const assumed = ends.older.assumed ? ', assumed: no version given' : '';
       const versionText = `vSphere ${ends.older.version.text} (site ${ends.olderSite.id}, the older end${assumed})`;
-      const kb = ends.older.version.major >= 6 && ends.license === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
+      const kb = ends.older.version.major >= 6 && licenseTier(ends.license) === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
       const rttText = rtt.derived ? `RTT of about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : `RTT ${formatMilliseconds(rtt.seconds)}`;
       findings.push({
         code: 'RB201',
@@ -43,10 +43,10 @@ export const rttLimit: Rule = {
 };
 
 /** What would make this RTT supportable, most direct first. */
-function remedy(rttSeconds: number, major: number, license: string): string {
+function remedy(rttSeconds: number, major: number, license: License): string {
   const v6 = V6 ? vmotionCapabilities(V6, 'enterprise-plus') : undefined;
   if (v6 && rttSeconds <= v6.maxRttSeconds) {
-    const steps = [major < 6 ? 'vSphere 6.0+ at both sites' : undefined, license !== 'enterprise-plus' ? 'Enterprise Plus licences' : undefined].filter(Boolean);
+    const steps = [major < 6 ? 'vSphere 6.0+ at both sites' : undefined, licenseTier(license) !== 'enterprise-plus' ? 'Enterprise Plus licences' : undefined].filter(Boolean);
     return `${steps.join(' and ')} would allow up to ${formatMilliseconds(v6.maxRttSeconds)}; otherwise use storage replication or a nearer site.`;
   }
   return 'use storage replication and a cold or replicated cutover, or a nearer site.';

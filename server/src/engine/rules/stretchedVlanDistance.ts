@@ -6,7 +6,8 @@
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
-import { formatDistance } from '../../../../shared/src/units/quantity';
+import { formatDistance, formatMilliseconds } from '../../../../shared/src/units/quantity';
+import { DEFAULT_ROUTE_FACTOR, RTT_SECONDS_PER_FIBRE_KM } from '../estimate/link';
 import { migrationLinks } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
@@ -25,12 +26,31 @@ export const stretchedVlanDistance: Rule = {
     const severity = severityOf('RB208', purposeOf(model));
     for (const link of migrationLinks(model)) {
       const distance = link.distanceKm;
-      if (!distance || distance.value <= STRETCHED_VLAN_MAX_KM) continue;
+      if (distance) {
+        if (distance.value <= STRETCHED_VLAN_MAX_KM) continue;
+        findings.push({
+          code: 'RB208',
+          severity,
+          message: `Link '${link.id}' spans ${formatDistance(distance.value)}, beyond the ${formatDistance(STRETCHED_VLAN_MAX_KM)} (125 mi) Cisco/VMware reference design for stretching a VLAN between data centres; the often-quoted ~500 miles could not be verified. Consider l2-extension (OTV, HCX Network Extension), wan-proxy, or re-ip.`,
+          span: distance.span,
+          related: [{ span: strategy.span, message: 'network strategy: stretched-vlan' }],
+        });
+        continue;
+      }
+      // Only an RTT: light in fibre gives at most RTT / 0.01 ms per km of fibre, over the route
+      // factor in straight line (domain.md 3.3). Equipment delay makes the real distance shorter, so
+      // this is an upper bound, and the message says so.
+      const rtt = link.rttSeconds;
+      if (!rtt) continue;
+      const given = link.routeFactor?.value;
+      const factor = given !== undefined && given >= 1 ? given : DEFAULT_ROUTE_FACTOR;
+      const km = rtt.value / RTT_SECONDS_PER_FIBRE_KM / factor;
+      if (!(km > STRETCHED_VLAN_MAX_KM)) continue;
       findings.push({
         code: 'RB208',
         severity,
-        message: `Link '${link.id}' spans ${formatDistance(distance.value)}, beyond the ${formatDistance(STRETCHED_VLAN_MAX_KM)} (125 mi) Cisco/VMware reference design for stretching a VLAN between data centres; the often-quoted ~500 miles could not be verified. Consider l2-extension (OTV, HCX Network Extension), wan-proxy, or re-ip.`,
-        span: distance.span,
+        message: `Link '${link.id}' may span up to about ${formatDistance(km)}, beyond the ${formatDistance(STRETCHED_VLAN_MAX_KM)} (125 mi) Cisco/VMware reference design for stretching a VLAN between data centres: its RTT ${formatMilliseconds(rtt.value)} allows ${formatDistance(km * factor)} of fibre (0.01 ms/km), ${formatDistance(km)} in straight line at route factor ${factor} (less if switches add delay; give 'distance' if known). Consider l2-extension (OTV, HCX Network Extension), wan-proxy, or re-ip.`,
+        span: rtt.span,
         related: [{ span: strategy.span, message: 'network strategy: stretched-vlan' }],
       });
     }

@@ -6,8 +6,9 @@ import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { MAX_SWITCHOVER_SECONDS } from '../vsphere';
 import { formatStunSeconds } from './support/format';
-import { throttledBySdps } from './support/lookup';
+import { throttledBySdps, vmMethod } from './support/lookup';
 import type { Rule } from './support/rule';
+import { isPoweredOffMethod } from '../estimate/method';
 import { severityOf } from './support/severity';
 
 export const switchoverFailure: Rule = {
@@ -22,6 +23,8 @@ export const switchoverFailure: Rule = {
       if (!vm || e.waveIndex === undefined || !(e.switchoverSeconds > MAX_SWITCHOVER_SECONDS)) continue;
       // A non-converging VM under SDPS is RB203's: its un-throttled switchover is not what happens.
       if (throttledBySdps(e, model, options)) continue;
+      // Cold and HCX Bulk moves are down for their cutover by design: no vMotion stun to judge.
+      if (isPoweredOffMethod(vmMethod(model, e.vmId))) continue;
       findings.push({
         code: 'RB205',
         severity,

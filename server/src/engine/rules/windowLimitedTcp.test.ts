@@ -29,3 +29,11 @@ test('RB213 stays silent with a WAN optimizer or when TCP is not window-limited'
   const linkLimited = linkEstimate('ewr-lon', { perStream: { tcp: throughput(100e6), 'wan-optimized': throughput(100e6) } });
   assert.deepEqual(run(windowLimitedTcp, yaml('tcp'), { links: [linkLimited] }), []);
 });
+
+test('RB213 also fires on a loss-limited TCP link (30 ms, 0.01 %): more bandwidth does not help', () => {
+  const text = `links:\n  wan: { from: a, to: b, rtt: 30 ms, loss: 0.01 % }\n`;
+  const tcp = throughput(5.96e6, { limitedBy: 'loss', explanation: 'loss-limited (Mathis) = 5.96 MB/s' });
+  const [f] = run(windowLimitedTcp, text, { links: [linkEstimate('wan', { perStream: { tcp, 'wan-optimized': throughput(119e6) } })] });
+  assert.equal(f.code, 'RB213');
+  assert.match(f.message, /^Link 'wan': plain TCP is loss-limited to 5\.96 MB\/s per migration .*whatever the bandwidth; a WAN optimizer would reach about 119 MB\/s\. Reduce the loss/);
+});

@@ -1,6 +1,7 @@
 /**
  * RB213: over plain TCP a link's per-stream throughput is limited by the socket window over its
- * RTT (throughput <= window / RTT, domain.md 3.1), well below what the link could carry; a WAN
+ * RTT (throughput <= window / RTT, domain.md 3.1), or by packet loss (Mathis: MSS x C / (RTT x
+ * sqrt(p)), domain.md 3.2), well below what the link could carry; a WAN
  * optimizer terminating TCP locally (domain.md 3.5) avoids that. Information only: WAN-optimizer
  * gains do not count toward the 250 Mbps support requirement (domain.md 1.3). Fix: set-transport.
  */
@@ -15,8 +16,8 @@ const MIN_GAIN = 1.25;
 
 export const windowLimitedTcp: Rule = {
   code: 'RB213',
-  title: 'Window-limited TCP over a long RTT',
-  source: 'domain.md 3.1 (throughput <= window / RTT; Oracle Net docs, bandwidth-delay product) and 3.5 (WAN optimizers terminate TCP locally; NetEx HyperIP, RFC 3135)',
+  title: 'Window- or loss-limited TCP over a long RTT',
+  source: 'domain.md 3.1 (throughput <= window / RTT; Oracle Net docs, bandwidth-delay product), 3.2 (Mathis loss bound) and 3.5 (WAN optimizers terminate TCP locally; NetEx HyperIP, RFC 3135)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB213', purposeOf(model));
@@ -26,11 +27,14 @@ export const windowLimitedTcp: Rule = {
       if (transport !== 'tcp' || !e) continue;
       const tcp = e.perStream.tcp;
       const optimized = e.perStream['wan-optimized'];
-      if (tcp.limitedBy !== 'window' || !(optimized.bytesPerSecond >= tcp.bytesPerSecond * MIN_GAIN)) continue;
+      if ((tcp.limitedBy !== 'window' && tcp.limitedBy !== 'loss') || !(optimized.bytesPerSecond >= tcp.bytesPerSecond * MIN_GAIN)) continue;
+      const message = tcp.limitedBy === 'window'
+        ? `Link '${link.id}': plain TCP is window-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration (${tcp.explanation}); a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).`
+        : `Link '${link.id}': plain TCP is loss-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration (${tcp.explanation}), whatever the bandwidth; a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Reduce the loss, or consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).`;
       findings.push({
         code: 'RB213',
         severity,
-        message: `Link '${link.id}': plain TCP is window-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration (${tcp.explanation}); a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).`,
+        message,
         span: link.transport?.span ?? link.keySpan,
         fix: { fix: 'set-transport', linkId: link.id, transport: 'wan-optimized' },
       });

@@ -25,7 +25,7 @@ export const worstCaseOverrun: Rule = {
       const wave = waves.get(s.index);
       const worst = s.highOverrunSeconds ?? s.worstOverrunSeconds ?? 0;
       const highEnd = s.highEndEpochMs ?? s.worstEndEpochMs;
-      // An open high end (a VM without a disk size) is RB230's to report, per VM.
+      // An open high end (a VM without a disk size) is RB250's to report, per VM.
       if (!wave || (s.lowOverrunSeconds ?? s.overrunSeconds) > 0 || !(worst > 0) || !Number.isFinite(worst) || s.windowStartEpochMs === undefined || s.windowSeconds === undefined || highEnd === undefined) continue;
       const windowEnd = s.windowStartEpochMs + s.windowSeconds * 1000;
       const at = (ms: number): string => clockAt(ms, s.utcOffsetMinutes, s.windowStartEpochMs as number);

@@ -3,11 +3,11 @@
  * by the estimator from distance), which vSphere version and licence a link's sites run. Built once
  * per run with maps, so rules stay linear on 5,000-VM plans.
  */
-import { storageStrategyOf, type Located, type Link, type License, type RunbookModel, type Site, type StorageStrategy, type Wave } from '../../model';
+import { methodOf, storageStrategyOf, type Located, type Link, type License, type MigrationMethod, type RunbookModel, type Site, type StorageStrategy, type Vm, type Wave } from '../../model';
 import type { EngineOptions } from '../../options';
 import type { PlanEstimate, VmEstimate } from '../../estimate/types';
 import type { Span } from '../../text';
-import { compareVersions, parseVsphereVersion, type VsphereVersion } from '../../vsphere';
+import { compareVersions, licenseTier, parseVsphereVersion, type VsphereVersion } from '../../vsphere';
 
 /** Lookups several rules share, computed once per model (a model is one analysis's). */
 function perModel<T>(compute: (model: RunbookModel) => T): (model: RunbookModel) => T {
@@ -73,7 +73,7 @@ export function siteVersion(site: Site, model: RunbookModel, options: EngineOpti
 }
 
 /** Licence order from weakest: a migration runs with the weaker end's features. */
-const LICENSE_RANK: Readonly<Record<License, number>> = { standard: 0, enterprise: 1, 'enterprise-plus': 2 };
+const LICENSE_RANK: Readonly<Record<License, number>> = { standard: 0, enterprise: 1, 'enterprise-plus': 2, 'vsphere-foundation': 2, 'cloud-foundation': 2 };
 
 export interface LinkEnds {
   readonly from: Site;
@@ -118,7 +118,18 @@ export function linkEnds(link: Link, model: RunbookModel, options: EngineOptions
 }
 
 export function licenseLabel(license: License): string {
-  return license === 'enterprise-plus' ? 'Enterprise Plus' : license === 'enterprise' ? 'Enterprise' : 'Standard';
+  switch (license) {
+    case 'enterprise-plus':
+      return 'Enterprise Plus';
+    case 'enterprise':
+      return 'Enterprise';
+    case 'standard':
+      return 'Standard';
+    case 'vsphere-foundation':
+      return 'vSphere Foundation';
+    case 'cloud-foundation':
+      return 'VMware Cloud Foundation';
+  }
 }
 
 export function siteLabel(site: Site): string {
@@ -179,4 +190,69 @@ export function throttledBySdps(e: VmEstimate, model: RunbookModel, options: Eng
   const link = e.linkId ? model.links.get(e.linkId) : undefined;
   const ends = link ? linkEnds(link, model, options) : undefined;
   return ends === undefined || ends.older.version.major >= SDPS_FIRST_MAJOR;
+}
+
+/** One VM's move: its wave's link, the sites at each end with their versions, how it moves. */
+export interface VmMove {
+  readonly vm: Vm;
+  readonly wave: Wave;
+  readonly link: Link;
+  /** The source site (the link's `from`) and the destination (`to`). */
+  readonly source: Site;
+  readonly destination: Site;
+  readonly sourceVersion?: SiteVersion;
+  readonly destinationVersion?: SiteVersion;
+  readonly method: MigrationMethod;
+  /** True for the live methods (vmotion, hcx-vmotion, hcx-rav): the VM keeps running. */
+  readonly live: boolean;
+  readonly storage: StorageStrategy;
+}
+
+/** Every waved VM whose wave names a known link between known sites, in wave order. */
+export function vmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
+  const out: VmMove[] = [];
+  const seen = new Set<string>();
+  for (const wave of model.waves) {
+    const link = wave.link ? model.links.get(wave.link.value) : undefined;
+    const source = link?.from ? model.sites.get(link.from.value) : undefined;
+    const destination = link?.to ? model.sites.get(link.to.value) : undefined;
+    if (!link || !source || !destination) continue;
+    const sourceVersion = siteVersion(source, model, options);
+    const destinationVersion = siteVersion(destination, model, options);
+    for (const item of wave.vms) {
+      const vm = model.vms.get(item.value);
+      if (!vm || seen.has(vm.id)) continue;
+      seen.add(vm.id);
+      const method = methodOf(model, vm, wave);
+      out.push({ vm, wave, link, source, destination, sourceVersion, destinationVersion, method, live: method === 'vmotion' || method === 'hcx-vmotion' || method === 'hcx-rav', storage: storageStrategyOf(model, vm) });
+    }
+  }
+  return out;
+}
+
+/** How the VM moves (its own, its first wave's, the plan's method; else vMotion). */
+export function vmMethod(model: RunbookModel, vmId: string): MigrationMethod {
+  const vm = model.vms.get(vmId);
+  return vm ? methodOf(model, vm, waveByVm(model).get(vmId)) : (model.method?.value ?? 'vmotion');
+}
+
+/** The methods each link carries, through the waves naming it (vMotion rules skip links without it). */
+export const methodsByLink: (model: RunbookModel) => ReadonlyMap<string, ReadonlySet<MigrationMethod>> = perModel((model) => {
+  const out = new Map<string, Set<MigrationMethod>>();
+  for (const wave of model.waves) {
+    if (!wave.link) continue;
+    let methods = out.get(wave.link.value);
+    if (!methods) out.set(wave.link.value, (methods = new Set()));
+    for (const ref of wave.vms) {
+      const vm = model.vms.get(ref.value);
+      if (vm) methods.add(methodOf(model, vm, wave));
+    }
+  }
+  return out;
+});
+
+/** False only when the waves over `link` move their VMs by methods other than vSphere vMotion. */
+export function carriesVmotion(model: RunbookModel, linkId: string): boolean {
+  const methods = methodsByLink(model).get(linkId);
+  return methods === undefined || methods.size === 0 || methods.has('vmotion');
 }

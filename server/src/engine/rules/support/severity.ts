@@ -58,22 +58,46 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   // Practitioner guidance (IBM, domain.md 4.1), not a VMware limit.
   RB210: all('warning'),
   RB211: all('error'),
-  // Different vCenter versions: a KB support note (KB 2106952), check before relying on it.
-  'RB211/version-mismatch': all('warning'),
   RB212: { 'planned-move': 'warning', 'disaster-avoidance': 'error', 'load-balancing': 'warning' },
   RB213: all('information'),
+  // No date to start from: durations only. With a deadline the check the plan exists for cannot run.
+  RB214: all('warning'),
+  'RB214/deadline': all('error'),
+  RB215: all('warning'),
+  // vSphere Replication's range; other products (Zerto) differ, unless HCX (which uses VR) replicates.
+  RB216: all('warning'),
+  'RB216/vsphere-replication': all('error'),
+  RB217: all('error'),
+  RB218: all('error'),
+  // Eligibility: VMware does not support (or cannot perform) the move as planned.
+  RB230: all('error'),
+  RB231: all('error'),
+  // The source cannot run the VM's version: one value is wrong; rollback would fail.
+  'RB231/source': all('warning'),
+  RB232: all('error'),
+  RB233: all('error'),
+  RB234: all('error'),
+  // Two names for the key providers: the same keys may still be there; check.
+  'RB234/different': all('warning'),
+  // HCX support limits (domain.md 5.2): unsupported below them.
+  RB240: all('error'),
+  RB241: all('error'),
+  RB242: all('error'),
   // Only the worst case overruns: a risk, not a broken window (the best case is RB206's).
   RB220: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   // No back-out time left in the window; disaster avoidance rarely goes back to the threatened site.
   RB221: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   RB222: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
+  RB012: all('error'),
   // The range is open: the plan's times are not a bound until the size is known.
-  RB230: all('warning'),
+  RB250: all('warning'),
   // A fact about the hosts, already in the estimate.
-  RB231: all('information'),
+  RB251: all('information'),
   // The estimate is optimistic where waves overlap on a link, not the plan unsupported.
-  RB232: all('warning'),
+  RB252: all('warning'),
   RB301: all('information'),
+  RB302: all('information'),
+  RB303: all('information'),
 };
 
 /** `key` is a code (`RB206`) or a code with a variant (`RB203/no-sdps`). */

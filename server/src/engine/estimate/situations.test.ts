@@ -209,3 +209,30 @@ waves:
   assert.equal(JSON.parse(JSON.stringify({ h: e.highSeconds })).h, null, 'JSON carries the open end as null');
   assert.ok(a.findings.some((f) => f.code === 'RB250' && f.severity === 'warning'));
 });
+
+test('fixed time by kind of move: same vCenter < cross-vCenter < HCX, and it grows with the RTT', () => {
+  const text = (vcB: string, method: string, rtt: string) => `runbook: 1
+name: k
+sites:
+  a: { vsphere: "8.0", vcenter: vc1 }
+  b: { vsphere: "8.0", vcenter: ${vcB} }
+links:
+  l: { from: a, to: b, bandwidth: 10 Gbps, rtt: ${rtt} }
+storage: { strategy: shared }
+vms:
+  v: { memory: 1 GiB, active_memory: 1 GiB, workload: idle${method ? `, method: ${method}` : ''} }
+waves:
+  - { name: W, link: l, vms: [v] }
+`;
+  const fixed = (t: string) => {
+    const e = vm(t, 'v');
+    return { kind: e.moveKind, seconds: e.setupSeconds + e.completionSeconds };
+  };
+  const same = fixed(text('vc1', '', '1 ms'));
+  const cross = fixed(text('vc2', '', '1 ms'));
+  const hcx = fixed(text('vc2', 'hcx-vmotion', '1 ms'));
+  assert.deepEqual([same.kind, cross.kind, hcx.kind], ['same-vcenter', 'cross-vcenter', 'hcx']);
+  assert.ok(same.seconds < cross.seconds && cross.seconds < hcx.seconds);
+  between(same.seconds, 5, 5.1, 'same-vCenter fixed seconds at 1 ms');
+  assert.ok(fixed(text('vc1', '', '100 ms')).seconds > same.seconds + 2.9, 'control round trips cross the WAN');
+});

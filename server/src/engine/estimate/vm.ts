@@ -4,7 +4,7 @@
  * explanation, so the hover says what was assumed. The explanation is built on first read: for
  * thousands of VMs the number formatting would cost more than the model.
  */
-import { storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type Wave, type WorkloadProfile } from '../model';
+import { methodOf, storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type Wave, type WorkloadProfile } from '../model';
 import type { EngineOptions } from '../options';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
@@ -93,8 +93,14 @@ export class VmEstimateMemo {
   }
 }
 
-/** The kind of move, for the fixed time: cross-vCenter when the link's two sites name different vCenters. */
-export function moveKindOf(model: RunbookModel, link: Link | undefined): MoveKind {
+/**
+ * The kind of move, for the fixed time: HCX when the VM moves live through HCX (`method:` hcx-vmotion or hcx-rav),
+ * cross-vCenter when the link's two sites name different vCenters, else same vCenter.
+ */
+export function moveKindOf(model: RunbookModel, link: Link | undefined, vm?: Vm, wave?: Wave): MoveKind {
+  // HCX Bulk's cutover is timed by method.ts (issue 17); the live HCX paths take HCX's fixed time here.
+  const method = vm ? methodOf(model, vm, wave) : undefined;
+  if (method === 'hcx-vmotion' || method === 'hcx-rav') return 'hcx';
   const a = link?.from ? model.sites.get(link.from.value)?.vcenter?.value : undefined;
   const b = link?.to ? model.sites.get(link.to.value)?.vcenter?.value : undefined;
   return a !== undefined && b !== undefined && a !== b ? 'cross-vcenter' : 'same-vcenter';
@@ -106,7 +112,7 @@ export function estimateContext(model: RunbookModel, placement: Placement): stri
   const ends = [link?.from?.value, link?.to?.value].map((id) => (id === undefined ? undefined : model.sites.get(id)));
   return intern(JSON.stringify([
     waveIndex ?? null, link?.id ?? null, transport, rtt, throughput, notes, streams, migrationsPerHost,
-    wave?.vmotionNicBytesPerSecond?.value ?? null, link?.compressionRatio?.value ?? null,
+    wave?.vmotionNicBytesPerSecond?.value ?? null, link?.compressionRatio?.value ?? null, wave?.method?.value ?? null, model.method?.value ?? null,
     ends.map((s) => [s?.vsphere?.value, s?.vcenter?.value, s?.license?.value, s?.vmotionNicBytesPerSecond?.value, s?.vmotionNics?.value, s?.vmotionVmknics?.value]),
     model.defaults.workload?.value ?? null, model.defaults.vsphere?.value ?? null, model.defaults.encryptedVmotion?.value ?? null,
     model.storage?.strategy?.value ?? null, model.storage?.rpoSeconds?.value ?? null, model.storage?.datastoreTypes?.value ?? null,
@@ -137,7 +143,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
     const host = hostSideOf(model, link, placement.wave, vm, placement.migrationsPerHost);
     throughput = placement.rates.of(link, transport, placement.streams, host, !enc.encrypted).throughput;
   }
-  const kind = moveKindOf(model, link);
+  const kind = moveKindOf(model, link, vm, placement.wave);
 
   const stated: WorkloadProfile | undefined = vm.workload?.value ?? model.defaults.workload?.value;
   const workloadKnown = stated !== undefined || vm.dirtyRateBytesPerSecond !== undefined;

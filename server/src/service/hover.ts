@@ -7,7 +7,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { LinkEstimate, ThroughputEstimate, VmEstimate } from '../engine/estimate/types';
 import type { Link, Site, Step, Vm, Wave } from '../engine/model';
-import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../../../shared/src/units/quantity';
+import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../../../shared/src/units/quantity';
 import type { Span } from '../engine/text';
 import {
   MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, endOfGeneralSupport, licenseTier, parseVsphereVersion, vmotionCapabilities,
@@ -43,18 +43,17 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): strin
     return blocks(heading, 'No estimate for this VM: it needs to be in a wave whose link has a bandwidth (see the diagnostics).');
   }
   const rows: [string, string][] = [
-    ['Total', `≈ ${formatDuration(estimate.totalSeconds)}`],
+    ['Total', `≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)} (likely ${formatDuration(estimate.totalSeconds)})`],
     ['Memory pre-copy', `${formatDuration(estimate.memorySeconds)} in ${estimate.rounds} round${estimate.rounds === 1 ? '' : 's'}` +
-      (estimate.converges ? '' : ' (does not converge)')],
-    // Without convergence the stun below is what an un-throttled guest would need; from vSphere 5.0
-    // SDPS slows the guest instead (domain.md 1.6), so say which it is.
-    ['Switchover (stun)', estimate.memoryConverges === false
-      ? `${formatDuration(estimate.switchoverSeconds)} if not throttled (from vSphere 5.0, SDPS slows the guest until pre-copy converges)`
-      : formatDuration(estimate.switchoverSeconds)],
+      (estimate.sdpsGuestSpeed !== undefined ? ` (SDPS: guest slowed to about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed)` : estimate.converges ? '' : ' (does not converge)')],
+    // Without SDPS (vSphere 4.x) a non-converging VM's stun is what an un-throttled guest would need.
+    ['Switchover (stun)', estimate.memoryConverges === false && estimate.sdpsGuestSpeed === undefined
+      ? `${formatDuration(estimate.switchoverSeconds)} if not throttled (no SDPS before vSphere 5.0)`
+      : `${formatDurationRange(estimate.switchoverLowSeconds, estimate.switchoverHighSeconds)}${estimate.vgpuSeconds > 0 ? ` (vGPU frame buffer ${formatDuration(estimate.vgpuSeconds)})` : ''}`],
     ['Disk', estimate.diskBytes > 0 ? `${formatBytes(estimate.diskBytes)} in ${formatDuration(estimate.diskSeconds)} (${estimate.storage})` : `none (${estimate.storage})`],
   ];
   if (estimate.seedSeconds > 0) rows.push(['Replica seed (before the window)', formatDuration(estimate.seedSeconds)]);
-  if (estimate.setupSeconds > 0) rows.push(['Setup', formatDuration(estimate.setupSeconds)]);
+  if (estimate.setupSeconds > 0) rows.push(['Setup + completion', `${formatDuration(estimate.setupSeconds)} + ${formatDuration(estimate.completionSeconds)} (${estimate.moveKind})`]);
   rows.push(
     ['Memory', formatBytes(estimate.memoryBytes)],
     ['Dirty rate', `${formatByteRate(estimate.dirtyRateBytesPerSecond)} (${estimate.dirtyRateSource})`],
@@ -64,6 +63,7 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): strin
   return blocks(
     heading,
     table(['Estimate', 'Value'], rows),
+    estimate.rangeDrivers.length ? `What drives the range:\n\n${explanationList(estimate.rangeDrivers)}` : undefined,
     estimate.throughput.explanation ? `Throughput: ${escapeMarkdown(estimate.throughput.explanation)}` : undefined,
     explanationList(estimate.explanation) ? `How it is computed:\n\n${explanationList(estimate.explanation)}` : undefined,
     estimate.usedDefaults ? '_Some inputs were missing; defaults stood in (named above)._' : undefined,
@@ -103,7 +103,7 @@ export function waveHoverMarkdown(analysis: Analysis, wave: Wave): string {
   if (!schedule) return blocks(heading, 'Not scheduled: the wave needs a link, VMs with estimates and a window (see the diagnostics).');
   const rows: [string, string][] = [
     ['Duration', waveFitLabel(schedule)],
-    ['Fits the window', schedule.fits === undefined ? 'no window given' : schedule.fits ? 'yes' : `no, overruns by ${formatDuration(schedule.overrunSeconds)}`],
+    ['Fits the window', schedule.fits === undefined ? 'no window given' : schedule.fits ? 'yes, even at the high end' : (schedule.lowOverrunSeconds ?? schedule.overrunSeconds) > 0 ? `no, overruns by ${formatDuration(schedule.lowOverrunSeconds ?? schedule.overrunSeconds)} even at the low end` : `only at the low end: the high end overruns by ${formatDuration(schedule.highOverrunSeconds ?? 0)}`],
     ['Starts', formatLocalTime(schedule.startEpochMs, schedule.utcOffsetMinutes)],
     ['Ends', formatLocalTime(schedule.endEpochMs, schedule.utcOffsetMinutes)],
   ];

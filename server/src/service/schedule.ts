@@ -85,6 +85,9 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
         converges: vmEstimate?.converges ?? true,
         switchoverSeconds: vmEstimate?.switchoverSeconds ?? 0,
         totalSeconds: vmEstimate?.totalSeconds ?? (scheduled.endEpochMs - scheduled.startEpochMs) / 1000,
+        lowSeconds: vmEstimate?.lowSeconds,
+        highSeconds: vmEstimate === undefined ? undefined : Number.isFinite(vmEstimate.highSeconds) ? vmEstimate.highSeconds : vmEstimate.totalSeconds,
+        rangeOpen: vmEstimate !== undefined && !Number.isFinite(vmEstimate.highSeconds) ? true : undefined,
         limitedBy: vmEstimate?.limitedBy ?? 'unknown',
         line: vm ? lineIndex.positionAt(vm.keySpan.start).line : 0,
       });

@@ -17,7 +17,11 @@ import {
   stepHasRange,
   stepTitle,
   stepTooltipLines,
+  vmHasRange,
   vmOverruns,
+  vmRangeEndEpochMs,
+  vmRangeStartEpochMs,
+  vmRangeText,
   vmTitle,
   vmTooltipLines,
   waveFitText,
@@ -51,6 +55,7 @@ export const EXPORT_STYLE = `
 .tl-error { fill: #e51400; }
 .tl-step-bar { fill: url(#tl-step-hatch); stroke: #0097a7; stroke-width: 1.5; }
 .tl-step-whisker { stroke: #0097a7; stroke-width: 1.5; }
+.tl-vm-whisker { stroke: #6c6c6c; stroke-width: 1.5; fill: none; }
 `;
 
 function n(value: number): string {
@@ -148,6 +153,13 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     }
     if (vm.phases.length === 0) {
       out.push(`<rect class="tl-phase tl-phase-memory" x="${n(x(vm.startEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * pxPerMs))}" height="${BAR_HEIGHT_PX}"/>`);
+    }
+    if (vmHasRange(vm)) {
+      // The range: a whisker from the low end to the high end of the VM's time, through the bar's end.
+      const mid = barY + BAR_HEIGHT_PX / 2;
+      const lowX = x(vmRangeStartEpochMs(vm));
+      const highX = x(vmRangeEndEpochMs(vm));
+      out.push(`<path class="tl-vm-whisker" d="M${n(lowX)},${n(mid)} H${n(highX)} M${n(lowX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)} M${n(highX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)}"><title>${escapeXml(`Range ≈ ${vmRangeText(vm)}`)}</title></path>`);
     }
     if (vm.critical) out.push(`<rect class="tl-critical-mark" x="${n(x(vm.startEpochMs))}" y="${n(barY + BAR_HEIGHT_PX + 1)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * pxPerMs))}" height="2"/>`);
     out.push('</g>');

@@ -5,13 +5,16 @@
  */
 import type { Analysis } from '../../server/src/engine/analyze';
 import type { VmEstimate, WaveSchedule } from '../../server/src/engine/estimate/types';
-import { formatBitRate, formatBytes, formatDuration, formatMilliseconds } from '../../shared/src/units/quantity';
+import { formatBitRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../../shared/src/units/quantity';
 import type { Counts } from './report';
 import { safe, terminalSafeJson, type Painter } from './terminal';
 import { clockText, dateText, isoWithOffset, offsetText } from '../../shared/src/units/time';
 
 export interface EstimateJsonPlan {
+  /** The likely total; `lowSeconds`/`highSeconds` its range (`highSeconds` null when the range is open). */
   readonly totalSeconds: number | null;
+  readonly lowSeconds: number | null;
+  readonly highSeconds: number | null;
   readonly fits: boolean;
   readonly criticalPath: readonly string[];
   readonly startIso: string | null;
@@ -22,7 +25,13 @@ export interface EstimateJsonWave {
   readonly name: string;
   readonly startIso: string;
   readonly endIso: string;
+  /** The likely duration; `lowSeconds`/`highSeconds` its range (`highSeconds` null when open). */
   readonly durationSeconds: number | null;
+  readonly lowSeconds: number | null;
+  readonly highSeconds: number | null;
+  /** Overrun at the low and the high end of the range (RB206 when the low end overruns, RB220 the high). */
+  readonly lowOverrunSeconds: number | null;
+  readonly highOverrunSeconds: number | null;
   /** Null when the wave has no window. */
   readonly windowSeconds: number | null;
   readonly fits: boolean | null;
@@ -59,13 +68,20 @@ export interface EstimateJsonVm {
   readonly memorySeconds: number | null;
   readonly diskSeconds: number | null;
   readonly switchoverSeconds: number | null;
+  /** The likely total; `lowSeconds`/`highSeconds` its range (`highSeconds` null when open, e.g. no disk size). */
   readonly totalSeconds: number | null;
+  readonly lowSeconds: number | null;
+  readonly highSeconds: number | null;
+  readonly switchoverLowSeconds: number | null;
+  readonly switchoverHighSeconds: number | null;
+  /** What drives the range, in words. */
+  readonly rangeDrivers: readonly string[];
   readonly rounds: number | null;
   readonly converges: boolean | null;
   readonly bytesSent: number | null;
   readonly throughputBytesPerSecond: number | null;
   readonly limitedBy: string | null;
-  /** What limits the per-stream throughput: link-share, window, loss, stream-cap or unknown. */
+  /** What limits the per-stream throughput: link-share, window, loss, stream-cap, host-nic or unknown. */
   readonly throughputLimitedBy: string | null;
   readonly waitedFor: string | null;
 }
@@ -89,6 +105,11 @@ function vmFields(e: VmEstimate | undefined): Omit<EstimateJsonVm, 'id' | 'wave'
     diskSeconds: finite(e?.diskSeconds),
     switchoverSeconds: finite(e?.switchoverSeconds),
     totalSeconds: finite(e?.totalSeconds),
+    lowSeconds: finite(e?.lowSeconds),
+    highSeconds: finite(e?.highSeconds),
+    switchoverLowSeconds: finite(e?.switchoverLowSeconds),
+    switchoverHighSeconds: finite(e?.switchoverHighSeconds),
+    rangeDrivers: e ? e.rangeDrivers : [],
     rounds: finite(e?.rounds),
     converges: e ? e.converges : null,
     bytesSent: finite(e?.bytesSent),
@@ -135,6 +156,10 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
       startIso: isoWithOffset(w.startEpochMs, w.utcOffsetMinutes),
       endIso: isoWithOffset(w.endEpochMs, w.utcOffsetMinutes),
       durationSeconds: finite(w.durationSeconds),
+      lowSeconds: finite(w.lowDurationSeconds ?? w.durationSeconds),
+      highSeconds: finite(w.highDurationSeconds ?? w.durationSeconds),
+      lowOverrunSeconds: finite(w.lowOverrunSeconds ?? w.overrunSeconds),
+      highOverrunSeconds: finite(w.highOverrunSeconds ?? w.overrunSeconds),
       windowSeconds: finite(w.windowSeconds),
       fits: w.fits ?? null,
       windowStartIso: w.windowStartEpochMs !== undefined ? isoWithOffset(w.windowStartEpochMs, w.utcOffsetMinutes) : null,
@@ -153,6 +178,8 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
   return {
     plan: {
       totalSeconds: finite(schedule.totalSeconds),
+      lowSeconds: finite(schedule.lowTotalSeconds),
+      highSeconds: finite(schedule.highTotalSeconds),
       fits: schedule.fits,
       criticalPath: schedule.criticalPath,
       startIso: hasSchedule ? isoWithOffset(schedule.startEpochMs, firstOffset) : null,
@@ -197,7 +224,7 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
   } else {
     lines.push(`  window  none (starts ${when(w.startEpochMs, w.utcOffsetMinutes)})`);
   }
-  const rows: string[][] = [['VM', 'start', 'end', 'disk', 'memory', 'switchover', 'total', 'limited by']];
+  const rows: string[][] = [['VM', 'start', 'end', 'disk', 'memory', 'switchover', 'total', 'range', 'limited by']];
   for (const v of w.vms) {
     const e = analysis.estimate.vms.get(v.vmId);
     rows.push([
@@ -208,6 +235,7 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
       duration(e?.memorySeconds),
       duration(e?.switchoverSeconds),
       duration(e?.totalSeconds),
+      e ? formatDurationRange(e.lowSeconds, e.highSeconds) : '-',
       e ? safe(e.limitedBy) + (e.converges || /converge/i.test(e.limitedBy) ? '' : ' (does not converge)') : '-',
     ]);
   }
@@ -218,12 +246,12 @@ function waveBlock(w: WaveSchedule, analysis: Analysis, paint: Painter): string[
   if (seeds.length > 0) lines.push(`  replica seeding before the window: ${seeds.map((s) => `${safe(s.id)} ${formatDuration(s.seconds)}`).join(', ')}`);
   let fit: string;
   if (w.windowSeconds === undefined || w.fits === undefined) fit = 'no window to fit';
-  else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - (w.worstDurationSeconds ?? w.durationSeconds))} spare)`, 'green');
-  else if (w.overrunSeconds === 0) fit = paint.paint(`fits only in the best case: the worst case overruns by ${formatDuration(w.worstOverrunSeconds ?? 0)}`, 'red');
-  else fit = paint.paint(`does NOT fit: overruns by ${formatDuration(w.overrunSeconds)}`, 'red', 'bold');
+  else if (w.fits) fit = paint.paint(`fits (${formatDuration(w.windowSeconds - (w.highDurationSeconds ?? w.worstDurationSeconds ?? w.durationSeconds))} spare at the high end)`, 'green');
+  else if ((w.lowOverrunSeconds ?? w.overrunSeconds) === 0) fit = paint.paint(`fits only at the low end: the high end overruns by ${formatDuration(w.highOverrunSeconds ?? w.worstOverrunSeconds ?? 0)}`, 'red');
+  else fit = paint.paint(`does NOT fit: overruns by ${formatDuration(w.lowOverrunSeconds ?? w.overrunSeconds)} even at the low end`, 'red', 'bold');
   const window = w.windowSeconds !== undefined ? ` of the ${formatDuration(w.windowSeconds)} window` : '';
-  const worst = w.worstDurationSeconds !== undefined && w.worstDurationSeconds > w.durationSeconds ? ` (worst case ${formatDuration(w.worstDurationSeconds)})` : '';
-  lines.push(`  duration ${formatDuration(w.durationSeconds)}${worst}${window}: ${fit}`);
+  const range = w.lowDurationSeconds !== undefined && w.highDurationSeconds !== undefined ? ` (range ${formatDurationRange(w.lowDurationSeconds, w.highDurationSeconds)})` : '';
+  lines.push(`  duration ${formatDuration(w.durationSeconds)}${range}${window}: ${fit}`);
   if (w.rollback && (w.rollback.vmsMoved > 0 || w.rollback.stepsSeconds > 0)) {
     const noReturn = w.rollback.pointOfNoReturnEpochMs !== undefined ? `; roll back no later than ${clockText(w.rollback.pointOfNoReturnEpochMs, w.utcOffsetMinutes, anchor)} to end inside the window` : '';
     lines.push(`  rollback from the end: ${formatDuration(w.rollback.seconds)} (reverse migration ${formatDuration(w.rollback.reverseMigrationSeconds)}, rollback steps ${formatDuration(w.rollback.stepsSeconds)})${noReturn}`);

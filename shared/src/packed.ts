@@ -13,6 +13,7 @@ const PHASE_KINDS: readonly TimelinePhase['kind'][] = ['seed', 'disk', 'memory',
 const CRITICAL = 1;
 const CONVERGES = 2;
 const HAS_DETAIL = 4;
+const RANGE_OPEN = 8;
 
 /** Column-wise VMs: index i of every array belongs to VM i (in schedule order). */
 export interface PackedVms {
@@ -23,10 +24,13 @@ export interface PackedVms {
   readonly waveIndex: readonly number[];
   readonly startEpochMs: readonly number[];
   readonly endEpochMs: readonly number[];
-  /** CRITICAL | CONVERGES | HAS_DETAIL bits. */
+  /** CRITICAL | CONVERGES | HAS_DETAIL | RANGE_OPEN bits. */
   readonly flags: readonly number[];
   readonly switchoverSeconds: readonly number[];
   readonly totalSeconds: readonly number[];
+  /** The range of totalSeconds (equal to it when the server sent none). */
+  readonly lowSeconds: readonly number[];
+  readonly highSeconds: readonly number[];
   /** Index into `strings`. */
   readonly limitedBy: readonly number[];
   readonly line: readonly number[];
@@ -78,7 +82,7 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
   };
   const p = {
     count: vms.length, ids: [] as string[], names: [] as (string | null)[], waveIndex: [] as number[], startEpochMs: [] as number[], endEpochMs: [] as number[],
-    flags: [] as number[], switchoverSeconds: [] as number[], totalSeconds: [] as number[], limitedBy: [] as number[], line: [] as number[],
+    flags: [] as number[], switchoverSeconds: [] as number[], totalSeconds: [] as number[], lowSeconds: [] as number[], highSeconds: [] as number[], limitedBy: [] as number[], line: [] as number[],
     phaseOffset: [0] as number[], phaseKind: [] as number[], phaseStartEpochMs: [] as number[], phaseEndEpochMs: [] as number[],
     depOffset: [0] as number[], dependsOn: [] as string[],
     memoryBytes: [] as number[], memorySeconds: [] as number[], rounds: [] as number[], diskBytes: [] as number[], diskSeconds: [] as number[],
@@ -92,9 +96,11 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
     p.waveIndex.push(vm.waveIndex);
     p.startEpochMs.push(vm.startEpochMs);
     p.endEpochMs.push(vm.endEpochMs);
-    p.flags.push((vm.critical ? CRITICAL : 0) | (vm.converges ? CONVERGES : 0) | (d ? HAS_DETAIL : 0));
+    p.flags.push((vm.critical ? CRITICAL : 0) | (vm.converges ? CONVERGES : 0) | (d ? HAS_DETAIL : 0) | (vm.rangeOpen ? RANGE_OPEN : 0));
     p.switchoverSeconds.push(vm.switchoverSeconds);
     p.totalSeconds.push(vm.totalSeconds);
+    p.lowSeconds.push(vm.lowSeconds ?? vm.totalSeconds);
+    p.highSeconds.push(vm.highSeconds ?? vm.totalSeconds);
     p.limitedBy.push(word(vm.limitedBy));
     p.line.push(vm.line);
     for (const ph of vm.phases) {
@@ -156,6 +162,9 @@ export function unpackVms(p: PackedVms): { vms: TimelineVm[]; details: Readonly<
       converges: (p.flags[i] & CONVERGES) !== 0,
       switchoverSeconds: p.switchoverSeconds[i],
       totalSeconds: p.totalSeconds[i],
+      lowSeconds: p.lowSeconds[i],
+      highSeconds: p.highSeconds[i],
+      rangeOpen: (p.flags[i] & RANGE_OPEN) !== 0 ? true : undefined,
       limitedBy: p.strings[p.limitedBy[i]] ?? '',
       line: p.line[i],
       ...(problemsOf.has(i) ? { problems: problemsOf.get(i) } : {}),
@@ -224,7 +233,7 @@ export function isPackedVms(raw: unknown): raw is PackedVms {
   const n = p.count;
   if (!Number.isInteger(n) || (n as number) < 0) return false;
   const count = n as number;
-  const perVm = ['waveIndex', 'startEpochMs', 'endEpochMs', 'flags', 'switchoverSeconds', 'totalSeconds', 'limitedBy', 'line', 'memoryBytes', 'memorySeconds', 'rounds',
+  const perVm = ['waveIndex', 'startEpochMs', 'endEpochMs', 'flags', 'switchoverSeconds', 'totalSeconds', 'lowSeconds', 'highSeconds', 'limitedBy', 'line', 'memoryBytes', 'memorySeconds', 'rounds',
     'diskBytes', 'diskSeconds', 'seedSeconds', 'setupSeconds', 'dirtyRateBytesPerSecond', 'dirtyRateSource', 'throughputBytesPerSecond', 'storage'];
   if (!perVm.every((k) => isNumArray(p[k], count))) return false;
   if (!Array.isArray(p.ids) || p.ids.length !== count || !p.ids.every((s) => typeof s === 'string')) return false;

@@ -55,6 +55,11 @@ export interface TimelineVm {
   readonly converges: boolean;
   readonly switchoverSeconds: number;
   readonly totalSeconds: number;
+  /** The range of `totalSeconds` (the likely value); absent from older servers. */
+  readonly lowSeconds?: number;
+  readonly highSeconds?: number;
+  /** The high end is open (a needed input is missing, e.g. a disk size): `highSeconds` is the likely value. */
+  readonly rangeOpen?: boolean;
   readonly limitedBy: string;
   /** 0-based line of the VM's entry, for "reveal in editor". */
   readonly line: number;

@@ -8,11 +8,15 @@ import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import type { PlanEstimate, VmEstimate } from '../../server/src/engine/estimate/types';
 import { REPO_ROOT, runIn, SYNTAX_ERROR, UNIT_TYPO, VALID, workspace } from './harness';
 
-const PLAN_KEYS = ['criticalPath', 'endIso', 'fits', 'startIso', 'totalSeconds'];
-const WAVE_KEYS = ['concurrency', 'durationSeconds', 'endIso', 'fits', 'link', 'name', 'overrunSeconds', 'rollbackSeconds', 'startIso', 'windowSeconds', 'windowStartIso', 'worstEndIso'];
+// Issue 13 added lowSeconds / highSeconds (the range) beside every total; the old fields keep their meaning (likely).
+const PLAN_KEYS = ['criticalPath', 'endIso', 'fits', 'highSeconds', 'lowSeconds', 'startIso', 'totalSeconds'];
+const WAVE_KEYS = [
+  'concurrency', 'durationSeconds', 'endIso', 'fits', 'highOverrunSeconds', 'highSeconds', 'link', 'lowOverrunSeconds', 'lowSeconds', 'name', 'overrunSeconds',
+  'rollbackSeconds', 'startIso', 'windowSeconds', 'windowStartIso', 'worstEndIso',
+];
 const VM_KEYS = [
-  'bytesSent', 'converges', 'diskSeconds', 'endIso', 'id', 'limitedBy', 'memorySeconds', 'rounds', 'startIso', 'switchoverSeconds',
-  'throughputBytesPerSecond', 'throughputLimitedBy', 'totalSeconds', 'waitedFor', 'wave',
+  'bytesSent', 'converges', 'diskSeconds', 'endIso', 'highSeconds', 'id', 'limitedBy', 'lowSeconds', 'memorySeconds', 'rangeDrivers', 'rounds', 'startIso',
+  'switchoverHighSeconds', 'switchoverLowSeconds', 'switchoverSeconds', 'throughputBytesPerSecond', 'throughputLimitedBy', 'totalSeconds', 'waitedFor', 'wave',
 ];
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
@@ -101,9 +105,9 @@ describe('runbook estimate', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Wave 1 {2}\(link a-b, concurrency \d+\)$/m);
     assert.match(r.stdout, /^ {2}window {2}2026-12-05 22:00 -05:00, 4 h$/m);
-    assert.match(r.stdout, /^ {2}VM +start +end +disk +memory +switchover +total +limited by$/m);
+    assert.match(r.stdout, /^ {2}VM +start +end +disk +memory +switchover +total +range +limited by$/m);
     assert.match(r.stdout, /^ {2}web01 +22:00 +22:\d\d /m);
-    assert.match(r.stdout, /^ {2}duration .* of the 4 h window: fits \(.* spare\)$/m);
+    assert.match(r.stdout, /^ {2}duration .* of the 4 h window: fits \(.* spare at the high end\)$/m);
     assert.match(r.stdout, /^Plan: .* from 2026-12-05 22:00 -05:00 to 2026-12-05 2\d:\d\d -05:00; every wave fits its window$/m);
     assert.match(r.stdout, /^Critical path: web01$/m);
   });
@@ -129,12 +133,15 @@ describe('estimate output from a known schedule', () => {
       rounds: converges ? 4 : 30, converges, setupSeconds: 0, memorySeconds: 60, switchoverSeconds: converges ? 0.4 : Infinity,
       diskBytes: 1, diskSeconds: 600, seedSeconds: 0, totalSeconds, bytesSent: 5e9, limitedBy: 'loss-limited \u001b[31m',
       explanation: [], usedDefaults: false,
+      completionSeconds: 0, lowSeconds: totalSeconds * 0.8, highSeconds: totalSeconds * 1.5, switchoverLowSeconds: 0.4, switchoverHighSeconds: 0.4,
+      rangeDrivers: [], diskUnknown: false, encrypted: true, moveKind: 'same-vcenter', vgpuSeconds: 0,
     });
     const estimate: PlanEstimate = {
       links: new Map(),
       vms: new Map([['a', vm('a', 3600, true)], ['b', vm('b', 7200, false)], ['loose', vm('loose', 10, true)]]),
       schedule: {
         startEpochMs: t0, endEpochMs: t0 + 9000_000, totalSeconds: 9000, fits: false, criticalPath: ['a', 'b'],
+        lowTotalSeconds: 7200, highTotalSeconds: 13500, lowEndEpochMs: t0 + 7200_000, highEndEpochMs: t0 + 13500_000,
         waves: [{
           index: 0, name: 'Night \u001b]0;x\u0007', linkId: 'l', startEpochMs: t0, endEpochMs: t0 + 9000_000, durationSeconds: 9000,
           windowStartEpochMs: t0, windowSeconds: 7200, utcOffsetMinutes: 330, fits: false, overrunSeconds: 1800, concurrency: 1,
@@ -150,7 +157,7 @@ describe('estimate output from a known schedule', () => {
 
   it('JSON: offsets, wave names, waitedFor, unscheduled VMs with null times, Infinity as null', () => {
     const json = toEstimateJson(fixture(), NO_COUNTS);
-    assert.deepEqual(json.plan, { totalSeconds: 9000, fits: false, criticalPath: ['a', 'b'], startIso: '2026-03-02T00:00:00+05:30', endIso: '2026-03-02T02:30:00+05:30' });
+    assert.deepEqual(json.plan, { totalSeconds: 9000, lowSeconds: 7200, highSeconds: 13500, fits: false, criticalPath: ['a', 'b'], startIso: '2026-03-02T00:00:00+05:30', endIso: '2026-03-02T02:30:00+05:30' });
     assert.equal(json.waves[0].fits, false);
     assert.equal(json.waves[0].overrunSeconds, 1800);
     assert.deepEqual(json.vms.map((v) => [v.id, v.wave, v.startIso, v.endIso, v.waitedFor]), [
@@ -168,7 +175,7 @@ describe('estimate output from a known schedule', () => {
     const text = formatEstimateText(fixture(), painter(false, {}));
     assert.match(text, /^Night \\x1b\]0;x\\x07 {2}\(link l, concurrency 1\)$/m);
     assert.match(text, /^ {2}window {2}2026-03-02 00:00 \+05:30, 2 h$/m);
-    assert.match(text, /^ {2}b +01:00 +02:30 +10 min +1 min +∞ +2 h +loss-limited \\x1b\[31m \(does not converge\)$/m);
+    assert.match(text, /^ {2}b +01:00 +02:30 +10 min +1 min +∞ +2 h +1 h 36 min - 3 h +loss-limited \\x1b\[31m \(does not converge\)$/m);
     assert.match(text, /duration 2 h 30 min of the 2 h window: does NOT fit: overruns by 30 min/);
     assert.match(text, /^Not in any wave: loose$/m);
     assert.match(text, /^Critical path: a -> b$/m);

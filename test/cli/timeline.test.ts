@@ -24,7 +24,9 @@ function cliIo(cwd: string): CliIo & { out: string; err: string } {
 test('runbook timeline: writes each format; exit 1 with error findings; 2 on usage and I/O problems', () => {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-timeline-'));
   try {
-    writeFileSync(join(dir, 'plan.runbook.yaml'), PLAN);
+    // 1 h: even the low end of the first wave's range overruns it (issue 13: RB206 needs the low end
+    // to overrun; with the fixture's 2 h only the likely and high ends do, which is RB220).
+    writeFileSync(join(dir, 'plan.runbook.yaml'), PLAN.replace('duration: 2h', 'duration: 1h'));
     const fits = PLAN.replace('duration: 2h', 'duration: 12h');
     writeFileSync(join(dir, 'fits.runbook.yaml'), fits);
     const io = cliIo(dir);

@@ -111,7 +111,7 @@ describe('import rvtools: reading', () => {
     for (const vm of analysis.model.vms.values()) {
       assert.equal(vm.dirtyRateBytesPerSecond, undefined);
       assert.equal(vm.workload, undefined);
-      assert.match(analysis.estimate.vms.get(vm.id)!.dirtyRateSource, /default|moderate|profile/i);
+      assert.match(analysis.estimate.vms.get(vm.id)!.dirtyRateSource, /default|range|profile/i);
     }
   });
 

@@ -11,7 +11,7 @@ import type { LinkEstimate, PlanEstimate, PlanSchedule, ThroughputEstimate, VmEs
 import type { Span } from '../../server/src/engine/text';
 import type { Rule, RuleContext } from '../../server/src/engine/rules/support/rule';
 
-export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [] };
+export const EMPTY_SCHEDULE: PlanSchedule = { startEpochMs: 0, endEpochMs: 0, totalSeconds: 0, fits: true, criticalPath: [], waves: [], lowTotalSeconds: 0, highTotalSeconds: 0, lowEndEpochMs: 0, highEndEpochMs: 0 };
 
 export interface EstimateParts {
   readonly links?: readonly LinkEstimate[];
@@ -59,6 +59,7 @@ export function vmEstimate(vmId: string, parts: Partial<VmEstimate> = {}): VmEst
     rounds: 3,
     converges: true,
     setupSeconds: 5,
+    completionSeconds: 0,
     memorySeconds: 90,
     switchoverSeconds: 0.4,
     diskBytes: 0,
@@ -69,6 +70,15 @@ export function vmEstimate(vmId: string, parts: Partial<VmEstimate> = {}): VmEst
     limitedBy: 'link-share',
     explanation: [],
     usedDefaults: false,
+    lowSeconds: 95,
+    highSeconds: 95,
+    switchoverLowSeconds: 0.4,
+    switchoverHighSeconds: 0.4,
+    rangeDrivers: [],
+    diskUnknown: false,
+    encrypted: true,
+    moveKind: 'same-vcenter',
+    vgpuSeconds: 0,
     ...parts,
   };
 }

@@ -8,7 +8,8 @@
 import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../shared/src/protocol';
 import {
   AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, gapLabel, gapTitle, layoutRows, rollbackTooltipLines, rowIndexAt, scaleTicks,
-  stepHasRange, stepKey, stepTitle, stepTooltipLines, vmOverruns, vmSeverity, vmTitle, vmTooltipLines, waveFitText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
+  stepHasRange, stepKey, stepTitle, stepTooltipLines, vmHasRange, vmOverruns, vmRangeEndEpochMs, vmRangeStartEpochMs, vmRangeText, vmSeverity, vmTitle, vmTooltipLines,
+  waveFitText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
 } from '../../shared/src/timeline/layout';
 import { formatLocalTime, offsetLabel } from '../../shared/src/units/time';
 import { formatDuration } from '../../shared/src/units/quantity';
@@ -444,7 +445,7 @@ export class Chart {
     const label = [
       `VM ${vmTitle(vm)}`,
       `${formatLocalTime(vm.startEpochMs, offset)} to ${formatLocalTime(vm.endEpochMs, offset)}`,
-      `≈ ${formatDuration(vm.totalSeconds)}`,
+      `≈ ${vmRangeText(vm)}, likely ${formatDuration(vm.totalSeconds)}`,
       vm.critical ? 'on the critical path' : '',
       overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
       ...(vm.problems ?? []).map((p) => `${p.severity} ${p.code}: ${p.message}`),
@@ -480,9 +481,22 @@ export class Chart {
       const h = BAR_HEIGHT_PX / 2 + 2;
       g.append(svg('path', { class: 'tl-phase tl-phase-switchover', 'data-phase': 'switchover', d: `M${px(sx)},${px(barY - 2)} l4,${px(h)} l-4,${px(h)} l-4,-${px(h)} z` }));
     }
+    if (vmHasRange(vm)) {
+      // The range of the VM's time: a whisker from its low end to its high end, through the bar's end.
+      const mid = barY + BAR_HEIGHT_PX / 2;
+      const lowX = x(vmRangeStartEpochMs(vm));
+      const highX = x(vmRangeEndEpochMs(vm));
+      g.append(svg('path', {
+        class: 'tl-vm-whisker',
+        'data-low-x': px(lowX),
+        'data-high-x': px(highX),
+        d: `M${px(lowX)},${px(mid)} H${px(highX)} M${px(lowX)},${px(barY + 2)} V${px(barY + BAR_HEIGHT_PX - 2)} M${px(highX)},${px(barY + 2)} V${px(barY + BAR_HEIGHT_PX - 2)}`,
+      }));
+    }
     if (vm.critical) g.append(svg('rect', { class: 'tl-critical-mark', x: px(start), y: px(barY + BAR_HEIGHT_PX + 1), width: px(width), height: '2' }));
     // An error or warning of the VM's (as in the Problems panel): a mark after the bar, in its severity colour.
-    if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(start + width + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
+    const markAfter = Math.max(start + width, vmHasRange(vm) ? x(vmRangeEndEpochMs(vm)) : 0);
+    if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(markAfter + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
     return g;
   }
 

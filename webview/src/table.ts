@@ -5,7 +5,7 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from '../../shared/src/timeline/layout';
+import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from '../../shared/src/timeline/layout';
 import { formatDuration } from '../../shared/src/units/quantity';
 import { formatLocalTime } from '../../shared/src/units/time';
 import { clear, el } from './dom';
@@ -70,7 +70,7 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
       tr.append(cell);
       tr.append(el('td', {}, formatLocalTime(vm.startEpochMs, offset)));
       tr.append(el('td', {}, formatLocalTime(vm.endEpochMs, offset)));
-      tr.append(el('td', {}, `≈ ${formatDuration(vm.totalSeconds)}`));
+      tr.append(el('td', {}, `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`));
       tr.append(el('td', {}, vm.phases.map((p) => `${PHASE_LABELS[p.kind]} ${formatDuration((p.endEpochMs - p.startEpochMs) / 1000)}`).join(', ')));
       tr.append(el('td', {}, vm.critical ? 'yes' : ''));
       // The Problems panel's errors and warnings for this VM, then what the schedule shows.

@@ -59,6 +59,13 @@ export const MIGRATION_METHODS: readonly MigrationMethod[] = ['vmotion', 'hcx-vm
 export type VmFeature = 'passthrough' | 'sr-iov' | 'vgpu' | 'fault-tolerance' | 'shared-bus-scsi' | 'rdm-physical' | 'vtpm' | 'encrypted' | 'local-iso';
 export const VM_FEATURES: readonly VmFeature[] = ['passthrough', 'sr-iov', 'vgpu', 'fault-tolerance', 'shared-bus-scsi', 'rdm-physical', 'vtpm', 'encrypted', 'local-iso'];
 
+export type EncryptedVmotion = 'disabled' | 'opportunistic' | 'required';
+export const ENCRYPTED_VMOTION: readonly EncryptedVmotion[] = ['disabled', 'opportunistic', 'required'];
+
+/** Datastore types at the two ends of a Storage vMotion (KB 431479: cross-type copies are slower). */
+export type DatastoreTypes = 'same' | 'different';
+export const DATASTORE_TYPES: readonly DatastoreTypes[] = ['same', 'different'];
+
 export type WorkloadProfile = 'idle' | 'light' | 'moderate' | 'heavy' | 'extreme';
 export const WORKLOAD_PROFILES: readonly WorkloadProfile[] = ['idle', 'light', 'moderate', 'heavy', 'extreme'];
 
@@ -70,6 +77,10 @@ export interface Site extends Entry {
   readonly license?: Located<License>;
   /** Speed of each host's vMotion NIC (bytes/s): decides the network concurrency limit. */
   readonly vmotionNicBytesPerSecond?: Located<number>;
+  /** vMotion NICs per host (multi-NIC vMotion, docs/sources.md 1.5); 1 when not given. */
+  readonly vmotionNics?: Located<number>;
+  /** vMotion vmknics per host: one CPU-bound worker stream each (KB 323379, docs/sources.md 1.5); 1 when not given. */
+  readonly vmotionVmknics?: Located<number>;
   /** EVC mode of the site's cluster (`intel-skylake`, `amd-zen2`), or its CPU generation without EVC. */
   readonly evc?: Located<string>;
   /** The key provider (KMS) the site's vCenter uses, for encrypted and vTPM VMs. */
@@ -116,6 +127,13 @@ export interface Vm extends Entry {
   /** Source ESXi host, for per-host concurrency. */
   readonly host?: Located<string>;
   readonly datastore?: Located<string>;
+  /** Host vMotion NIC speed for this VM's hosts, overriding the sites' and the wave's. */
+  readonly vmotionNicBytesPerSecond?: Located<number>;
+  readonly encryptedVmotion?: Located<EncryptedVmotion>;
+  /** Used vGPU frame buffer: copied while the VM is stunned (vSphere vGPU vMotion docs). */
+  readonly vgpuMemoryBytes?: Located<number>;
+  /** GPU model as written (e.g. `P40`, `V100`), for the frame-buffer copy rate. */
+  readonly gpu?: Located<string>;
   /** Virtual hardware version (vmx-19 -> 19). */
   readonly hardwareVersion?: Located<number>;
   /** EVC mode the VM needs (its running CPU baseline), e.g. `intel-cascadelake`. */
@@ -201,6 +219,8 @@ export interface Wave {
   readonly hosts?: Located<number>;
   /** Datastores the wave's disks are spread over (per-datastore limits multiply). */
   readonly datastores?: Located<number>;
+  /** Host vMotion NIC speed for this wave's hosts, overriding the sites'. */
+  readonly vmotionNicBytesPerSecond?: Located<number>;
   readonly vms: readonly Located<string>[];
   readonly vmsSpan?: Span;
   /** Effective steps (defaults applied); empty lists when the plan has none. */
@@ -212,6 +232,8 @@ export interface StoragePlan {
   readonly strategy?: Located<StorageStrategy>;
   /** Replication interval for replication-async: the final delta is what changed in one RPO. */
   readonly rpoSeconds?: Located<number>;
+  /** Storage vMotion between the same or different datastore types (KB 431479). */
+  readonly datastoreTypes?: Located<DatastoreTypes>;
   readonly span: Span;
 }
 
@@ -224,6 +246,7 @@ export interface Defaults {
   readonly vsphere?: Located<string>;
   readonly transport?: Located<Transport>;
   readonly workload?: Located<WorkloadProfile>;
+  readonly encryptedVmotion?: Located<EncryptedVmotion>;
   /** `defaults.steps`: recurring steps of every wave. */
   readonly steps?: DefaultSteps;
 }
@@ -564,6 +587,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
     vsphere: b.str(defaultsNode, 'vsphere'),
     transport: b.oneOf(defaultsNode, 'transport', TRANSPORTS),
     workload: b.oneOf(defaultsNode, 'workload', WORKLOAD_PROFILES),
+    encryptedVmotion: b.oneOf(defaultsNode, 'encrypted_vmotion', ENCRYPTED_VMOTION),
     // Memoised like an entry (the pair is an item of the `defaults` section), so every wave's
     // merged steps keep the same Step objects across edits elsewhere (the schedule memo relies on it).
     steps: isMap(defaultStepsNode)
@@ -591,6 +615,8 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
       vcenter: b.str(v, 'vcenter'),
       license: b.oneOf(v, 'license', LICENSES),
       vmotionNicBytesPerSecond: b.quantity(v, 'vmotion_nic', 'rate'),
+      vmotionNics: b.num(v, 'vmotion_nics'),
+      vmotionVmknics: b.num(v, 'vmotion_vmknics'),
       evc: b.str(v, 'evc'),
       keyProvider: b.str(v, 'key_provider'),
       location: lat && lon ? { value: { lat: lat.value, lon: lon.value }, span: b.span(loc) } : undefined,
@@ -647,6 +673,10 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
       storage: b.oneOf(v, 'storage', STORAGE_STRATEGIES),
       host: b.str(v, 'host'),
       datastore: b.str(v, 'datastore'),
+      vmotionNicBytesPerSecond: b.quantity(v, 'vmotion_nic', 'rate'),
+      encryptedVmotion: b.oneOf(v, 'encrypted_vmotion', ENCRYPTED_VMOTION),
+      vgpuMemoryBytes: b.quantity(v, 'vgpu_memory', 'size'),
+      gpu: b.str(v, 'gpu'),
       hardwareVersion: b.hardwareVersion(v),
       evc: b.str(v, 'evc'),
       features: b.enumList(v, 'features', VM_FEATURES),
@@ -681,6 +711,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
           concurrency: b.num(w, 'concurrency'),
           hosts: b.num(w, 'hosts'),
           datastores: b.num(w, 'datastores'),
+          vmotionNicBytesPerSecond: b.quantity(w, 'vmotion_nic', 'rate'),
           vms: list.items,
           vmsSpan: list.span,
           own: { before: b.steps(w, 'before', false), after: b.steps(w, 'after', false), rollback: b.steps(w, 'rollback', false) },
@@ -697,6 +728,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
         concurrency: part.concurrency,
         hosts: part.hosts,
         datastores: part.datastores,
+        vmotionNicBytesPerSecond: part.vmotionNicBytesPerSecond,
         vms: part.vms,
         vmsSpan: part.vmsSpan,
         steps: mergeSteps(defaults.steps, part.own, part.dropped),
@@ -707,7 +739,12 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
 
   const storageNode = get(root, 'storage')?.value as Node | null | undefined;
   const storage: StoragePlan | undefined = isMap(storageNode)
-    ? { strategy: b.oneOf(storageNode, 'strategy', STORAGE_STRATEGIES), rpoSeconds: b.quantity(storageNode, 'rpo', 'duration'), span: b.span(storageNode) }
+    ? {
+        strategy: b.oneOf(storageNode, 'strategy', STORAGE_STRATEGIES),
+        rpoSeconds: b.quantity(storageNode, 'rpo', 'duration'),
+        datastoreTypes: b.oneOf(storageNode, 'datastore_types', DATASTORE_TYPES),
+        span: b.span(storageNode),
+      }
     : undefined;
   const networkNode = get(root, 'network')?.value as Node | null | undefined;
   const network: NetworkPlan | undefined = isMap(networkNode)

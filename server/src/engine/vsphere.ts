@@ -91,16 +91,16 @@ export function vmotionCapabilities(version: VsphereVersion, license: License = 
   }
   // 6.0 and later. Below Enterprise Plus long-distance vMotion is not licensed; we keep the 5 ms
   // limit that KB 310156 states for editions below Enterprise Plus (an extrapolation to 6.0+).
-  const multiStream = version.major > 7 || (version.major === 7 && (version.minor > 0 || version.update >= 2));
   return {
     ...base,
     maxRttSeconds: secondsFromMilliseconds(entPlus ? 150 : 5),
     maxRttSource: entPlus ? RTT_SOURCE_6X : `${RTT_SOURCE_5X}; long-distance vMotion (6.0+) needs Enterprise Plus`,
     socketBuffer: 'dynamic',
-    // KB 323379: one worker thread per vmknic stream peaks at 18 Gbps. From 7.0 U2 vMotion opens
-    // several streams by itself and saturates up to 100 GbE (docs/sources.md 1.5), so no per-stream cap.
-    streamCapBytesPerSecond: multiStream ? undefined : bytesPerSecondFromBits(18e9),
-    streamCapSource: multiStream ? undefined : 'docs/sources.md 1.5: 18 Gbps per vmknic stream (Broadcom KB 323379)',
+    // KB 323379 (which lists vCenter 7.0 and 8.0): one vMotion worker thread per vmknic is CPU-bound
+    // at 18 Gb/s. A blog says 7.0 U2's automatic streams saturate up to 100 GbE (docs/sources.md 1.5);
+    // VMware's KB outranks it, so the per-vmknic ceiling applies to every version from 6.0.
+    streamCapBytesPerSecond: vmknicCeilingBytesPerSecond(1),
+    streamCapSource: 'docs/sources.md 1.5: 18 Gb/s with one vMotion vmknic (Broadcom KB 323379)',
     crossVcenter: true,
   };
 }
@@ -142,6 +142,23 @@ export const PRECOPY_STOP_SECONDS = 0.5;
 
 /** vMSC / synchronous replication: 10 ms RTT (docs/sources.md 1.1 and 4.4). */
 export const SYNC_REPLICATION_MAX_RTT_SECONDS = secondsFromMilliseconds(10);
+
+/**
+ * Peak vMotion rate of one host by its number of vMotion vmknics: 18, 28, 36 Gb/s for 1, 2, 3
+ * (Broadcom KB 323379, docs/sources.md 1.5: one CPU-bound worker thread per vmknic, on a 40 GbE NIC).
+ * The KB gives no figure beyond 3 vmknics: 36 Gb/s is kept (ASSUMPTION: no further gain claimed).
+ */
+export const VMKNIC_CEILING_BITS_PER_SECOND: readonly number[] = [18e9, 28e9, 36e9];
+
+export function vmknicCeilingBytesPerSecond(vmknics: number): number {
+  const n = Math.max(1, Math.min(VMKNIC_CEILING_BITS_PER_SECOND.length, Math.floor(vmknics) || 1));
+  return bytesPerSecondFromBits(VMKNIC_CEILING_BITS_PER_SECOND[n - 1]);
+}
+
+/** Encrypted vMotion exists from vSphere 6.5; its per-VM default is "opportunistic" (docs/sources.md 1.7). */
+export function encryptedVmotionAvailable(version: VsphereVersion): boolean {
+  return version.major > 6 || (version.major === 6 && version.minor >= 5);
+}
 
 /**
  * The highest virtual hardware version each ESXi release runs (VMware KB 2007240; vSphere 6.7 and

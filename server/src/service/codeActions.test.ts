@@ -26,14 +26,17 @@ links:
 vms:
   web01:
     memory: 8 GiB
+    disk: 40 GiB
     depends_on: [db01, app01]
   app01:
     memory: 16 GiB
+    disk: 40 GiB
     depends_on:
       - web01
   db01:
     # the database
     memory: 64 GiB
+    disk: 200 GiB
     depends_on: [app01]
 waves:
   - name: Wave 1

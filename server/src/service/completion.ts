@@ -22,7 +22,7 @@ import { formatScalar } from '../engine/yamlEdit';
 
 /** Quantity kind of a value by its key (the model's reading of the same keys, model.ts). */
 const QUANTITY_KEYS: Readonly<Record<string, QuantityKind>> = {
-  memory: 'size', active_memory: 'size', disk: 'size', provisioned: 'size', used: 'size', hot_set: 'size', socket_buffer: 'size',
+  memory: 'size', active_memory: 'size', vgpu_memory: 'size', disk: 'size', provisioned: 'size', used: 'size', hot_set: 'size', socket_buffer: 'size',
   bandwidth: 'rate', dirty_rate: 'rate', disk_change_rate: 'rate', vmotion_nic: 'rate',
   rtt: 'duration', duration: 'duration', rpo: 'duration',
   distance: 'distance',

@@ -7,7 +7,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { LinkEstimate, ThroughputEstimate, VmEstimate } from '../engine/estimate/types';
 import type { Link, Site, Step, Vm, Wave } from '../engine/model';
-import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatMilliseconds } from '../../../shared/src/units/quantity';
+import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../../../shared/src/units/quantity';
 import type { Span } from '../engine/text';
 import {
   MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, endOfGeneralSupport, licenseTier, parseVsphereVersion, vmotionCapabilities,
@@ -51,14 +51,19 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined, analys
   }
   const failsAtSwitchover = estimate.switchoverSeconds > MAX_SWITCHOVER_SECONDS;
   const sdps = analysis !== undefined && throttledBySdps(estimate, analysis.model, analysis.options);
-  const summary = `**Total ≈ ${formatDuration(estimate.totalSeconds)}** · ${fitText(analysis, vm.id)}`;
+  const summary = `**Total ≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)}** (likely ${formatDuration(estimate.totalSeconds)}) · ${fitText(analysis, vm.id)}`;
   let story: string | undefined;
   if (estimate.memoryConverges === false) {
-    const without = `**Without SDPS:** pre-copy never converges (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}); the switchover would take ${formatStunSeconds(estimate.switchoverSeconds)}` +
-      (failsAtSwitchover ? `, above ESX's ${MAX_SWITCHOVER_SECONDS} s limit, so ESX would fail the migration and keep the VM on the source.` : '.');
-    const does = sdps
-      ? '**What SDPS does:** from vSphere 5.0, ESX slows the guest\'s vCPUs until pre-copy converges, so the migration completes with a short switchover but the VM runs throttled while it migrates.'
-      : '**No SDPS here:** it needs vSphere 5.0 or later at both ends, so nothing slows the guest.';
+    const throttled = estimate.sdpsGuestSpeed !== undefined || sdps;
+    const never = `pre-copy never converges on its own (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}): the dirty memory does not shrink`;
+    const without = throttled
+      ? `**Without SDPS:** ${never}, so the migration could not finish.`
+      : `**Without SDPS:** ${never}; the switchover would take ${formatStunSeconds(estimate.switchoverSeconds)}` +
+        (failsAtSwitchover ? `, above ESX's ${MAX_SWITCHOVER_SECONDS} s limit, so ESX fails the migration and keeps the VM on the source.` : '.');
+    const speed = estimate.sdpsGuestSpeed !== undefined ? `: here the guest runs at about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed while it migrates` : ', so the VM runs throttled while it migrates';
+    const does = throttled
+      ? `**What SDPS does:** from vSphere 5.0, ESX slows the guest's vCPUs until pre-copy converges${speed}; the migration completes with a short switchover.`
+      : '**No SDPS here:** it arrived with vSphere 5.0, and an end of this link runs an older release, so nothing slows the guest.';
     const todo = '**What to do:** lower the workload during the window, raise the bandwidth or the migration share, or lower the wave concurrency.';
     story = [without, does, todo].join('\n\n');
   } else if (failsAtSwitchover) {
@@ -69,29 +74,36 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined, analys
   }
   const rows: [string, string][] = [
     ['Memory pre-copy', `${formatDuration(estimate.memorySeconds)} in ${estimate.rounds} round${estimate.rounds === 1 ? '' : 's'}` +
-      (estimate.converges ? '' : ' (does not converge)')],
-    ['Switchover (stun)', estimate.memoryConverges === false ? `${formatDuration(estimate.switchoverSeconds)} without SDPS` : formatDuration(estimate.switchoverSeconds)],
+      (estimate.sdpsGuestSpeed !== undefined ? ` (SDPS: guest slowed to about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed)` : estimate.converges ? '' : ' (does not converge)')],
+    // Without SDPS (vSphere 4.x) a non-converging VM's stun is what an un-throttled guest would need.
+    ['Switchover (stun)', estimate.memoryConverges === false && estimate.sdpsGuestSpeed === undefined
+      ? `${formatDuration(estimate.switchoverSeconds)} if not throttled (no SDPS before vSphere 5.0)`
+      : `${formatDurationRange(estimate.switchoverLowSeconds, estimate.switchoverHighSeconds)}${estimate.vgpuSeconds > 0 ? ` (vGPU frame buffer ${formatDuration(estimate.vgpuSeconds)})` : ''}`],
     ['Disk', estimate.diskBytes > 0 ? `${formatBytes(estimate.diskBytes)} in ${formatDuration(estimate.diskSeconds)} (${estimate.storage})` : `none (${estimate.storage})`],
   ];
   if (estimate.seedSeconds > 0) rows.push(['Replica seed (before the window)', formatDuration(estimate.seedSeconds)]);
-  if (estimate.setupSeconds > 0) rows.push(['Setup', formatDuration(estimate.setupSeconds)]);
+  if (estimate.setupSeconds > 0) rows.push(['Setup + completion', `${formatDuration(estimate.setupSeconds)} + ${formatDuration(estimate.completionSeconds)} (${estimate.moveKind})`]);
   rows.push(
     ['Memory', formatBytes(estimate.memoryBytes)],
     ['Dirty rate', `${formatByteRate(estimate.dirtyRateBytesPerSecond)} (${estimate.dirtyRateSource})`],
     ['Throughput per stream', `${throughputText(estimate.throughput)}${estimate.throughput.explanation ? `: ${estimate.throughput.explanation}` : ''}`],
     ['Limited by', estimate.limitedBy],
   );
-  // The details say each thing once: the throughput is in the table, and the switchover limit and
-  // SDPS in the lines above.
+  // The details say each thing once: the throughput is in the table, the range's drivers in their
+  // list, and the switchover limit and SDPS in the lines above.
   const details = estimate.explanation
     .filter((line) => !/^throughput\b/i.test(line))
+    .filter((line) => !(estimate.rangeDrivers.length > 0 && /^range: /.test(line)))
     .filter((line) => !(story !== undefined && /^switchover above \d+ s\b/i.test(line)))
-    .map((line) => (story !== undefined ? line.replace(/;\s*vSphere 5\+ would slow the guest \(SDPS[^)]*\) instead/, '') : line));
+    .map((line) => (story === undefined ? line : line
+      .replace(/;\s*vSphere 5\+ would slow the guest \(SDPS[^)]*\) instead/, '')
+      .replace(/^SDPS: pre-copy does not converge on its own, so vSphere slows the guest's vCPUs until it does \(([^)]*)\);\s*/, 'SDPS ($1): ')));
   return blocks(
     heading,
     summary,
     story,
     table(['Estimate', 'Value'], rows),
+    estimate.rangeDrivers.length ? `What drives the range:\n\n${explanationList(estimate.rangeDrivers)}` : undefined,
     explanationList(details) ? `How it is computed:\n\n${explanationList(details)}` : undefined,
     estimate.usedDefaults ? '_Some inputs were missing; defaults stood in (named above)._' : undefined,
   );
@@ -151,7 +163,7 @@ export function waveHoverMarkdown(analysis: Analysis, wave: Wave): string {
   if (!schedule) return blocks(heading, 'Not scheduled: the wave needs a link, VMs with estimates and a window (see the diagnostics).');
   const rows: [string, string][] = [
     ['Duration', waveFitLabel(schedule)],
-    ['Fits the window', schedule.fits === undefined ? 'no window given' : schedule.fits ? 'yes' : `no, overruns by ${formatDuration(schedule.overrunSeconds)}`],
+    ['Fits the window', schedule.fits === undefined ? 'no window given' : schedule.fits ? 'yes, even at the high end' : (schedule.lowOverrunSeconds ?? schedule.overrunSeconds) > 0 ? `no, overruns by ${formatDuration(schedule.lowOverrunSeconds ?? schedule.overrunSeconds)} even at the low end` : `only at the low end: the high end overruns by ${formatDuration(schedule.highOverrunSeconds ?? 0)}`],
     ['Starts', formatLocalTime(schedule.startEpochMs, schedule.utcOffsetMinutes)],
     ['Ends', formatLocalTime(schedule.endEpochMs, schedule.utcOffsetMinutes)],
   ];

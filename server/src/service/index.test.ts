@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../../test/packaging/repoRoot';
 import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
-import { formatDuration } from '../../../shared/src/units/quantity';
+import { formatDuration, formatDurationRange } from '../../../shared/src/units/quantity';
 import { getLanguageService, type TextDocumentLike } from './index';
 
 const RUNBOOK = `runbook: 1
@@ -133,12 +133,14 @@ describe('inlay hints', () => {
     const dbLine = lineOf(RUNBOOK, '  db01:');
     const dbHint = hints.find((h) => h.position.line === dbLine);
     assert.deepEqual(dbHint?.position, { line: dbLine, character: '  db01:'.length });
-    assert.equal(dbHint?.label, `≈ ${formatDuration(db.totalSeconds)} · stun ${formatDuration(db.switchoverSeconds)}`);
+    // The range (issue 13): `≈ 16-21 min`, the likely value inside it.
+    assert.equal(dbHint?.label, `≈ ${formatDurationRange(db.lowSeconds, db.highSeconds)} · stun ${formatDuration(db.switchoverSeconds)}`);
+    assert.ok(db.lowSeconds < db.totalSeconds && db.totalSeconds < db.highSeconds);
 
     const waveLine = lineOf(RUNBOOK, '  - name: Wave 1');
     const waveHint = hints.find((h) => h.position.line === waveLine);
     const wave = analysis.estimate.schedule.waves[0];
-    assert.equal(waveHint?.label, `≈ ${formatDuration(wave.durationSeconds)} of 6 h`);
+    assert.equal(waveHint?.label, `≈ ${formatDurationRange(wave.lowDurationSeconds ?? 0, wave.highDurationSeconds ?? 0)} of 6 h`);
     assert.equal(hints.length, analysis.estimate.vms.size + analysis.estimate.schedule.waves.length);
   });
 

@@ -7,7 +7,7 @@
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import type { Vm } from '../engine/model';
-import { formatDuration } from '../../../shared/src/units/quantity';
+import { formatDuration, formatDurationRange } from '../../../shared/src/units/quantity';
 import { formatLocalTime } from '../../../shared/src/units/time';
 import { waveFitLabel } from '../../../shared/src/timeline/layout';
 
@@ -72,11 +72,13 @@ function vmHint(analysis: Analysis, vm: Vm): LineHint | undefined {
   const estimate = analysis.estimate.vms.get(vm.id);
   if (!estimate) return undefined;
   const position = endOfLine(analysis, vm.keySpan.start);
-  // A VM whose pre-copy cannot converge has no meaningful stun figure (SDPS throttles it, or on
-  // 4.x it fails): the hint says so instead of showing the un-throttled number.
-  const tail = estimate.memoryConverges === false ? 'no convergence' : `stun ${formatDuration(estimate.switchoverSeconds)}`;
-  const label = `≈ ${formatDuration(estimate.totalSeconds)} · ${tail}`;
-  return { kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time and switchover (stun) of ${vm.id}; hover the VM for the breakdown.` } };
+  // A VM whose pre-copy cannot converge: with SDPS (5.0+) it is timed throttled and the hint says
+  // so; without (4.x) it fails, and the un-throttled stun would mislead: "no convergence".
+  const tail = estimate.sdpsGuestSpeed !== undefined
+    ? `SDPS-throttled · stun ${formatDuration(estimate.switchoverSeconds)}`
+    : estimate.memoryConverges === false ? 'no convergence' : `stun ${formatDuration(estimate.switchoverSeconds)}`;
+  const label = `≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)} · ${tail}`;
+  return { kind: 'vm', line: position.line, hint: { position, label, paddingLeft: true, tooltip: `Estimated migration time of ${vm.id} (low-high; likely ${formatDuration(estimate.totalSeconds)}) and its switchover (stun); hover the VM for the breakdown and what drives the range.` } };
 }
 
 /** The VMs by the offset of their key (document order, as the model keeps them; sorted if not), once per analysis. */

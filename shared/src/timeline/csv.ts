@@ -1,7 +1,9 @@
 /**
  * The timeline as CSV: one row per VM phase, then one row per runbook step (phase `step`, best-case
  * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset.
- * Step columns come after the VM ones, so readers of the VM columns are unaffected.
+ * Step columns come after the VM ones, so readers of the VM columns are unaffected. The VM's range
+ * (issue 13) is in the last columns: `vm_low_seconds`, `vm_likely_seconds`, `vm_high_seconds`
+ * (empty when the range is open), on every row of the VM.
  */
 import type { ScheduleResult } from '../protocol';
 import { isoWithOffset } from '../units/time';
@@ -11,6 +13,7 @@ import { vmOverruns } from './layout';
 export const CSV_COLUMNS = [
   'wave_index', 'wave', 'vm_id', 'vm_name', 'phase', 'start', 'end', 'duration_seconds', 'critical', 'overruns_window', 'line',
   'step_id', 'step_owner', 'step_kind', 'step_timing', 'worst_end',
+  'vm_low_seconds', 'vm_likely_seconds', 'vm_high_seconds',
 ] as const;
 
 export function renderCsv(schedule: ScheduleResult): string {
@@ -34,6 +37,9 @@ export function renderCsv(schedule: ScheduleResult): string {
         csvCell(overruns),
         csvCell(vm.line + 1),
         '', '', '', '', '',
+        csvCell(vm.lowSeconds ?? vm.totalSeconds),
+        csvCell(vm.totalSeconds),
+        vm.rangeOpen ? '' : csvCell(vm.highSeconds ?? vm.totalSeconds),
       ].join(','));
     }
   }
@@ -56,6 +62,7 @@ export function renderCsv(schedule: ScheduleResult): string {
       csvCell(step.kind),
       csvCell(step.phase),
       csvCell(isoWithOffset(step.worstEndEpochMs, offset)),
+      '', '', '',
     ].join(','));
   }
   // RFC 4180 line breaks.

@@ -8,7 +8,7 @@ import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { formatDuration } from '../units/quantity';
 import { formatLocalTime } from '../units/time';
 import { escapeXml } from './escape';
-import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmProblemLines, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from './layout';
+import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmProblemLines, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';
 
 export interface HtmlOptions {
@@ -29,7 +29,7 @@ export function renderHtml(schedule: ScheduleResult, options: HtmlOptions = {}):
       vm.name ?? '',
       formatLocalTime(vm.startEpochMs, offset),
       formatLocalTime(vm.endEpochMs, offset),
-      `≈ ${formatDuration(vm.totalSeconds)}`,
+      `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`,
       vm.critical ? 'yes' : '',
       [...vmProblemLines(vm), ...(overrun ? [vm.converges ? 'ends after the window' : 'does not converge'] : [])].join('; '),
     ];

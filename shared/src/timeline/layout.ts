@@ -5,7 +5,7 @@
  * Pure functions of a ScheduleResult; no DOM, no Node.
  */
 import type { ScheduleResult, TimelineProblem, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
-import { formatByteRate, formatBytes, formatDuration } from '../units/quantity';
+import { formatByteRate, formatBytes, formatDuration, formatDurationRange } from '../units/quantity';
 import { formatLocalTime } from '../units/time';
 
 export const ROW_HEIGHT_PX = 22;
@@ -243,7 +243,8 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
       rows.push({ kind: 'vm', vm, wave, y, height: ROW_HEIGHT_PX });
       y += ROW_HEIGHT_PX;
       for (const p of vm.phases) busy.push([p.startEpochMs, p.endEpochMs]);
-      busy.push([vm.startEpochMs, vm.endEpochMs]);
+      // The whisker of the VM's range reaches to its high end: keep it at scale too.
+      busy.push([vm.startEpochMs, Math.max(vm.endEpochMs, vmRangeEndEpochMs(vm))]);
     }
     for (const step of steps) if (step.phase === 'after') addStep(step);
     if (options.rollback && wave.rollback) {
@@ -375,10 +376,31 @@ export function vmTitle(vm: TimelineVm): string {
   return vm.name ? `${vm.id} (${vm.name})` : vm.id;
 }
 
+/** Where the VM would end at the high end of its range (its end when it has no range). */
+export function vmRangeEndEpochMs(vm: TimelineVm): number {
+  return vm.highSeconds !== undefined && vm.highSeconds > vm.totalSeconds ? vm.startEpochMs + vm.highSeconds * 1000 : vm.endEpochMs;
+}
+
+/** Where the VM would end at the low end of its range. */
+export function vmRangeStartEpochMs(vm: TimelineVm): number {
+  return vm.lowSeconds !== undefined && vm.lowSeconds < vm.totalSeconds ? vm.startEpochMs + vm.lowSeconds * 1000 : vm.endEpochMs;
+}
+
+/** Whether the VM's bar gets a whisker (its range differs from its likely time). */
+export function vmHasRange(vm: TimelineVm): boolean {
+  return vmRangeEndEpochMs(vm) > vm.endEpochMs || vmRangeStartEpochMs(vm) < vm.endEpochMs;
+}
+
+/** `12-18 min`, `12 min or more` (open), or the likely value alone without a range. */
+export function vmRangeText(vm: TimelineVm): string {
+  if (vm.lowSeconds === undefined || vm.highSeconds === undefined) return formatDuration(vm.totalSeconds);
+  return formatDurationRange(vm.lowSeconds, vm.rangeOpen ? Infinity : vm.highSeconds);
+}
+
 /** The tooltip: the VM hover's figures, then when it runs in the window's own offset. */
 export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, detail: TimelineVmDetail | undefined): string[] {
   const offset = wave?.utcOffsetMinutes ?? 0;
-  const lines = [`VM ${vmTitle(vm)}`, ...vmProblemLines(vm), `Total ≈ ${formatDuration(vm.totalSeconds)}`];
+  const lines = [`VM ${vmTitle(vm)}`, ...vmProblemLines(vm), `Total ≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`];
   if (detail) {
     lines.push(`Memory pre-copy ${formatDuration(detail.memorySeconds)} in ${detail.rounds} round${detail.rounds === 1 ? '' : 's'}${vm.converges ? '' : ' (does not converge)'}`);
   } else if (!vm.converges) lines.push('Memory pre-copy does not converge');
@@ -404,14 +426,26 @@ export interface WaveFitSeconds {
   readonly durationSeconds: number;
   readonly windowSeconds?: number;
   readonly overrunSeconds: number;
+  /** The wave's range (issue 13): low and high durations, overruns at each end. */
+  readonly lowDurationSeconds?: number;
+  readonly highDurationSeconds?: number;
+  readonly lowOverrunSeconds?: number;
+  readonly highOverrunSeconds?: number;
+  readonly worstOverrunSeconds?: number;
 }
 
-/** `≈ 3 h 12 min of 6 h`, `≈ 6 h 25 min of 6 h · overruns by 25 min`, or `≈ 3 h 12 min` without a window. */
+/**
+ * `≈ 3-4 h of 6 h`, `≈ 6-7 h of 6 h · overruns by 25 min even at the low end`,
+ * `≈ 5-7 h of 6 h · high end overruns by 1 h`, or `≈ 3-4 h` without a window.
+ */
 export function waveFitLabel(wave: WaveFitSeconds): string {
-  const duration = `≈ ${formatDuration(wave.durationSeconds)}`;
+  const duration = `≈ ${wave.lowDurationSeconds !== undefined && wave.highDurationSeconds !== undefined ? formatDurationRange(wave.lowDurationSeconds, wave.highDurationSeconds) : formatDuration(wave.durationSeconds)}`;
   if (wave.windowSeconds === undefined) return duration;
   const of = `${duration} of ${formatDuration(wave.windowSeconds)}`;
-  return wave.overrunSeconds > 0 ? `${of} · overruns by ${formatDuration(wave.overrunSeconds)}` : of;
+  const low = wave.lowOverrunSeconds ?? wave.overrunSeconds;
+  const high = wave.highOverrunSeconds ?? wave.worstOverrunSeconds ?? 0;
+  if (low > 0) return `${of} · overruns by ${formatDuration(low)} even at the low end`;
+  return high > 0 && Number.isFinite(high) ? `${of} · high end overruns by ${formatDuration(high)}` : of;
 }
 
 /** The lane header's words: the wave's name and its fit against the window. */

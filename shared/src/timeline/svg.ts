@@ -20,7 +20,11 @@ import {
   stepHasRange,
   stepTitle,
   stepTooltipLines,
+  vmHasRange,
   vmOverruns,
+  vmRangeEndEpochMs,
+  vmRangeStartEpochMs,
+  vmRangeText,
   vmSeverity,
   vmTitle,
   vmTooltipLines,
@@ -68,6 +72,7 @@ export const EXPORT_STYLE = `
 .tl-severity-warning { fill: #bf8803; }
 .tl-gap { fill: #616161; fill-opacity: 0.08; }
 .tl-gap-break { fill: none; stroke: #616161; }
+.tl-vm-whisker { stroke: #6c6c6c; stroke-width: 1.5; fill: none; }
 `;
 
 function n(value: number): string {
@@ -181,8 +186,16 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     if (vm.phases.length === 0) {
       out.push(`<rect class="tl-phase tl-phase-memory" x="${n(x(vm.startEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - x(vm.startEpochMs)))}" height="${BAR_HEIGHT_PX}"/>`);
     }
+    if (vmHasRange(vm)) {
+      // The range: a whisker from the low end to the high end of the VM's time, through the bar's end.
+      const mid = barY + BAR_HEIGHT_PX / 2;
+      const lowX = x(vmRangeStartEpochMs(vm));
+      const highX = x(vmRangeEndEpochMs(vm));
+      out.push(`<path class="tl-vm-whisker" d="M${n(lowX)},${n(mid)} H${n(highX)} M${n(lowX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)} M${n(highX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)}"><title>${escapeXml(`Range ≈ ${vmRangeText(vm)}`)}</title></path>`);
+    }
     if (vm.critical) out.push(`<rect class="tl-critical-mark" x="${n(x(vm.startEpochMs))}" y="${n(barY + BAR_HEIGHT_PX + 1)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - x(vm.startEpochMs)))}" height="2"/>`);
-    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="${n(Math.max(x(vm.endEpochMs), x(vm.startEpochMs) + MIN_BAR_WIDTH_PX) + 8)}" cy="${n(barY + BAR_HEIGHT_PX / 2)}" r="4"/>`);
+    // The VM's error or warning: a mark after its bar (and after its range's whisker).
+    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="${n(Math.max(x(vm.endEpochMs), x(vm.startEpochMs) + MIN_BAR_WIDTH_PX, vmHasRange(vm) ? x(vmRangeEndEpochMs(vm)) : 0) + 8)}" cy="${n(barY + BAR_HEIGHT_PX / 2)}" r="4"/>`);
     out.push('</g>');
     for (const dep of vm.dependsOn) {
       const from = layout.rowOfVm.get(dep);

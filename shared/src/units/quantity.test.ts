@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBitRate, formatBytes, formatDuration, parseQuantity, type QuantityKind } from './quantity';
+import { formatBitRate, formatBytes, formatDuration, formatDurationRange, parseQuantity, type QuantityKind } from './quantity';
 
 const ok: [string, QuantityKind, number][] = [
   ['64 GiB', 'size', 64 * 2 ** 30],
@@ -77,4 +77,11 @@ test('formats for people', () => {
   assert.equal(formatDuration(3 * 3600 + 12 * 60), '3 h 12 min');
   assert.equal(formatDuration(86400 + 7 * 60), '1 d 7 min');
   assert.equal(formatDuration(2 * 86400 + 4 * 3600), '2 d 4 h');
+});
+
+test('formatDurationRange: shared unit, mixed units, one value, open end', () => {
+  assert.equal(formatDurationRange(12 * 60, 18 * 60), '12-18 min');
+  assert.equal(formatDurationRange(40, 120), '40 s - 2 min');
+  assert.equal(formatDurationRange(600, 610), '10 min');
+  assert.equal(formatDurationRange(600, Infinity), '10 min or more');
 });

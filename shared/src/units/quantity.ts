@@ -344,6 +344,21 @@ export function formatDuration(seconds: number): string {
   return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
 }
 
+/**
+ * A range of durations: `12-18 min` when both ends share the unit, `40 s - 2 min` otherwise,
+ * `12 min` when they round the same, `12 min or more` when the high end is open (Infinity).
+ */
+export function formatDurationRange(lowSeconds: number, highSeconds: number): string {
+  const low = formatDuration(lowSeconds);
+  if (!Number.isFinite(highSeconds)) return `${low} or more`;
+  const high = formatDuration(highSeconds);
+  if (low === high) return low;
+  const lowUnit = /^[\d.]+ (s|min|h)$/.exec(low)?.[1];
+  const highUnit = /^[\d.]+ (s|min|h)$/.exec(high)?.[1];
+  if (lowUnit !== undefined && lowUnit === highUnit) return `${low.slice(0, -lowUnit.length - 1)}-${high}`;
+  return `${low} - ${high}`;
+}
+
 export function formatMilliseconds(seconds: number): string {
   return `${significant(seconds * 1000)} ms`;
 }

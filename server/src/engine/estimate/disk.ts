@@ -1,19 +1,25 @@
 /**
  * Disk bytes by storage strategy (docs/sources.md 4, 7.6):
- * - storage-vmotion: full copy of the used disk at R, then dirty-block iteration as in Pacer
- *   (docs/sources.md 2.5): t2 = c x t1 / (R - c). With c >= R the dirty set never shrinks; like memory
- *   (Xen's 3 x cap, docs/sources.md 2.1, applied to disk as an ASSUMPTION) at most 2 more passes are counted.
- * - replication-async: the seed (used / R) runs before the window; inside the window only the final
- *   delta crosses, at most what changed in one RPO: c x RPO (docs/sources.md 4.3; HCX Bulk syncs every 2 h).
+ * - storage-vmotion: one pass over the used disk with the mirror driver (vSphere 5.0+: every guest
+ *   write during the copy is mirrored synchronously to the destination, so the copy converges in a
+ *   single pass, at the cost of guest write latency; informit.com "How Storage vMotion Works",
+ *   techtarget "Mirror Mode"). The copy runs at R_d = min(R, storage data mover ceiling, KB 431479)
+ *   and the mirrored writes share it: t = S / max(R_d - c, R_d / 2). ASSUMPTION: when the guest
+ *   writes faster than half of R_d, the synchronous mirror slows its writes (the copy keeps half).
+ * - replication-async: the seed runs before the window at the same rate less the writes made while
+ *   seeding (t = S / max(R - c, R / 2)); inside the window only the final delta crosses, at most
+ *   what changed in one RPO: c x RPO (docs/sources.md 4.3).
  * - replication-sync and shared: the target already sees the disk; no disk bytes (docs/sources.md 4.1, 4.4).
  */
 import type { StorageStrategy } from '../model';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 
-/** Recovery point when `storage.rpo` is not given: HCX Bulk's 2-hour delta sync (docs/sources.md 5.2). */
-export const DEFAULT_RPO_SECONDS = 2 * 3600;
-/** Cap on dirty-block re-copy passes when the change rate reaches R (ASSUMPTION, see header). */
-export const MAX_DISK_RECOPY_FACTOR = 2;
+/**
+ * Recovery point when `storage.rpo` is not given: 15 min, the default documented in the schema and
+ * docs/format.md (vSphere Replication allows 5 min-24 h; quiescing forces >= 15 min, docs/sources.md 4.3).
+ * Before issue 13 the engine used HCX Bulk's 2 h delta sync (docs/sources.md 5.2), contradicting the docs.
+ */
+export const DEFAULT_RPO_SECONDS = 15 * 60;
 
 export interface DiskInput {
   readonly strategy: StorageStrategy;
@@ -21,6 +27,8 @@ export interface DiskInput {
   readonly changeRateBytesPerSecond: number;
   readonly rpoSeconds: number;
   readonly bytesPerSecond: number;
+  /** Storage-side ceiling of the copy (data mover, KB 431479); undefined = none. */
+  readonly dataMoverBytesPerSecond?: number;
 }
 
 export interface DiskResult {
@@ -32,11 +40,13 @@ export interface DiskResult {
   readonly converges: boolean;
   /** Seconds of the first full copy (storage-vmotion), for the explanation. */
   readonly copySeconds: number;
-  /** Seconds of dirty-block iteration (storage-vmotion). */
+  /** Seconds added by mirrored guest writes (storage-vmotion). */
   readonly iterateSeconds: number;
+  /** Rate of the copy after the data mover ceiling. */
+  readonly copyBytesPerSecond: number;
 }
 
-const NONE: DiskResult = { diskBytes: 0, diskSeconds: 0, seedBytes: 0, seedSeconds: 0, converges: true, copySeconds: 0, iterateSeconds: 0 };
+const NONE: DiskResult = { diskBytes: 0, diskSeconds: 0, seedBytes: 0, seedSeconds: 0, converges: true, copySeconds: 0, iterateSeconds: 0, copyBytesPerSecond: 0 };
 
 export function diskPhase(input: DiskInput): DiskResult {
   const r = input.bytesPerSecond;
@@ -45,13 +55,13 @@ export function diskPhase(input: DiskInput): DiskResult {
   if (input.strategy === 'shared' || input.strategy === 'replication-sync' || s === undefined || !(r > 0)) return NONE;
   if (input.strategy === 'replication-async') {
     const delta = Math.min(s, c * input.rpoSeconds);
-    return { ...NONE, diskBytes: delta, diskSeconds: delta / r, seedBytes: s, seedSeconds: s / r };
+    return { ...NONE, diskBytes: delta, diskSeconds: delta / r, seedBytes: s, seedSeconds: s / Math.max(r - c, r / 2), copyBytesPerSecond: r };
   }
-  // storage-vmotion
-  const copySeconds = s / r;
-  const converges = c < r;
-  const iterateSeconds = converges ? Math.min((c * copySeconds) / (r - c), MAX_DISK_RECOPY_FACTOR * copySeconds) : MAX_DISK_RECOPY_FACTOR * copySeconds;
-  return { ...NONE, diskBytes: s + iterateSeconds * r, diskSeconds: copySeconds + iterateSeconds, converges, copySeconds, iterateSeconds };
+  // storage-vmotion: one mirrored pass (see the header).
+  const rd = input.dataMoverBytesPerSecond !== undefined && input.dataMoverBytesPerSecond > 0 ? Math.min(r, input.dataMoverBytesPerSecond) : r;
+  const copySeconds = s / rd;
+  const diskSeconds = s / Math.max(rd - c, rd / 2);
+  return { ...NONE, diskBytes: s + Math.min(c, rd / 2) * diskSeconds, diskSeconds, converges: true, copySeconds, iterateSeconds: diskSeconds - copySeconds, copyBytesPerSecond: rd };
 }
 
 /** The disk phase in words and numbers (built only when a hover or report asks). */
@@ -69,12 +79,13 @@ export function describeDisk(input: DiskInput, d: DiskResult): string[] {
       `final delta: ${formatByteRate(c)} change x ${formatDuration(input.rpoSeconds)} RPO = ${formatBytes(d.diskBytes)} / ${formatByteRate(r)} = ${formatDuration(d.diskSeconds)}`,
     ];
   }
-  const lines = [`disk copy: ${formatBytes(s)} used / ${formatByteRate(r)} = ${formatDuration(d.copySeconds)}`];
+  const limited = d.copyBytesPerSecond < r;
+  const lines = [
+    `disk copy: ${formatBytes(s)} used / ${formatByteRate(d.copyBytesPerSecond)}${limited ? ` (storage data mover ceiling, below the ${formatByteRate(r)} stream; KB 431479)` : ''} = ${formatDuration(d.copySeconds)}`,
+  ];
   if (c > 0) {
     lines.push(
-      d.converges
-        ? `dirty blocks: ${formatByteRate(c)} x ${formatDuration(d.copySeconds)} / (${formatByteRate(r)} - ${formatByteRate(c)}) = ${formatDuration(d.iterateSeconds)} (Pacer, docs/sources.md 2.5)`
-        : `dirty blocks: change rate ${formatByteRate(c)} >= ${formatByteRate(r)}: the disk never converges; counted ${MAX_DISK_RECOPY_FACTOR} more passes (${formatDuration(d.iterateSeconds)})`,
+      `mirrored writes: ${formatByteRate(c)} of guest writes share the copy (mirror driver, one pass; guest write latency rises): +${formatDuration(d.iterateSeconds)}`,
     );
   }
   return lines;

@@ -3,22 +3,24 @@
  * Physical model and assumptions: docs/estimates.md. Never throws; what cannot be computed is
  * skipped and the reason goes into the explanation.
  */
-import type { Link, RunbookModel } from '../model';
+import type { Link, RunbookModel, Vm } from '../model';
 import type { EngineOptions } from '../options';
-import { estimateLink, StreamRates, transportOf } from './link';
-import { schedulePlan, waveConcurrency } from './schedule';
+import { estimateLink, StreamRates } from './link';
+import { schedulePlan, SHARES_MEMO, waveConcurrency } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
-import { estimateContext, VmEstimateMemo, type Placement } from './vm';
+import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
 import { applyMethod } from './method';
 
 const FORWARD = new VmEstimateMemo();
+/** Estimates at the share a VM really gets (second pass); its own memo, so both passes hit on edits. */
+const SHARED = new VmEstimateMemo();
 
 export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanEstimate {
   const links = new Map<string, LinkEstimate>();
   for (const link of model.links.values()) links.set(link.id, estimateLink(model, link, options));
   const rates = new StreamRates(model, options);
-  const placements = placeVms(model, rates);
+  const placements = placeVms(model, rates, options);
   const vms = new Map<string, VmEstimate>();
   let unplaced: Placement | undefined;
   const contexts = new Map<Placement, string>();
@@ -26,16 +28,38 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     let placement = placements.get(vm.id);
     if (!placement) {
       const firstLink = firstOf(model.links);
-      unplaced ??= place(model, rates, firstLink, 1, undefined, [
+      unplaced ??= makePlacement(model, rates, options, firstLink, 1, undefined, [], [
         firstLink ? `not in any wave: estimated over the first link (${firstLink.id}), one migration at a time` : 'not in any wave and no link defined',
       ]);
       placement = unplaced;
     }
     let context = contexts.get(placement);
     if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
-    const waveIndex = placement.waveIndex;
-    const wave = waveIndex !== undefined ? model.waves.find((w) => w.index === waveIndex) : undefined;
-    vms.set(vm.id, applyMethod(model, vm, wave, FORWARD.estimate(model, vm, placement, context), placement.throughput.concurrentStreams));
+    vms.set(vm.id, withMethod(model, vm, placement, FORWARD.estimate(model, vm, placement, context)));
+  }
+  // The link is shared by the migrations that really run at once: schedule once with the wave's
+  // nominal share (min(concurrency, VMs)), count the migrations running when each VM starts (itself
+  // included), and estimate again those that run with fewer (a VM alone gets the whole link) or more.
+  const planStartMs = planStartOf(model, options);
+  const first = schedulePlan(model, vms, undefined, planStartMs, SHARES_MEMO);
+  const byShare = new Map<string, Placement>();
+  for (const wave of first.waves) {
+    for (const v of wave.vms) {
+      const placement = placements.get(v.vmId);
+      const vm = model.vms.get(v.vmId);
+      const streams = v.streamsAtStart;
+      if (!placement || !vm || streams === undefined || streams === placement.streams) continue;
+      const key = `${wave.index}:${streams}`;
+      let shared = byShare.get(key);
+      if (!shared) {
+        shared = makePlacement(model, rates, options, placement.link, streams, placement.wave, placementMembers(model, placement), [...placement.notes]);
+        byShare.set(key, shared);
+      }
+      let context = contexts.get(shared);
+      if (context === undefined) contexts.set(shared, (context = estimateContext(model, shared)));
+      vms.set(vm.id, withMethod(model, vm, shared, SHARED.estimate(model, vm, shared, context)));
+      placements.set(vm.id, shared);
+    }
   }
   // Rollback needs each waved VM's way back: the same estimator over the reversed link (steps.ts).
   const forward = (id: string): { readonly context: string; readonly estimate: VmEstimate } | undefined => {
@@ -45,7 +69,25 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
   const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
-  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartOf(model, options)) };
+  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartMs) };
+}
+
+/**
+ * The VM's migration method applied to its vMotion estimate (method.ts, issue 17). A method that
+ * replaces the times (cold, HCX Bulk, RAV) keeps the vMotion estimate's relative range around its
+ * new likely value, so low <= likely <= high still holds.
+ */
+function withMethod(model: RunbookModel, vm: Vm, placement: Placement, e: VmEstimate): VmEstimate {
+  const changed = applyMethod(model, vm, placement.wave, e, placement.throughput.concurrentStreams);
+  if (changed === e || changed.totalSeconds === e.totalSeconds) return changed;
+  const ratio = (x: number) => (e.totalSeconds > 0 ? x / e.totalSeconds : 1);
+  return {
+    ...changed,
+    lowSeconds: Math.min(changed.totalSeconds, changed.totalSeconds * ratio(e.lowSeconds)),
+    highSeconds: Math.max(changed.totalSeconds, changed.totalSeconds * ratio(e.highSeconds)),
+    switchoverLowSeconds: Math.min(changed.switchoverSeconds, e.switchoverLowSeconds),
+    switchoverHighSeconds: Math.max(changed.switchoverSeconds, e.switchoverHighSeconds),
+  };
 }
 
 /** Epoch ms the plan starts at: `--now` or `start: now` (the given clock, else this moment), else `start:`. */
@@ -54,19 +96,18 @@ export function planStartOf(model: RunbookModel, options: EngineOptions): number
   return model.start?.epochMs;
 }
 
+/** The wave's members, for the host count of a placement (the wave's own VMs in its list). */
+function placementMembers(model: RunbookModel, placement: Placement): string[] {
+  return placement.wave ? placement.wave.vms.map((v) => v.value).filter((id) => model.vms.has(id)) : [];
+}
+
 function firstOf<T>(map: ReadonlyMap<string, T>): T | undefined {
   for (const v of map.values()) return v;
   return undefined;
 }
 
-function place(model: RunbookModel, rates: StreamRates, link: Link | undefined, streams: number, waveIndex: number | undefined, notes: string[]): Placement {
-  const transport = transportOf(model, link);
-  const { throughput, rtt } = rates.of(link, transport, streams);
-  return { waveIndex, link, transport, rtt, throughput, notes };
-}
-
 /** Each VM's first wave: its link and how many migrations share it (min(concurrency, VMs)). */
-function placeVms(model: RunbookModel, rates: StreamRates): Map<string, Placement> {
+function placeVms(model: RunbookModel, rates: StreamRates, options: EngineOptions): Map<string, Placement> {
   const placements = new Map<string, Placement>();
   const firstLink = firstOf(model.links);
   for (const wave of model.waves) {
@@ -81,7 +122,7 @@ function placeVms(model: RunbookModel, rates: StreamRates): Map<string, Placemen
       else if (link) notes.push(`the wave names no link: estimated over the first link (${link.id})`);
       else notes.push('no link defined: throughput cannot be estimated');
     }
-    const placement = place(model, rates, link, Math.max(1, Math.min(concurrency, members.size)), wave.index, notes);
+    const placement = makePlacement(model, rates, options, link, Math.max(1, Math.min(concurrency, members.size)), wave, members, notes);
     for (const id of members) placements.set(id, placement);
   }
   return placements;

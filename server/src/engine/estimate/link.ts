@@ -2,10 +2,10 @@
  * What a link offers a migration: its RTT (given, or derived from distance), its bandwidth-delay
  * product, and the vSphere behaviour of its two ends (socket buffer, per-stream cap).
  */
-import type { Link, RunbookModel, Transport } from '../model';
+import type { EncryptedVmotion, Link, RunbookModel, Transport, Vm, Wave } from '../model';
 import type { EngineOptions } from '../options';
-import { formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
-import { olderVersion, parseVsphereVersion, vmotionCapabilities, type VmotionCapabilities, type VsphereVersion } from '../vsphere';
+import { formatBitRate, formatBytes, formatDistance, formatMilliseconds, secondsFromMilliseconds } from '../../../../shared/src/units/quantity';
+import { encryptedVmotionAvailable, olderVersion, parseVsphereVersion, vmknicCeilingBytesPerSecond, vmotionCapabilities, type VmotionCapabilities, type VsphereVersion } from '../vsphere';
 import { streamThroughput, type StreamInput } from './throughput';
 import type { LinkEstimate, ThroughputEstimate } from './types';
 
@@ -54,6 +54,8 @@ export function linkRtt(link: Link | undefined): LinkRtt {
 export interface LinkVsphere {
   readonly capabilities: VmotionCapabilities;
   readonly text: string;
+  /** The older of the two ends' versions. */
+  readonly version: VsphereVersion;
 }
 
 export function linkVsphere(model: RunbookModel, link: Link | undefined, options: EngineOptions): LinkVsphere {
@@ -68,7 +70,7 @@ export function linkVsphere(model: RunbookModel, link: Link | undefined, options
     if (!weakest || rank(caps) < rank(weakest) || (rank(caps) === rank(weakest) && capOf(caps) < capOf(weakest))) weakest = caps;
   }
   const capabilities = weakest ?? vmotionCapabilities(fallback);
-  return { capabilities, text: `vSphere ${(version ?? fallback).text}` };
+  return { capabilities, text: `vSphere ${(version ?? fallback).text}`, version: version ?? fallback };
 }
 
 function rank(c: VmotionCapabilities): number {
@@ -89,8 +91,59 @@ export function transportOf(model: RunbookModel, link: Link | undefined): Transp
   return link?.transport?.value ?? model.defaults.transport?.value ?? 'tcp';
 }
 
+/** The host side of a migration: its vMotion NIC(s) and vmknics, and how many migrations share one host. */
+export interface HostSide {
+  /** Wire rate of one host's vMotion NICs (speed x count), the slower end; undefined when not given. */
+  readonly nicBytesPerSecond?: number;
+  readonly nicSource?: string;
+  /** vmknics per host (the fewer of the two ends), for the KB 323379 ceiling. */
+  readonly vmknics: number;
+  /** Migrations running at once on one host. */
+  readonly migrationsPerHost: number;
+}
+
+/**
+ * The host vMotion NIC(s) bounding a migration: the VM's `vmotion_nic`, else the wave's, else the
+ * slower of the link's two sites (`vmotion_nic` x `vmotion_nics`, multi-NIC vMotion, docs/sources.md 1.5).
+ */
+export function hostSideOf(model: RunbookModel, link: Link | undefined, wave: Wave | undefined, vm: Vm | undefined, migrationsPerHost: number): HostSide {
+  const ends = [link?.from?.value, link?.to?.value].map((id) => (id === undefined ? undefined : model.sites.get(id)));
+  let vmknics = Infinity;
+  for (const site of ends) vmknics = Math.min(vmknics, Math.max(1, Math.floor(site?.vmotionVmknics?.value ?? 1) || 1));
+  if (!Number.isFinite(vmknics)) vmknics = 1;
+  const perHost = Math.max(1, Math.floor(migrationsPerHost) || 1);
+  const override = vm?.vmotionNicBytesPerSecond ?? wave?.vmotionNicBytesPerSecond;
+  if (override !== undefined && override.value > 0) {
+    return { nicBytesPerSecond: override.value, nicSource: `${vm?.vmotionNicBytesPerSecond ? 'the VM\'s' : 'the wave\'s'} vmotion_nic`, vmknics, migrationsPerHost: perHost };
+  }
+  let nic: number | undefined;
+  let source: string | undefined;
+  for (const site of ends) {
+    const speed = site?.vmotionNicBytesPerSecond?.value;
+    if (speed === undefined || !(speed > 0)) continue;
+    const count = Math.max(1, Math.floor(site?.vmotionNics?.value ?? 1) || 1);
+    if (nic === undefined || speed * count < nic) {
+      nic = speed * count;
+      source = `${count > 1 ? `${count} x ${formatBitRate(speed)}` : formatBitRate(speed)} vMotion NIC${count > 1 ? 's' : ''} at ${site?.id}`;
+    }
+  }
+  return { nicBytesPerSecond: nic, nicSource: source, vmknics, migrationsPerHost: perHost };
+}
+
+/**
+ * Whether a VM's vMotion is encrypted: its `encrypted_vmotion`, else the plan default, else
+ * vSphere's default (opportunistic from 6.5: encrypted when both ends support it, docs/sources.md 1.7).
+ * Before 6.5 there is no encrypted vMotion. A WAN optimizer cannot compress encrypted traffic.
+ */
+export function vmotionEncrypted(model: RunbookModel, vm: Vm | undefined, vs: LinkVsphere): { readonly encrypted: boolean; readonly setting: EncryptedVmotion; readonly defaulted: boolean } {
+  const available = encryptedVmotionAvailable(vs.version);
+  const given = vm?.encryptedVmotion?.value ?? model.defaults.encryptedVmotion?.value;
+  const setting: EncryptedVmotion = given ?? (available ? 'opportunistic' : 'disabled');
+  return { encrypted: available && setting !== 'disabled', setting, defaulted: given === undefined };
+}
+
 /** The stream inputs of `link` for `concurrentStreams` migrations over `transport`. */
-export function streamInputOf(model: RunbookModel, link: Link | undefined, transport: Transport, concurrentStreams: number, options: EngineOptions): StreamInput {
+export function streamInputOf(model: RunbookModel, link: Link | undefined, transport: Transport, concurrentStreams: number, options: EngineOptions, host?: HostSide, compress = true): StreamInput {
   const rtt = linkRtt(link);
   const vs = linkVsphere(model, link, options);
   const given = link?.socketBufferBytes?.value;
@@ -104,6 +157,7 @@ export function streamInputOf(model: RunbookModel, link: Link | undefined, trans
     windowSource = `${vs.text} without Metro vMotion keeps a fixed ~${formatBytes(windowBytes)} socket buffer, docs/sources.md 1.2`;
   }
   const compression = link?.compressionRatio?.value;
+  const streamCap = vs.capabilities.streamCapBytesPerSecond === undefined ? undefined : vmknicCeilingBytesPerSecond(host?.vmknics ?? 1);
   return {
     transport,
     bandwidthBytesPerSecond: link?.bandwidthBytesPerSecond?.value,
@@ -113,9 +167,12 @@ export function streamInputOf(model: RunbookModel, link: Link | undefined, trans
     lossFraction: link?.lossFraction?.value ?? 0,
     windowBytes,
     windowSource,
-    streamCapBytesPerSecond: vs.capabilities.streamCapBytesPerSecond,
+    streamCapBytesPerSecond: streamCap,
+    hostNicBytesPerSecond: host?.nicBytesPerSecond,
+    hostNicSource: host?.nicSource,
+    migrationsPerHost: host?.migrationsPerHost ?? 1,
     efficiency: efficiencyOf(link, transport, options),
-    compressionRatio: compression !== undefined && compression >= 1 ? compression : 1,
+    compressionRatio: compress && compression !== undefined && compression >= 1 ? compression : 1,
   };
 }
 
@@ -148,12 +205,12 @@ export class StreamRates {
 
   constructor(private readonly model: RunbookModel, private readonly options: EngineOptions) {}
 
-  of(link: Link | undefined, transport: Transport, streams: number): { readonly throughput: ThroughputEstimate; readonly rtt: LinkRtt } {
+  of(link: Link | undefined, transport: Transport, streams: number, host?: HostSide, compress = true): { readonly throughput: ThroughputEstimate; readonly rtt: LinkRtt } {
     let forLink = this.byLink.get(link);
     if (!forLink) this.byLink.set(link, (forLink = new Map()));
-    const key = `${transport}:${streams}`;
+    const key = `${transport}:${streams}:${host?.nicBytesPerSecond ?? ''}:${host?.nicSource ?? ''}:${host?.vmknics ?? 1}:${host?.migrationsPerHost ?? 1}:${compress}`;
     let rates = forLink.get(key);
-    if (!rates) forLink.set(key, (rates = { throughput: streamThroughput(streamInputOf(this.model, link, transport, streams, this.options)), rtt: linkRtt(link) }));
+    if (!rates) forLink.set(key, (rates = { throughput: streamThroughput(streamInputOf(this.model, link, transport, streams, this.options, host, compress)), rtt: linkRtt(link) }));
     return rates;
   }
 }

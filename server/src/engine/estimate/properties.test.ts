@@ -28,6 +28,8 @@ function randomCase(random: () => number): Case {
       lossFraction: random() < 0.5 ? 0 : logUniform(random, 1e-7, 1e-2),
       windowBytes: random() < 0.5 ? undefined : logUniform(random, 64e3, 64e6),
       streamCapBytesPerSecond: random() < 0.5 ? undefined : 2.25e9,
+      hostNicBytesPerSecond: random() < 0.5 ? undefined : logUniform(random, 1.25e8, 1.25e10),
+      migrationsPerHost: 1 + Math.floor(random() * 4),
       efficiency: 0.3 + 0.7 * random(),
       compressionRatio: 1 + 3 * random(),
     },
@@ -39,6 +41,9 @@ function randomCase(random: () => number): Case {
       diskUsedBytes: random() < 0.1 ? undefined : logUniform(random, 1e9, 4e12),
       diskChangeRateBytesPerSecond: random() < 0.2 ? 0 : logUniform(random, 1e4, 2e8),
       rpoSeconds: logUniform(random, 300, 86400),
+      sdps: random() < 0.5,
+      dataMoverBytesPerSecond: random() < 0.5 ? undefined : logUniform(random, 3e8, 1.5e9),
+      vgpuStunSeconds: random() < 0.8 ? 0 : 100 * random(),
     },
   };
 }
@@ -77,6 +82,57 @@ test('a dirty rate at or above the throughput never converges', () => {
     const d: Case = { ...c, migration: { ...c.migration, dirtyRateBytesPerSecond: r * (1 + 3 * random()) } };
     const out = run(d);
     assert.equal(out.migration.converges, false, `case ${i}`);
-    assert.equal(out.migration.precopy.converges, false, `case ${i}`);
+    // With SDPS (vSphere 5.0+) the throttled pre-copy converges, but the VM is still flagged.
+    assert.equal(out.migration.memoryConverges, false, `case ${i}`);
+  }
+});
+
+// Ranges: every VM of random runbooks has low <= likely <= high, and an unknown input never collapses the range.
+import { analyze } from '../analyze';
+
+function randomRunbook(random: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const vms: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const parts = [`memory: ${Math.round(logUniform(random, 1, 1024))} GiB`];
+    if (random() < 0.4) parts.push(`active_memory: ${Math.round(logUniform(random, 0.5, 64))} GiB`);
+    if (random() < 0.4) parts.push(`workload: ${pick(['idle', 'light', 'moderate', 'heavy', 'extreme'])}`);
+    else if (random() < 0.3) parts.push(`dirty_rate: ${Math.round(logUniform(random, 1, 2000))} MB/s`);
+    if (random() < 0.7) parts.push(`disk: ${Math.round(logUniform(random, 10, 4000))} GiB`);
+    if (random() < 0.3) parts.push(`storage: ${pick(['shared', 'storage-vmotion', 'replication-async'])}`);
+    if (random() < 0.2) parts.push(`vgpu_memory: ${Math.round(logUniform(random, 1, 24))} GiB`);
+    vms.push(`  v${i}: { ${parts.join(', ')} }`);
+  }
+  return `runbook: 1
+name: p
+sites:
+  a: { vsphere: "${pick(['5.5', '6.7', '7.0 U3', '8.0'])}", vcenter: ${pick(['vc1', 'vc2'])}${random() < 0.5 ? `, vmotion_nic: ${pick(['1 Gbps', '10 Gbps', '25 Gbps'])}` : ''} }
+  b: { vsphere: "${pick(['6.7', '7.0 U3', '8.0'])}", vcenter: vc1 }
+links:
+  l: { from: a, to: b, bandwidth: ${Math.round(logUniform(random, 50, 100000))} Mbps, rtt: ${logUniform(random, 0.2, 140).toFixed(1)} ms${random() < 0.3 ? ', transport: wan-optimized, compression: 2' : ''} }
+vms:
+${vms.join('\n')}
+waves:
+  - { name: W, link: l, concurrency: ${1 + Math.floor(random() * 4)}, vms: [${vms.map((_, i) => `v${i}`).join(', ')}] }
+`;
+}
+
+test('every VM estimate has low <= likely <= high; unknown inputs leave a real range', () => {
+  const random = seededRandom(21);
+  for (let n = 0; n < 40; n++) {
+    const text = randomRunbook(random);
+    const a = analyze(text);
+    for (const vm of a.model.vms.values()) {
+      const e = a.estimate.vms.get(vm.id);
+      assert.ok(e);
+      if (e.estimable === false) continue;
+      assert.ok(e.lowSeconds <= e.totalSeconds * (1 + 1e-12) && e.totalSeconds <= e.highSeconds * (1 + 1e-12), `${vm.id}: ${e.lowSeconds} ${e.totalSeconds} ${e.highSeconds}\n${text}`);
+      const unknown = (vm.workload === undefined && vm.dirtyRateBytesPerSecond === undefined) || vm.activeMemoryBytes === undefined;
+      if (unknown) assert.ok(e.highSeconds > e.lowSeconds * (1 + 1e-6), `${vm.id}: range collapsed (${e.lowSeconds}-${e.highSeconds})`);
+    }
+    const w = a.estimate.schedule.waves[0];
+    if (w.lowDurationSeconds !== undefined && w.highDurationSeconds !== undefined) {
+      assert.ok(w.lowDurationSeconds <= w.durationSeconds + 1e-6 && w.durationSeconds <= w.highDurationSeconds + 1e-6, `wave: ${w.lowDurationSeconds} ${w.durationSeconds} ${w.highDurationSeconds}`);
+    }
   }
 });

@@ -11,8 +11,9 @@ import type { ScheduledVm } from './types';
 const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-6, `${what}: ${actual} != ${expected}`);
 
-/** LAN link with round numbers: 1 Gbps, 0 ms RTT, 100 % efficiency; no disk, no dirtying, so
- * each VM takes setup 1.5 s + memory / (125 MB/s / streams) + 0.02 s switchover base. */
+/** LAN link with round numbers: 1 Gbps, 0 ms RTT, 100 % efficiency; no disk, no dirtying, memory
+ * given as active_memory (sent in full), so each VM takes setup 3.5 s + memory / (125 MB/s / streams)
+ * + 0.02 s switchover base + completion 1.5 s (fixedTime.ts), i.e. copy + 5.02 s. */
 const head = `runbook: 1
 links:
   lan: { bandwidth: 1 Gbps, rtt: 0 ms, efficiency: 100 % }
@@ -27,11 +28,11 @@ function at(vms: readonly ScheduledVm[], id: string): ScheduledVm {
 
 test('concurrency 2 with a dependency, a window overrun, and a follow-on wave without a window', () => {
   const a = analyze(`${head}vms:
-  a: { memory: 625 MB, dirty_rate: 0 MB/s }
-  b: { memory: 1250 MB, dirty_rate: 0 MB/s }
-  c: { memory: 625 MB, dirty_rate: 0 MB/s, depends_on: [a] }
-  d: { memory: 312.5 MB, dirty_rate: 0 MB/s }
-  e: { memory: 1250 MB, dirty_rate: 0 MB/s, depends_on: [c] }
+  a: { active_memory: 625 MB, dirty_rate: 0 MB/s }
+  b: { active_memory: 1250 MB, dirty_rate: 0 MB/s }
+  c: { active_memory: 625 MB, dirty_rate: 0 MB/s, depends_on: [a] }
+  d: { active_memory: 312.5 MB, dirty_rate: 0 MB/s }
+  e: { active_memory: 1250 MB, dirty_rate: 0 MB/s, depends_on: [c] }
 waves:
   - name: one
     link: lan
@@ -42,54 +43,57 @@ waves:
     link: lan
     vms: [e]
 `);
-  // Two streams share 125 MB/s: a 625 MB -> 10 s, b 20 s, c 10 s, d 5 s; each + 1.52 s.
+  // Two streams share 125 MB/s: a 625 MB -> 10 s, b 20 s, c 10 s, d 5 s; each + 5.02 s.
   const [w1, w2] = a.estimate.schedule.waves;
   const ms = (s: number) => T0 + s * 1000;
   close(at(w1.vms, 'a').startEpochMs, ms(0), 'a start');
-  close(at(w1.vms, 'a').endEpochMs, ms(11.52), 'a end');
-  close(at(w1.vms, 'b').endEpochMs, ms(21.52), 'b end');
+  close(at(w1.vms, 'a').endEpochMs, ms(15.02), 'a end');
+  close(at(w1.vms, 'b').endEpochMs, ms(25.02), 'b end');
   // c waits for its dependency a; it takes a's slot before d (list order).
-  close(at(w1.vms, 'c').startEpochMs, ms(11.52), 'c start');
+  close(at(w1.vms, 'c').startEpochMs, ms(15.02), 'c start');
   assert.equal(at(w1.vms, 'c').waitedFor, 'a');
-  close(at(w1.vms, 'c').endEpochMs, ms(23.04), 'c end');
+  close(at(w1.vms, 'c').endEpochMs, ms(30.04), 'c end');
   // d waits for a free slot: b's.
-  close(at(w1.vms, 'd').startEpochMs, ms(21.52), 'd start');
+  close(at(w1.vms, 'd').startEpochMs, ms(25.02), 'd start');
   assert.equal(at(w1.vms, 'd').waitedForSlotOf, 'b');
-  close(at(w1.vms, 'd').endEpochMs, ms(28.04), 'd end');
-  close(w1.endEpochMs, ms(28.04), 'wave 1 end');
+  close(at(w1.vms, 'd').endEpochMs, ms(35.04), 'd end');
+  close(w1.endEpochMs, ms(35.04), 'wave 1 end');
   assert.equal(w1.fits, false);
-  close(w1.overrunSeconds, 3.04, 'overrun');
+  close(w1.overrunSeconds, 10.04, 'overrun');
   assert.equal(w1.utcOffsetMinutes, 0);
-  // Wave two has no window: it starts when wave one ends; e alone gets 125 MB/s -> 10 s + 1.52 s.
+  // Wave two has no window: it starts when wave one ends; e alone gets 125 MB/s -> 10 s + 5.02 s.
   assert.equal(w2.startSource, 'previous-wave');
-  close(w2.startEpochMs, ms(28.04), 'wave 2 start');
-  close(at(w2.vms, 'e').endEpochMs, ms(39.56), 'e end');
+  close(w2.startEpochMs, ms(35.04), 'wave 2 start');
+  close(at(w2.vms, 'e').endEpochMs, ms(50.06), 'e end');
   assert.equal(w2.fits, undefined);
   const plan = a.estimate.schedule;
-  close(plan.totalSeconds, 39.56, 'plan total');
+  close(plan.totalSeconds, 50.06, 'plan total');
   assert.equal(plan.fits, false);
   assert.deepEqual(plan.criticalPath, ['b', 'd', 'e']);
   // Phases: memory (setup folded in) then switchover, ending with the VM.
   const phases = at(w1.vms, 'a').phases;
   assert.deepEqual(phases.map((p) => p.kind), ['memory', 'switchover']);
-  close(phases[1].endEpochMs, ms(11.52), 'phase end');
+  // The switchover ends before the completion phase (1.5 s).
+  close(phases[1].endEpochMs, ms(13.52), 'phase end');
 });
 
 test('the critical path follows a dependency chain', () => {
   const a = analyze(`${head}vms:
-  p: { memory: 1250 MB, dirty_rate: 0 MB/s }
-  q: { memory: 312.5 MB, dirty_rate: 0 MB/s }
-  r: { memory: 1250 MB, dirty_rate: 0 MB/s, depends_on: [q] }
+  p: { active_memory: 1250 MB, dirty_rate: 0 MB/s }
+  q: { active_memory: 312.5 MB, dirty_rate: 0 MB/s }
+  r: { active_memory: 1250 MB, dirty_rate: 0 MB/s, depends_on: [q] }
 waves:
   - link: lan
     concurrency: 3
     vms: [p, q, r]
 `);
-  // Three streams: 41.67 MB/s each. p 30 s, q 7.5 s, r 30 s (+1.52 s each); r starts when q ends.
+  // Concurrency 3, but r waits for q: p and q start together (2 on the link, 62.5 MB/s each): p 20 s,
+  // q 5 s; r starts when q ends, with p still running (2 again): 20 s. Each + 5.02 s.
   const w = a.estimate.schedule.waves[0];
   assert.equal(w.startSource, 'origin');
-  close(at(w.vms, 'r').startEpochMs, 9020, 'r start');
-  close(at(w.vms, 'r').endEpochMs, 40540, 'r end');
+  close(at(w.vms, 'r').startEpochMs, 10020, 'r start');
+  close(at(w.vms, 'r').endEpochMs, 35040, 'r end');
+  assert.equal(at(w.vms, 'r').streamsAtStart, 2);
   assert.deepEqual(a.estimate.schedule.criticalPath, ['q', 'r']);
 });
 

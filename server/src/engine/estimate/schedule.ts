@@ -28,6 +28,9 @@ interface Task {
   readonly id: string;
   readonly order: number;
   readonly durationMs: number;
+  /** Low and high ends of the VM's range (high may be Infinity: an open range). */
+  readonly lowMs: number;
+  readonly highMs: number;
   readonly dependsOn: readonly { readonly value: string }[];
   cause: Cause;
   readyMs: number;
@@ -41,7 +44,13 @@ interface Task {
  * `reverse`: each VM's migration back to the source (steps.ts reverseEstimates), for the rollback
  * estimate; without it the forward estimates stand in.
  */
-export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, reverse?: ReadonlyMap<string, VmEstimate>, planStartMs?: number): PlanSchedule {
+export function schedulePlan(
+  model: RunbookModel,
+  estimates: ReadonlyMap<string, VmEstimate>,
+  reverse?: ReadonlyMap<string, VmEstimate>,
+  planStartMs?: number,
+  memoTable: WeakMap<object, WaveMemo> = WAVE_MEMO,
+): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
   /** Latest-ending VM of each wave (or what the wave's start inherited), for the critical path. */
@@ -58,10 +67,10 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
-    let memo = WAVE_MEMO.get(wave.vms);
+    let memo = memoTable.get(wave.vms);
     if (!memo || !sameInputs(memo.inputs, inputs)) {
       memo = { inputs, ...scheduleWave(input) };
-      WAVE_MEMO.set(wave.vms, memo);
+      memoTable.set(wave.vms, memo);
     }
     const { schedule, finished } = memo;
     for (const [id, d] of finished) done.set(id, d);
@@ -76,6 +85,8 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
 
   const startMs = waves.length > 0 ? Math.min(...waves.map((w) => w.startEpochMs)) : 0;
   const endMs = waves.length > 0 ? Math.max(...waves.map((w) => w.endEpochMs)) : 0;
+  const lowEndMs = waves.length > 0 ? Math.max(...waves.map((w) => w.lowEndEpochMs ?? w.endEpochMs)) : 0;
+  const highEndMs = waves.length > 0 ? Math.max(...waves.map((w) => w.highEndEpochMs ?? w.endEpochMs)) : 0;
   const deadline = model.deadlineEpochMs?.value;
   const anchored = planStartMs !== undefined || model.waves.some((w) => w.window?.startEpochMs !== undefined);
   // Without an anchor the end is T+duration, not a date: the deadline cannot be met or missed.
@@ -90,6 +101,10 @@ export function schedulePlan(model: RunbookModel, estimates: ReadonlyMap<string,
     waves,
     deadlineEpochMs: deadline,
     meetsDeadline,
+    lowTotalSeconds: (lowEndMs - startMs) / MS_PER_SECOND,
+    highTotalSeconds: (highEndMs - startMs) / MS_PER_SECOND,
+    lowEndEpochMs: lowEndMs,
+    highEndEpochMs: highEndMs,
   };
 }
 
@@ -118,7 +133,10 @@ interface WaveResult {
  * (model.ts), with everything scheduleWave read to compute them. After a keystroke in one VM only
  * its wave, and the waves whose inputs moved with it, are scheduled again.
  */
-const WAVE_MEMO = new WeakMap<object, WaveResult & { readonly inputs: readonly unknown[] }>();
+type WaveMemo = WaveResult & { readonly inputs: readonly unknown[] };
+const WAVE_MEMO = new WeakMap<object, WaveMemo>();
+/** The first pass (streams at start, estimates at the wave's nominal share) keeps its own memo. */
+export const SHARES_MEMO = new WeakMap<object, WaveMemo>();
 
 /** Everything scheduleWave reads, as values and object identities (estimates and steps are kept across edits). */
 function waveInputs(input: WaveInput): unknown[] {
@@ -170,6 +188,8 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
         id,
         order: tasks.length,
         durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
+        lowMs: Math.max(0, Math.min(est.lowSeconds, est.totalSeconds)) * MS_PER_SECOND,
+        highMs: Math.max(est.highSeconds, est.totalSeconds) * MS_PER_SECOND,
         dependsOn: model.vms.get(id)?.dependsOn ?? [],
         cause: { wave: wave.index },
         readyMs: migrationStartMs,
@@ -197,72 +217,27 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
     }
   }
 
-  const byOrder = (a: Task, b: Task) => a.order < b.order;
-  const available = new MinHeap<Task>(byOrder);
-  const waiting = new MinHeap<Task>((a, b) => a.readyMs < b.readyMs || (a.readyMs === b.readyMs && a.order < b.order));
-  const running = new MinHeap<{ task: Task; endMs: number }>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.task.order < b.task.order));
-  for (const t of tasks) if (t.pending === 0) waiting.push(t);
-
-  const scheduled: ScheduledVm[] = new Array(tasks.length);
-  let nowMs = migrationStartMs;
-  let free = concurrency;
-  let lastFreedBy: string | undefined;
-  let startedCount = 0;
-  let nextForced = 0;
-  while (startedCount < tasks.length) {
-    while (waiting.size > 0 && (waiting.peek() as Task).readyMs <= nowMs) available.push(waiting.pop() as Task);
-    while (free > 0 && available.size > 0) {
-      const t = available.pop() as Task;
-      t.started = true;
-      startedCount++;
-      free--;
-      const slotWait = nowMs > t.readyMs && lastFreedBy !== undefined;
-      if (slotWait) t.cause = { vmId: lastFreedBy };
-      else if (t.readyBy) t.cause = { vmId: t.readyBy };
-      const endMs = nowMs + t.durationMs;
-      scheduled[t.order] = {
-        vmId: t.id,
-        waveIndex: wave.index,
-        startEpochMs: nowMs,
-        endEpochMs: endMs,
-        phases: phasesOf(estimates.get(t.id) as VmEstimate, nowMs),
-        waitedFor: !slotWait ? t.readyBy : undefined,
-        waitedForSlotOf: slotWait ? lastFreedBy : undefined,
-        startReason: slotWait ? `waited for a free slot (freed by ${lastFreedBy})` : t.readyBy ? `after dependency ${t.readyBy}` : migrationStartMs > startMs ? 'after the before steps' : 'at the wave start',
-      };
-      running.push({ task: t, endMs });
-    }
-    if (startedCount === tasks.length) break;
-    const nextEnd = running.peek();
-    const nextReady = waiting.peek();
-    if (nextEnd && (!nextReady || nextEnd.endMs <= nextReady.readyMs)) {
-      running.pop();
-      nowMs = Math.max(nowMs, nextEnd.endMs);
-      free++;
-      lastFreedBy = nextEnd.task.id;
-      for (const d of nextEnd.task.dependents) {
-        const dependent = tasks[d];
-        if (nextEnd.endMs >= dependent.readyMs) {
-          dependent.readyMs = nextEnd.endMs;
-          dependent.readyBy = nextEnd.task.id;
-        }
-        if (--dependent.pending === 0 && !dependent.started) waiting.push(dependent);
-      }
-    } else if (nextReady) {
-      nowMs = Math.max(nowMs, nextReady.readyMs);
-      lastFreedBy = undefined;
-    } else {
-      // Nothing runs, nothing is ready: the rest wait on a dependency cycle. Break it at the
-      // first-listed VM still blocked.
-      while (nextForced < tasks.length && (tasks[nextForced].started || tasks[nextForced].pending === 0)) nextForced++;
-      if (nextForced >= tasks.length) break; // cannot happen; guards termination
-      const t = tasks[nextForced];
-      notes.push(`${t.id}: dependency cycle; started without waiting for its unfinished dependencies`);
-      t.pending = 0;
-      t.readyMs = Math.max(t.readyMs, nowMs);
-      waiting.push(t);
-    }
-  }
+  const likely = listSchedule(tasks, (t) => t.durationMs, concurrency, migrationStartMs, notes);
+  const scheduled: ScheduledVm[] = likely.starts.map((st, k) => {
+    const t = tasks[k];
+    return {
+      vmId: t.id,
+      waveIndex: wave.index,
+      startEpochMs: st.startMs,
+      endEpochMs: st.startMs + t.durationMs,
+      phases: phasesOf(estimates.get(t.id) as VmEstimate, st.startMs),
+      waitedFor: !st.slotWait ? st.readyBy : undefined,
+      waitedForSlotOf: st.slotWait ? st.freedBy : undefined,
+      startReason: st.slotWait ? `waited for a free slot (freed by ${st.freedBy})` : st.readyBy ? `after dependency ${st.readyBy}` : migrationStartMs > startMs ? 'after the before steps' : 'at the wave start',
+      streamsAtStart: st.running,
+    };
+  });
+  for (const [k, st] of likely.starts.entries()) tasks[k].cause = st.cause;
+  // The range of the migrations: the same list scheduling with every VM at its low and its high time.
+  const lowRun = listSchedule(tasks, (t) => t.lowMs, concurrency, migrationStartMs, []);
+  const highRun = listSchedule(tasks, (t) => t.highMs, concurrency, migrationStartMs, []);
+  const lowMigrationsEndMs = lowRun.endMs;
+  const highMigrationsEndMs = highRun.endMs;
 
   let endMs = startMs;
   let tail: string | undefined;
@@ -294,6 +269,13 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
   const windowEndMs = windowStart !== undefined && windowSeconds !== undefined ? windowStart + windowSeconds * MS_PER_SECOND : undefined;
   const overrunSeconds = windowEndMs !== undefined ? Math.max(0, (endMs - windowEndMs) / MS_PER_SECOND) : 0;
   const worstOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (worstEndMs - windowEndMs) / MS_PER_SECOND) : 0;
+  // The range: the migrations' end moves by the difference of the low (high) list schedule, and
+  // the after steps with it (an approximation: they follow the migrations).
+  const lastVmEndMs = scheduled.length > 0 ? Math.max(...scheduled.map((v) => v.endEpochMs)) : migrationStartMs;
+  const lowEndMs = scheduled.length > 0 ? Math.max(startMs, endMs + (lowMigrationsEndMs - lastVmEndMs)) : endMs;
+  const highEndMs = scheduled.length > 0 ? worstEndMs + (highMigrationsEndMs - lastVmEndMs) : worstEndMs;
+  const lowOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (lowEndMs - windowEndMs) / MS_PER_SECOND) : 0;
+  const highOverrunSeconds = windowEndMs !== undefined ? Math.max(0, (highEndMs - windowEndMs) / MS_PER_SECOND) : 0;
   const rollback = estimateRollback({
     wave,
     concurrency,
@@ -313,8 +295,9 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
     windowStartEpochMs: windowStart,
     windowSeconds,
     utcOffsetMinutes,
-    // Judged on the worst case (docs/estimates.md).
-    fits: windowEndMs !== undefined ? worstEndMs <= windowEndMs : undefined,
+    // Judged on the high end of the range: worst-case steps, every VM at its high end (docs/estimates.md).
+    // An open high end (unknown disk size, RB250) cannot be judged: the worst case stands in.
+    fits: windowEndMs !== undefined ? (Number.isFinite(highEndMs) ? highEndMs : worstEndMs) <= windowEndMs : undefined,
     overrunSeconds,
     concurrency,
     vms: scheduled,
@@ -327,8 +310,96 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
     migrationsStartEpochMs: migrationStartMs,
     steps,
     rollback,
+    lowEndEpochMs: lowEndMs,
+    highEndEpochMs: highEndMs,
+    lowDurationSeconds: (lowEndMs - startMs) / MS_PER_SECOND,
+    highDurationSeconds: (highEndMs - startMs) / MS_PER_SECOND,
+    lowOverrunSeconds,
+    highOverrunSeconds,
   };
   return { schedule, finished, tail };
+}
+
+interface Start {
+  startMs: number;
+  slotWait: boolean;
+  readyBy?: string;
+  freedBy?: string;
+  cause: Cause;
+  /** Migrations running on the wave's slots once this one has started (itself included). */
+  running: number;
+}
+
+/**
+ * List scheduling of a wave's tasks on `concurrency` slots with their dependencies, each task
+ * taking `duration(task)` ms. Event-driven with binary heaps, O(n log n). Does not change `tasks`.
+ */
+function listSchedule(tasks: readonly Task[], duration: (t: Task) => number, concurrency: number, migrationStartMs: number, notes: string[]): { readonly starts: Start[]; readonly endMs: number } {
+  const n = tasks.length;
+  const readyMs = tasks.map((t) => t.readyMs);
+  const readyBy = tasks.map((t) => t.readyBy);
+  const pending = tasks.map((t) => t.pending);
+  const started = new Array<boolean>(n).fill(false);
+  const byOrder = (a: number, b: number) => a < b;
+  const available = new MinHeap<number>(byOrder);
+  const waiting = new MinHeap<number>((a, b) => readyMs[a] < readyMs[b] || (readyMs[a] === readyMs[b] && a < b));
+  const running = new MinHeap<{ k: number; endMs: number }>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.k < b.k));
+  for (let k = 0; k < n; k++) if (pending[k] === 0) waiting.push(k);
+  const starts: Start[] = new Array(n);
+  let nowMs = migrationStartMs;
+  let free = concurrency;
+  let lastFreedBy: string | undefined;
+  let startedCount = 0;
+  let nextForced = 0;
+  let endMs = migrationStartMs;
+  while (startedCount < n) {
+    while (waiting.size > 0 && readyMs[waiting.peek() as number] <= nowMs) available.push(waiting.pop() as number);
+    const batch: number[] = [];
+    while (free > 0 && available.size > 0) {
+      const k = available.pop() as number;
+      const t = tasks[k];
+      started[k] = true;
+      startedCount++;
+      free--;
+      const slotWait = nowMs > readyMs[k] && lastFreedBy !== undefined;
+      const cause: Cause = slotWait ? { vmId: lastFreedBy } : readyBy[k] ? { vmId: readyBy[k] } : t.cause;
+      const end = nowMs + duration(t);
+      starts[k] = { startMs: nowMs, slotWait, readyBy: readyBy[k], freedBy: slotWait ? lastFreedBy : undefined, cause, running: 0 };
+      batch.push(k);
+      running.push({ k, endMs: end });
+      if (end > endMs) endMs = end;
+    }
+    for (const k of batch) starts[k].running = concurrency - free;
+    if (startedCount === n) break;
+    const nextEnd = running.peek();
+    const nextReady = waiting.peek();
+    if (nextEnd && (nextReady === undefined || nextEnd.endMs <= readyMs[nextReady])) {
+      running.pop();
+      nowMs = Math.max(nowMs, nextEnd.endMs);
+      free++;
+      lastFreedBy = tasks[nextEnd.k].id;
+      for (const d of tasks[nextEnd.k].dependents) {
+        if (nextEnd.endMs >= readyMs[d]) {
+          readyMs[d] = nextEnd.endMs;
+          readyBy[d] = tasks[nextEnd.k].id;
+        }
+        if (--pending[d] === 0 && !started[d]) waiting.push(d);
+      }
+    } else if (nextReady !== undefined) {
+      nowMs = Math.max(nowMs, readyMs[nextReady]);
+      lastFreedBy = undefined;
+    } else {
+      // Nothing runs, nothing is ready: the rest wait on a dependency cycle. Break it at the
+      // first-listed VM still blocked.
+      while (nextForced < n && (started[nextForced] || pending[nextForced] === 0)) nextForced++;
+      if (nextForced >= n) break; // cannot happen; guards termination
+      notes.push(`${tasks[nextForced].id}: dependency cycle; started without waiting for its unfinished dependencies`);
+      pending[nextForced] = 0;
+      readyMs[nextForced] = Math.max(readyMs[nextForced], nowMs);
+      waiting.push(nextForced);
+    }
+  }
+  return { starts, endMs };
 }
 
 /** Phases in order: seed (before the start), disk, memory, switchover; setup opens the first. */

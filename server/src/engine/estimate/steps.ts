@@ -15,9 +15,9 @@
  */
 import type { Link, RunbookModel, Step, StepKind, StepPhase, Wave } from '../model';
 import type { EngineOptions } from '../options';
-import { StreamRates, transportOf } from './link';
+import { StreamRates } from './link';
 import type { RollbackEstimate, ScheduledStep, VmEstimate } from './types';
-import { estimateContext, VmEstimateMemo } from './vm';
+import { estimateContext, makePlacement, VmEstimateMemo } from './vm';
 
 const REVERSE = new VmEstimateMemo();
 
@@ -355,9 +355,7 @@ export function reverseEstimates(
     const members = wave.vms.filter((ref) => model.vms.has(ref.value) && !out.has(ref.value));
     if (members.length === 0) continue;
     const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
-    const transport = transportOf(model, link);
-    const { throughput, rtt } = rates.of(link, transport, Math.max(1, Math.min(concurrency, members.length)));
-    const placement = { waveIndex: wave.index, link, transport, rtt, throughput, notes: [] };
+    const placement = makePlacement(model, rates, options, link, Math.max(1, Math.min(concurrency, members.length)), wave, members.map((m) => m.value), []);
     const context = estimateContext(model, placement);
     for (const ref of members) {
       const vm = model.vms.get(ref.value);

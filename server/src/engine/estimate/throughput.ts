@@ -1,8 +1,12 @@
 /**
  * Throughput of one migration stream over a link (docs/sources.md 7.4):
- *   R = min(link share x efficiency, window / RTT, Mathis loss bound, per-stream cap) for TCP;
- *   R = min(link share x efficiency x compression, per-stream cap) through a WAN optimizer, which
- *       terminates TCP locally (docs/sources.md 0, 3.5), so the WAN leg has no window or Mathis limit.
+ *   R = min(link share x efficiency, window / RTT, Mathis loss bound, host vMotion NIC share,
+ *           vmknic CPU ceiling share) for TCP;
+ *   R = min(link share x efficiency x compression, host NIC share, vmknic share) through a WAN
+ *       optimizer, which terminates TCP locally (docs/sources.md 0, 3.5), so the WAN leg has no window or
+ *       Mathis limit. Compression is credited only for unencrypted vMotion (the caller decides).
+ * The host terms are shared by the migrations running at once on one host: its vMotion NIC(s)
+ * (`vmotion_nic` x `vmotion_nics`) and its vmknics' worker threads (KB 323379, docs/sources.md 1.5).
  * Efficiency multiplies only the link share: that term is a wire rate, while window / RTT, the Mathis
  * bound (built on the MSS, a payload size) and the measured per-stream cap are already payload rates.
  */
@@ -30,7 +34,14 @@ export interface StreamInput {
   readonly windowBytes?: number;
   /** Why this window (e.g. "vSphere 5.5 below Enterprise Plus: fixed ~0.5 MB"). */
   readonly windowSource?: string;
+  /** The host's vMotion vmknic CPU ceiling (KB 323379), shared by the migrations on one host. */
   readonly streamCapBytesPerSecond?: number;
+  /** Wire rate of one host's vMotion NICs (speed x count, the slower end), if the runbook says. */
+  readonly hostNicBytesPerSecond?: number;
+  /** Where the host NIC figure came from, in words. */
+  readonly hostNicSource?: string;
+  /** Migrations running at once on one source host (>= 1); they share its NIC and vmknics. */
+  readonly migrationsPerHost?: number;
   readonly efficiency: number;
   /** WAN-optimizer data reduction (>= 1); ignored for plain TCP. */
   readonly compressionRatio: number;
@@ -82,15 +93,28 @@ export function streamThroughput(input: StreamInput): ThroughputEstimate {
     }
   }
 
+  const perHost = Math.max(1, Math.floor(input.migrationsPerHost ?? 1) || 1);
+  const hostShareText = perHost > 1 ? ` / ${perHost} migrations on the host` : '';
+  let hostNicShareBytesPerSecond: number | undefined;
+  if (input.hostNicBytesPerSecond !== undefined && input.hostNicBytesPerSecond > 0) {
+    hostNicShareBytesPerSecond = (input.hostNicBytesPerSecond * efficiency) / perHost;
+    candidates.push({
+      limit: 'host-nic',
+      bytesPerSecond: hostNicShareBytesPerSecond,
+      text: `host-vMotion-NIC-limited: ${formatBitRate(input.hostNicBytesPerSecond)}${input.hostNicSource ? ` (${input.hostNicSource})` : ''}${hostShareText} x ${formatPercent(efficiency)} efficiency = ${formatByteRate(hostNicShareBytesPerSecond)}`,
+    });
+  }
+  let streamShare: number | undefined;
   if (input.streamCapBytesPerSecond !== undefined && input.streamCapBytesPerSecond > 0) {
+    streamShare = input.streamCapBytesPerSecond / perHost;
     candidates.push({
       limit: 'stream-cap',
-      bytesPerSecond: input.streamCapBytesPerSecond,
-      text: `stream-cap-limited: one vMotion worker stream peaks at ${formatBitRate(input.streamCapBytesPerSecond)} (docs/sources.md 1.5, KB 323379)`,
+      bytesPerSecond: streamShare,
+      text: `stream-cap-limited: the host's vMotion worker threads peak at ${formatBitRate(input.streamCapBytesPerSecond)}${hostShareText} = ${formatByteRate(streamShare)} (docs/sources.md 1.5, KB 323379: 18 / 28 / 36 Gb/s with 1 / 2 / 3 vmknics)`,
     });
   }
 
-  const common = { linkShareBytesPerSecond, windowBytesPerSecond, lossBytesPerSecond, streamCapBytesPerSecond: input.streamCapBytesPerSecond, efficiency, concurrentStreams: streams };
+  const common = { linkShareBytesPerSecond, windowBytesPerSecond, lossBytesPerSecond, streamCapBytesPerSecond: streamShare, hostNicBytesPerSecond: hostNicShareBytesPerSecond, efficiency, concurrentStreams: streams, compressionRatio: compression };
   if (linkShareBytesPerSecond === undefined) {
     // Without a bandwidth the other limits are upper bounds only; the estimate cannot be made.
     return { ...common, bytesPerSecond: 0, limitedBy: 'unknown', explanation: 'unknown: the link has no bandwidth, so no throughput can be estimated; add `bandwidth:` to the link.' };

@@ -1,7 +1,7 @@
 /** Result shapes of the estimator and the scheduler. Times are epoch milliseconds or seconds, as named. */
 import type { StepKind, StorageStrategy, Transport } from '../model';
 
-export type ThroughputLimit = 'link-share' | 'window' | 'loss' | 'stream-cap' | 'unknown';
+export type ThroughputLimit = 'link-share' | 'window' | 'loss' | 'stream-cap' | 'host-nic' | 'unknown';
 
 export interface LinkEstimate {
   readonly linkId: string;
@@ -26,9 +26,14 @@ export interface ThroughputEstimate {
   readonly linkShareBytesPerSecond?: number;
   readonly windowBytesPerSecond?: number;
   readonly lossBytesPerSecond?: number;
+  /** This migration's share of its host's vmknic CPU ceiling (KB 323379). */
   readonly streamCapBytesPerSecond?: number;
+  /** This migration's share of its host's vMotion NIC(s), payload rate. */
+  readonly hostNicBytesPerSecond?: number;
   readonly efficiency: number;
   readonly concurrentStreams: number;
+  /** WAN-optimizer compression credited (1 = none: plain TCP, or encrypted vMotion). */
+  readonly compressionRatio?: number;
 }
 
 export interface VmEstimate {
@@ -43,6 +48,8 @@ export interface VmEstimate {
   readonly rounds: number;
   readonly converges: boolean;
   readonly setupSeconds: number;
+  /** After the switchover: registering at the destination, source clean-up, task completion (fixedTime.ts). */
+  readonly completionSeconds: number;
   /** Iterative memory pre-copy (all rounds before the stun). */
   readonly memorySeconds: number;
   readonly switchoverSeconds: number;
@@ -71,6 +78,26 @@ export interface VmEstimate {
   readonly estimable?: boolean;
   /** The link the estimate used. */
   readonly linkId?: string;
+  /**
+   * The range of `totalSeconds` (the likely value) from what the runbook leaves open: workload,
+   * active memory, fixed time, data mover, SDPS throttle, vGPU copy. `highSeconds` is Infinity when
+   * a needed input is missing (a disk size): the range is open (JSON null).
+   */
+  readonly lowSeconds: number;
+  readonly highSeconds: number;
+  readonly switchoverLowSeconds: number;
+  readonly switchoverHighSeconds: number;
+  /** What drives the range, in words. */
+  readonly rangeDrivers: readonly string[];
+  /** storage-vmotion or replication-async without a disk size: the disk time is unknown. */
+  readonly diskUnknown: boolean;
+  /** vMotion encrypted (6.5+ opportunistic by default): no WAN-optimizer compression. */
+  readonly encrypted: boolean;
+  readonly moveKind: 'same-vcenter' | 'cross-vcenter' | 'hcx';
+  /** SDPS engaged: the guest ran at this fraction of its speed during pre-copy. */
+  readonly sdpsGuestSpeed?: number;
+  /** vGPU frame buffer copy inside the switchover, seconds. */
+  readonly vgpuSeconds: number;
 }
 
 export type PhaseKind = 'seed' | 'disk' | 'memory' | 'switchover';
@@ -93,6 +120,8 @@ export interface ScheduledVm {
   readonly waitedForSlotOf?: string;
   /** Why it started when it did, in words. */
   readonly startReason?: string;
+  /** Migrations of the wave running once this one had started (itself included): the link is shared by them. */
+  readonly streamsAtStart?: number;
 }
 
 /** A `before` or `after` step placed in the wave, in the best and the worst case. */
@@ -166,6 +195,18 @@ export interface WaveSchedule {
   /** The wave's `before` and `after` steps, in list order (before first). */
   readonly steps?: readonly ScheduledStep[];
   readonly rollback?: RollbackEstimate;
+  /**
+   * The range of the wave: its migrations scheduled with every VM at the low end of its range
+   * (steps at their best case) and at the high end (steps at their worst case). The high end is
+   * Infinity when a VM's range is open (unknown disk size). The window check: RB206 when even the
+   * low end overruns, RB220 when the high end does.
+   */
+  readonly lowEndEpochMs?: number;
+  readonly highEndEpochMs?: number;
+  readonly lowDurationSeconds?: number;
+  readonly highDurationSeconds?: number;
+  readonly lowOverrunSeconds?: number;
+  readonly highOverrunSeconds?: number;
 }
 
 export interface PlanSchedule {
@@ -181,6 +222,11 @@ export interface PlanSchedule {
    * anchors the schedule (then the end is not a date and the deadline cannot be checked).
    */
   readonly meetsDeadline?: boolean;
+  /** The plan's range: from the waves' low and high ends (Infinity when a range is open). */
+  readonly lowTotalSeconds: number;
+  readonly highTotalSeconds: number;
+  readonly lowEndEpochMs: number;
+  readonly highEndEpochMs: number;
   /**
    * False when neither the plan's `start` nor any wave window gives a date: times then count from
    * the Unix epoch as T+0 and only durations mean anything (RB214).

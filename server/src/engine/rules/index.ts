@@ -16,6 +16,9 @@ import { stepRangeOrder } from './stepRangeOrder';
 import { unknownDroppedStep } from './unknownDroppedStep';
 import { unknownStepDependency } from './unknownStepDependency';
 import { worstCaseOverrun } from './worstCaseOverrun';
+import { unknownDiskSize } from './unknownDiskSize';
+import { linkFasterThanHosts } from './linkFasterThanHosts';
+import { overlappingWaves } from './overlappingWaves';
 import { concurrencyLimit } from './concurrencyLimit';
 import { crossVcenter } from './crossVcenter';
 import { deadline } from './deadline';
@@ -107,6 +110,9 @@ export const RULES: readonly Rule[] = [
   hcxBandwidth, // RB240
   hcxVmotionSerial, // RB241
   hcxHardwareVersion, // RB242
+  unknownDiskSize, // RB250
+  linkFasterThanHosts, // RB251
+  overlappingWaves, // RB252
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
   endOfSupport, // RB303

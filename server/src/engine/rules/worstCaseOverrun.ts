@@ -1,6 +1,7 @@
 /**
- * RB220: a wave that fits its window in the best case (every step at the low end of its range) but
- * not in the worst case. When even the best case overruns, RB206 reports it as the error it is.
+ * RB220: a wave that fits its window at the low end of its range (every VM at the low end of its
+ * estimate, every step at its best case) but not at the high end (VMs at the high end, steps at
+ * their worst case). When even the low end overruns, RB206 reports it as the error it is.
  * Severity by purpose (severity.ts): a warning for a planned move or load balancing, information for
  * disaster avoidance (which races its deadline, RB212, not windows).
  */
@@ -22,14 +23,16 @@ export const worstCaseOverrun: Rule = {
     const waves = new Map(model.waves.map((w) => [w.index, w]));
     for (const s of estimate.schedule.waves) {
       const wave = waves.get(s.index);
-      const worst = s.worstOverrunSeconds ?? 0;
-      if (!wave || s.overrunSeconds > 0 || !(worst > 0) || s.windowStartEpochMs === undefined || s.windowSeconds === undefined || s.worstEndEpochMs === undefined) continue;
+      const worst = s.highOverrunSeconds ?? s.worstOverrunSeconds ?? 0;
+      const highEnd = s.highEndEpochMs ?? s.worstEndEpochMs;
+      // An open high end (a VM without a disk size) is RB250's to report, per VM.
+      if (!wave || (s.lowOverrunSeconds ?? s.overrunSeconds) > 0 || !(worst > 0) || !Number.isFinite(worst) || s.windowStartEpochMs === undefined || s.windowSeconds === undefined || highEnd === undefined) continue;
       const windowEnd = s.windowStartEpochMs + s.windowSeconds * 1000;
       const at = (ms: number): string => clockAt(ms, s.utcOffsetMinutes, s.windowStartEpochMs as number);
       findings.push({
         code: 'RB220',
         severity,
-        message: `${waveLabel(wave)} fits its ${formatDuration(s.windowSeconds)} window only in the best case (ends ${at(s.endEpochMs)}); with every step at the long end of its range it ends ${at(s.worstEndEpochMs)}, ${formatDuration(worst)} after the window closes at ${at(windowEnd)}. Shorten the slow steps, run them in parallel (depends_on), or lengthen the window.`,
+        message: `${waveLabel(wave)} fits its ${formatDuration(s.windowSeconds)} window only at the low end of its range (ends ${at(s.lowEndEpochMs ?? s.endEpochMs)}, likely ${at(s.endEpochMs)}); at the high end (every VM at the long end of its estimate, every step at the long end of its range) it ends ${at(highEnd)}, ${formatDuration(worst)} after the window closes at ${at(windowEnd)}. Measure what drives the range (hover a VM), shorten the slow steps, or lengthen the window.`,
         span: wave.window?.durationSeconds?.span ?? wave.window?.span ?? wave.name?.span ?? wave.span,
       });
     }

@@ -89,6 +89,12 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB221: { 'planned-move': 'warning', 'disaster-avoidance': 'information', 'load-balancing': 'warning' },
   RB222: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
   RB012: all('error'),
+  // The range is open: the plan's times are not a bound until the size is known.
+  RB250: all('warning'),
+  // A fact about the hosts, already in the estimate.
+  RB251: all('information'),
+  // The estimate is optimistic where waves overlap on a link, not the plan unsupported.
+  RB252: all('warning'),
   RB301: all('information'),
   RB302: all('information'),
   RB303: all('information'),

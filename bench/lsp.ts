@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { BenchClient, type ServerSpec } from './client';
 import { generateRunbook } from '../test/support/generateRunbook';
+import { ensureYls, ylsBin, ylsInstalledVersion } from './ylsInstall';
 
 /** The checkout: out/bench/.. /.., or the working directory when the build went elsewhere. */
 const repoRoot = existsSync(join(process.cwd(), 'schemas', 'runbook.schema.json')) ? process.cwd() : resolve(__dirname, '..', '..');
@@ -57,7 +58,7 @@ function serverSpecs(serverPath: string, nodeArgs: readonly string[]): Record<st
     yls: {
       name: 'yaml-language-server',
       command: process.execPath,
-      args: [...nodeArgs, join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      args: [...nodeArgs, ylsBin(), '--stdio'],
       languageId: 'yaml',
       pull: false,
       configuration: (section) => (section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}),
@@ -297,7 +298,8 @@ async function main(): Promise<void> {
   const specs = serverSpecs(resolve(values.server!), values['node-args']!.split(' ').filter((a) => a !== ''));
   const chosen = values.servers!.split(',').map((s) => s.trim());
   for (const name of chosen) if (!specs[name]) throw new Error(`unknown server '${name}' (ours, yls)`);
-  if (chosen.includes('yls') && !existsSync(specs.yls.args[specs.yls.args.length - 2])) throw new Error('yaml-language-server is not installed: run npm install');
+  // Installed on demand into a cache folder (not a devDependency: it needs Node >= 22 to install cleanly).
+  if (chosen.includes('yls')) ensureYls();
   const rows: Row[] = [];
   // Warm the parser's JIT before the first floor measurement (the servers warm up inside their timings).
   for (let k = 0; k < 5; k++) parseDocument(generateRunbook({ vms: 200, seed: k }));
@@ -337,11 +339,7 @@ async function main(): Promise<void> {
 }
 
 function ylsVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
+  return ylsInstalledVersion();
 }
 
 main().catch((error: unknown) => {

@@ -5,14 +5,28 @@
  */
 import { posix } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../shared/src/settings';
+import { nearest } from '../../shared/src/text/nearest';
 import type { CliIo } from './io';
 
 export class UsageError extends Error {}
 
-/** A `parseArgs` failure as a UsageError: its messages carry advice after the first sentence; one line is enough. */
-export function usageErrorFrom(error: unknown): UsageError {
+/**
+ * A `parseArgs` failure as a UsageError: its messages carry advice after the first sentence; one line
+ * is enough. Node's messages start with a capital ("Unknown option '--fromat'"); ours are lowercase
+ * like every other message, and an unknown option names the nearest known one (`options`: the
+ * command's parseArgs options) as "did you mean '--format'?".
+ */
+export function usageErrorFrom(error: unknown, options: Readonly<Record<string, unknown>> = {}): UsageError {
   const text = error instanceof Error ? error.message : String(error);
-  return new UsageError(text.split(/\.\s|\n/)[0].replace(/\.$/, ''));
+  const first = text.split(/\.\s|\n/)[0].replace(/\.$/, '');
+  const sentence = first.charAt(0).toLowerCase() + first.slice(1);
+  const unknown = /^unknown option '(--?[^']*)'/.exec(sentence);
+  if (unknown) {
+    const given = unknown[1].replace(/^-+/, '').split('=')[0];
+    const guess = nearest(given, Object.keys(options));
+    if (guess !== undefined) return new UsageError(`${sentence}; did you mean '--${guess}'?`);
+  }
+  return new UsageError(sentence);
 }
 
 /** A problem reading input: reported on stderr, exit code 2, other files still run. */

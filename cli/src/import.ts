@@ -63,25 +63,21 @@ interface ImportArgs {
 
 function parseImportArgs(args: readonly string[]): ImportArgs | 'help' {
   let parsed;
+  const options = {
+    sheet: { type: 'string' },
+    filter: { type: 'string' },
+    into: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'wave-size': { type: 'string' },
+    'include-powered-off': { type: 'boolean' },
+    'include-templates': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        sheet: { type: 'string' },
-        filter: { type: 'string' },
-        into: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'wave-size': { type: 'string' },
-        'include-powered-off': { type: 'boolean' },
-        'include-templates': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw usageErrorFrom(error);
+    throw usageErrorFrom(error, options);
   }
   const v = parsed.values;
   if (v.help === true) return 'help';

@@ -161,13 +161,9 @@ function run(argv: readonly string[], io: CliIo): number {
 }
 
 function parse(args: readonly string[], formats: readonly string[], extra: Record<string, { type: 'boolean' | 'string' }> = {}) {
+  const options = { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' }, ...extra } as const;
   try {
-    const parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' }, ...extra },
-    });
+    const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
     const format = parsed.values.format ?? 'text';
     if (typeof format !== 'string' || !formats.includes(format)) {
       throw new UsageError(`unknown format '${String(format)}' (formats: ${formats.join(', ')})`);
@@ -175,7 +171,7 @@ function parse(args: readonly string[], formats: readonly string[], extra: Recor
     return { format, help: parsed.values.help === true, values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw usageErrorFrom(error);
+    throw usageErrorFrom(error, options);
   }
 }
 

@@ -37,15 +37,11 @@ export interface TimelineArgs {
 
 export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
   let parsed;
+  const options = { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw usageErrorFrom(error);
+    throw usageErrorFrom(error, options);
   }
   if (parsed.values.help === true) return { help: true };
   if (parsed.positionals.length !== 1) throw new UsageError(`timeline needs exactly one FILE (got ${parsed.positionals.length})`);
@@ -92,6 +88,9 @@ function run(args: readonly string[], io: CliIo, write: (path: string, text: str
     const code = typeof error === 'object' && error !== null && 'code' in error ? ` (${String((error as { code: unknown }).code)})` : '';
     throw new InputError(`cannot write '${opts.out}'${code}`);
   }
+  const waves = whatIf.schedule.waves.length;
+  const vms = whatIf.schedule.vms.length;
+  io.stderr.write(`wrote ${safe(opts.out as string)} (${waves} ${waves === 1 ? 'wave' : 'waves'}, ${vms} ${vms === 1 ? 'VM' : 'VMs'})\n`);
   return counts.errors > 0 ? 1 : 0;
 }
 

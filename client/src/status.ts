@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, type ValidatedParams } from '../../shared/src/protocol';
-import { formatStatus, WAITING_STATUS, type StatusSeverity, type StatusText } from './statusText';
+import { formatStatus, serverStoppedStatus, WAITING_STATUS, type StatusSeverity, type StatusText } from './statusText';
 
 interface Validated {
   readonly params: ValidatedParams;
@@ -54,7 +54,7 @@ export class RunbookStatus implements vscode.Disposable {
   private render(): void {
     let shown: StatusText;
     if (this.serverProblem !== undefined) {
-      shown = { text: '$(error) runbook server stopped', detail: this.serverProblem, severity: 'error' };
+      shown = serverStoppedStatus(this.serverProblem);
     } else {
       const uri = vscode.window.activeTextEditor?.document.uri.toString();
       const validated = uri === undefined ? undefined : this.byUri.get(uri);
@@ -63,6 +63,8 @@ export class RunbookStatus implements vscode.Disposable {
     this.item.text = shown.text;
     this.item.detail = shown.detail;
     this.item.severity = SEVERITY[shown.severity];
+    // Without it a screen reader reads the text, `$(check)` and all.
+    this.item.accessibilityInformation = { label: shown.accessibilityLabel };
     this.item.busy = shown === WAITING_STATUS;
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ValidatedParams } from '../../shared/src/protocol';
-import { clockTime, formatStatus } from './statusText';
+import { clockTime, formatStatus, serverStoppedStatus, WAITING_STATUS } from './statusText';
 
 const base: ValidatedParams = { uri: 'file:///p.runbook.yaml', version: 3, durationMs: 12, errors: 0, warnings: 0 };
 // 2026-01-02 03:04:05 local time, so the expected clock text does not depend on the machine's zone.
@@ -41,4 +41,17 @@ test('the detail ends with where the analysis spent its time, when the server sa
 
 test('clockTime pads to two digits', () => {
   assert.equal(clockTime(new Date(2026, 5, 7, 8, 9, 0).getTime()), '08:09:00');
+});
+
+test('the accessible label is plain words: no $(codicon) syntax, the same facts as the text', () => {
+  const cases = [
+    [formatStatus({ ...base, totalSeconds: 3 * 3600 + 12 * 60, fits: true }, at), 'Migration runbook: plan 3 h 12 min, fits its windows. 0 errors, 0 warnings; checked at 03:04:05 in 0.012 s (version 3)'],
+    [formatStatus({ ...base, errors: 2, warnings: 1, totalSeconds: 90, fits: false }, at), 'Migration runbook: plan 2 min, overruns a window. 2 errors, 1 warning; checked at 03:04:05 in 0.012 s (version 3)'],
+    [WAITING_STATUS, 'Migration runbook: waiting for the language server'],
+    [serverStoppedStatus('The server crashed 5 times. $(gear) Restart it.'), 'Migration runbook: the language server stopped. The server crashed 5 times. Restart it.'],
+  ] as const;
+  for (const [status, label] of cases) {
+    assert.equal(status.accessibilityLabel, label);
+    assert.doesNotMatch(status.accessibilityLabel, /\$\(/);
+  }
 });

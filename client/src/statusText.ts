@@ -12,6 +12,8 @@ export interface StatusText {
   readonly text: string;
   readonly detail: string;
   readonly severity: StatusSeverity;
+  /** What a screen reader says: plain words, never `$(codicon)` syntax. */
+  readonly accessibilityLabel: string;
 }
 
 function count(n: number, noun: string): string {
@@ -34,8 +36,25 @@ export function formatStatus(params: ValidatedParams, receivedEpochMs: number): 
   const stages = params.stagesMs ? Object.entries(params.stagesMs).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(' · ') : '';
   const detail = `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})` +
     (stages ? `; ${stages} ms` : '');
-  return { text, detail, severity };
+  // VS Code reads the item's text and detail aloud unless given a label; this one says the same without the icon.
+  const accessibilityLabel = `Migration runbook: ${plan}${fit}. ${detail}`;
+  return { text, detail, severity, accessibilityLabel };
+}
+
+/** `text` without its `$(codicon)` references, for labels read aloud. */
+export function plainText(text: string): string {
+  return text.replace(/\$\([a-z0-9-~]+\)\s*/gi, '').trim();
 }
 
 /** Before the first notification for a document arrives. */
-export const WAITING_STATUS: StatusText = { text: 'runbook: waiting for the server', detail: 'Waiting for the language server.', severity: 'information' };
+export const WAITING_STATUS: StatusText = {
+  text: 'runbook: waiting for the server',
+  detail: 'Waiting for the language server.',
+  severity: 'information',
+  accessibilityLabel: 'Migration runbook: waiting for the language server',
+};
+
+/** While the server is not running. */
+export function serverStoppedStatus(problem: string): StatusText {
+  return { text: '$(error) runbook server stopped', detail: problem, severity: 'error', accessibilityLabel: `Migration runbook: the language server stopped. ${plainText(problem)}` };
+}

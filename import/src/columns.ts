@@ -3,7 +3,7 @@
  * the spellings RVTools has used. Sizes are in MiB whatever the header says: vSphere reports
  * memory and disk in 2^20-byte units (its API calls them "MB"), and RVTools 4.x only renamed the
  * headers from "MB" to "MiB". That equivalence is our reading of the exports, not a cited fact
- * (domain.md "Units" says MB = 10^6 bytes unless a source says otherwise; see docs/import.md).
+ * (docs/sources.md "Units" says MB = 10^6 bytes unless a source says otherwise; see docs/import.md).
  */
 import { ImportError, type Table } from './table';
 

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { repoRoot } from '../../test/packaging/repoRoot';
 import { generateRunbook } from '../../test/support/generateRunbook';
 import { PLAN, STEP_PLAN, hostileIdPlan, updateOf, whatIfOf } from '../../test/webview/fixtures';
 import { isPackedVms, packUpdate, unpackUpdate, type PackedVms } from './packed';
@@ -22,6 +25,20 @@ test('packed updates unpack to the same VMs, details and everything else', () =>
     assert.equal(back.result.details['no such vm'], undefined);
     assert.equal(back.result.details.constructor, undefined, 'no prototype keys');
   }
+});
+
+test("VM problems (the Problems panel's errors and warnings) survive packing; malformed ones are refused", () => {
+  const infeasible = readFileSync(join(repoRoot(), 'samples/infeasible.runbook.yaml'), 'utf8');
+  const message = updateOf(whatIfOf(infeasible));
+  const withProblems = message.result.schedule.vms.filter((v) => v.problems);
+  assert.ok(withProblems.some((v) => v.id === 'stun01' && v.problems?.[0].code === 'RB205'));
+  const packed = plain(packUpdate(message)) as ReturnType<typeof packUpdate>;
+  const back = unpackUpdate(packed);
+  assert.deepEqual(plain(back?.result.schedule.vms), plain(message.result.schedule.vms));
+  const bad = { ...packed.packed, problemVm: [999], problems: [{ code: 'RB1', severity: 'error', message: 'x' }] };
+  assert.equal(isPackedVms(bad), false, 'a problem of a VM that does not exist');
+  const badSeverity = { ...packed.packed, problemVm: [0], problems: [{ code: 'RB1', severity: 'fatal', message: 'x' }] };
+  assert.equal(isPackedVms(badSeverity), false);
 });
 
 test('the packed message is much smaller than the object-per-VM one', () => {

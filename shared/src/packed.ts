@@ -7,7 +7,7 @@
  * Plain data, no DOM or Node.
  */
 import type { UpdateMessage } from './messages';
-import type { TimelinePhase, TimelineVm, TimelineVmDetail, WhatIfResult } from './protocol';
+import type { TimelinePhase, TimelineProblem, TimelineVm, TimelineVmDetail, WhatIfResult } from './protocol';
 
 const PHASE_KINDS: readonly TimelinePhase['kind'][] = ['seed', 'disk', 'memory', 'switchover'];
 const CRITICAL = 1;
@@ -58,6 +58,9 @@ export interface PackedVms {
   readonly storage: readonly number[];
   /** The few distinct words (limitedBy, dirty-rate source, storage), each once. */
   readonly strings: readonly string[];
+  /** VM problems, few: VM i's are those with problemVm === i (absent from older hosts). */
+  readonly problemVm?: readonly number[];
+  readonly problems?: readonly TimelineProblem[];
 }
 
 /** An update whose `result.schedule.vms` and `result.details` travel in `packed` (and are empty). */
@@ -84,7 +87,7 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
     depOffset: [0] as number[], dependsOn: [] as string[],
     memoryBytes: [] as number[], memorySeconds: [] as number[], rounds: [] as number[], diskBytes: [] as number[], diskSeconds: [] as number[],
     seedSeconds: [] as number[], setupSeconds: [] as number[], dirtyRateBytesPerSecond: [] as number[], dirtyRateSource: [] as number[],
-    throughputBytesPerSecond: [] as number[], storage: [] as number[], strings,
+    throughputBytesPerSecond: [] as number[], storage: [] as number[], strings, problemVm: [] as number[], problems: [] as TimelineProblem[],
   };
   for (const vm of vms) {
     const d = Object.prototype.hasOwnProperty.call(details, vm.id) ? details[vm.id] : undefined;
@@ -119,6 +122,10 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
     p.dirtyRateSource.push(word(d?.dirtyRateSource ?? ''));
     p.throughputBytesPerSecond.push(d?.throughputBytesPerSecond ?? 0);
     p.storage.push(word(d?.storage ?? ''));
+    for (const problem of vm.problems ?? []) {
+      p.problemVm.push(p.ids.length - 1);
+      p.problems.push({ code: problem.code, severity: problem.severity, message: problem.message });
+    }
   }
   return p;
 }
@@ -129,6 +136,14 @@ const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 export function unpackVms(p: PackedVms): { vms: TimelineVm[]; details: Readonly<Record<string, TimelineVmDetail>> } {
   const vms: TimelineVm[] = new Array<TimelineVm>(p.count);
   const indexOf = new Map<string, number>();
+  const problemsOf = new Map<number, TimelineProblem[]>();
+  (p.problemVm ?? []).forEach((i, k) => {
+    const problem = p.problems?.[k];
+    if (!problem) return;
+    const list = problemsOf.get(i);
+    if (list) list.push(problem);
+    else problemsOf.set(i, [problem]);
+  });
   for (let i = 0; i < p.count; i++) {
     const phases: TimelinePhase[] = [];
     for (let k = p.phaseOffset[i]; k < p.phaseOffset[i + 1]; k++) {
@@ -152,6 +167,7 @@ export function unpackVms(p: PackedVms): { vms: TimelineVm[]; details: Readonly<
       rangeOpen: (p.flags[i] & RANGE_OPEN) !== 0 ? true : undefined,
       limitedBy: p.strings[p.limitedBy[i]] ?? '',
       line: p.line[i],
+      ...(problemsOf.has(i) ? { problems: problemsOf.get(i) } : {}),
     };
     vms[i] = vm;
     if ((p.flags[i] & HAS_DETAIL) !== 0 && !indexOf.has(vm.id)) indexOf.set(vm.id, i);
@@ -233,6 +249,16 @@ export function isPackedVms(raw: unknown): raw is PackedVms {
     for (let i = 0; i < count; i++) if (!(o[i] <= o[i + 1])) return false;
     return true;
   };
+  if (p.problemVm !== undefined || p.problems !== undefined) {
+    if (!isNumArray(p.problemVm) || !Array.isArray(p.problems) || p.problems.length !== (p.problemVm as number[]).length) return false;
+    if (!(p.problemVm as number[]).every((i) => Number.isInteger(i) && i >= 0 && i < count)) return false;
+    const isProblem = (x: unknown): boolean => {
+      if (typeof x !== 'object' || x === null) return false;
+      const o = x as Record<string, unknown>;
+      return typeof o.code === 'string' && (o.severity === 'error' || o.severity === 'warning') && typeof o.message === 'string';
+    };
+    if (!p.problems.every(isProblem)) return false;
+  }
   return offsetsOk(p.phaseOffset, phases) && offsetsOk(p.depOffset, p.dependsOn.length);
 }
 

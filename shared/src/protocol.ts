@@ -33,6 +33,16 @@ export interface TimelinePhase {
   readonly endEpochMs: number;
 }
 
+/**
+ * A finding about one VM (its entry in the runbook holds it): the same code, severity and message
+ * as the Problems panel. Errors mean the migration fails or cannot run as planned.
+ */
+export interface TimelineProblem {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
 export interface TimelineVm {
   readonly id: string;
   readonly name?: string;
@@ -53,6 +63,8 @@ export interface TimelineVm {
   readonly limitedBy: string;
   /** 0-based line of the VM's entry, for "reveal in editor". */
   readonly line: number;
+  /** Errors and warnings found in the VM's entry, errors first (absent: none). */
+  readonly problems?: readonly TimelineProblem[];
 }
 
 export interface TimelineWave {

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +68,53 @@ describe('bundled runbook binary', () => {
       assert.match(r.stderr, /^runbook: [^\n]+\nTry 'runbook --help'\.\n$/);
       assert.equal(r.stdout, '');
     }
+  });
+
+  it("bin/runbook.js before a build: one line saying to run `npm run build` first, exit 2 (not 1, 'error findings')", () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'runbook-unbuilt-'));
+    try {
+      mkdirSync(join(fresh, 'bin'));
+      copyFileSync(join(REPO_ROOT, 'bin/runbook.js'), join(fresh, 'bin/runbook.js'));
+      const r = spawnSync(process.execPath, [join(fresh, 'bin/runbook.js'), 'check', 'x.runbook.yaml'], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, 'runbook: the command is not built yet: run `npm run build` first\n');
+      // Once built, the same launcher runs the CLI.
+      mkdirSync(join(fresh, 'dist'));
+      copyFileSync(cli, join(fresh, 'dist/cli.js'));
+      const built = spawnSync(process.execPath, [join(fresh, 'bin/runbook.js'), '--version'], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(built.status, 0, built.stderr);
+      assert.match(built.stdout, /^runbook \d+\.\d+\.\d+\n$/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it("an unknown option: lowercase like the other messages, with \"did you mean\" (check, estimate, timeline, import)", () => {
+    const cases: [string[], string][] = [
+      [['check', '--fromat', 'json', 'valid.runbook.yaml'], "runbook: unknown option '--fromat'; did you mean '--format'?\n"],
+      [['estimate', '--max-byte', '10', 'valid.runbook.yaml'], "runbook: unknown option '--max-byte'; did you mean '--max-bytes'?\n"],
+      [['timeline', 'valid.runbook.yaml', '--outt', 'x.svg'], "runbook: unknown option '--outt'; did you mean '--out'?\n"],
+      [['import', 'rvtools', 'x.xlsx', '--dryrun'], "runbook: unknown option '--dryrun'; did you mean '--dry-run'?\n"],
+      [['check', '--zzzzzzzz', 'valid.runbook.yaml'], "runbook: unknown option '--zzzzzzzz'\n"],
+    ];
+    for (const [args, first] of cases) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr.split('\n')[0] + '\n', first, args.join(' '));
+      assert.match(r.stderr, /\nTry 'runbook (import )?--help'\.\n$/);
+    }
+  });
+
+  it('timeline --out says on stderr what it wrote (file, waves, VMs); stdout stays empty', () => {
+    const r = run(['timeline', 'valid.runbook.yaml', '--out', 'plan.svg']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'wrote plan.svg (1 wave, 1 VM)\n');
+    assert.match(readFileSync(join(dir, 'plan.svg'), 'utf8'), /<svg /);
+    const sample = run(['timeline', join(REPO_ROOT, 'samples/infeasible.runbook.yaml'), '--out', 'infeasible.csv']);
+    assert.equal(sample.code, 1);
+    assert.match(sample.stderr, /\nwrote infeasible\.csv \(\d+ waves, \d+ VMs\)\n$/);
   });
 
   it('pipes are not terminals: no colour even without NO_COLOR', () => {

@@ -31,7 +31,7 @@ describe('runbook check', () => {
       { name: 'a missing file', argv: ['check', 'missing.runbook.yaml'], code: 2, stderr: /^runbook: cannot read 'missing\.runbook\.yaml': no such file\n$/ },
       { name: 'a directory', argv: ['check', 'plans'], code: 2, stderr: /^runbook: cannot read 'plans': is a directory/ },
       { name: 'a pattern matching nothing', argv: ['check', 'nothing/*.runbook.yaml'], code: 2, stderr: /^runbook: no files match 'nothing\/\*\.runbook\.yaml'\n$/ },
-      { name: 'an unknown option', argv: ['check', '--frobnicate', 'valid.runbook.yaml'], code: 2, stderr: /^runbook: Unknown option '--frobnicate'\n/ },
+      { name: 'an unknown option', argv: ['check', '--frobnicate', 'valid.runbook.yaml'], code: 2, stderr: /^runbook: unknown option '--frobnicate'\n/ },
       { name: 'an unknown format', argv: ['check', '--format', 'xml', 'valid.runbook.yaml'], code: 2, stderr: /^runbook: unknown format 'xml' \(formats: text, json, sarif\)\n/ },
       { name: 'no FILES', argv: ['check'], code: 2, stderr: /^runbook: check needs at least one FILE\n/ },
       { name: 'an unknown command', argv: ['frobnicate'], code: 2, stderr: /^runbook: unknown command 'frobnicate'/ },

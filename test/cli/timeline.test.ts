@@ -45,7 +45,7 @@ test('runbook timeline: writes each format; exit 1 with error findings; 2 on usa
       [['timeline', 'fits.runbook.yaml', '--out', 'x.svg', '--format', 'png'], /unknown format 'png'/],
       [['timeline', 'missing.runbook.yaml', '--out', 'x.svg'], /cannot read 'missing.runbook.yaml': no such file/],
       [['timeline', 'fits.runbook.yaml', '--out', 'no/such/dir/x.svg'], /cannot write 'no\/such\/dir\/x.svg' \(ENOENT\)/],
-      [['timeline', 'fits.runbook.yaml', '--out', 'x.svg', '--bogus'], /Unknown option '--bogus'/],
+      [['timeline', 'fits.runbook.yaml', '--out', 'x.svg', '--bogus'], /unknown option '--bogus'/],
     ];
     for (const [args, message] of usage) {
       const e = cliIo(dir);

@@ -60,7 +60,7 @@ describe('runbook CLI under bad input', () => {
   it('an unknown option: the error line and the usual hint, exit 2', () => {
     const r = runIn(dir, ['check', '--frobnicate', 'valid.runbook.yaml']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^runbook: Unknown option '--frobnicate'\nTry 'runbook --help'\.\n$/i);
+    assert.match(r.stderr, /^runbook: unknown option '--frobnicate'\nTry 'runbook --help'\.\n$/i);
   });
 
   it('--max-bytes must be a whole number', () => {

@@ -112,7 +112,7 @@ describe('runbook import rvtools (CLI)', () => {
       [['import', 'rvtools'], /needs the export file/],
       [['import', 'rvtools', 'export.csv', '--wave-size', '0'], /--wave-size must be a whole number of at least 1 \(got '0'\)/],
       [['import', 'rvtools', 'export.csv', '--filter', 'clustr=A'], /unknown key 'clustr'/],
-      [['import', 'rvtools', 'export.csv', '--bogus'], /Unknown option '--bogus'/],
+      [['import', 'rvtools', 'export.csv', '--bogus'], /unknown option '--bogus'/],
       [['import', 'rvtools', 'export.csv', '--dry-run'], /--dry-run applies to --into/],
     ];
     for (const [argv, message] of cases) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { layoutRows, stepKey } from '../../shared/src/timeline/layout';
+import { layoutRows, stepKey, xOf } from '../../shared/src/timeline/layout';
 import { PLAN_URI, STEP_PLAN, updateOf, whatIfOf } from './fixtures';
 import { launchChromium, openTimeline, skipReason } from './harness';
 
@@ -31,7 +31,7 @@ describe('timeline webview: steps and rollback', { skip }, () => {
     await t.post(updateOf(result));
     const layout = layoutRows(result.schedule);
     const chartWidth = Number(await t.page.getAttribute('#tl-bars', 'width'));
-    const pxPerMs = chartWidth / (layout.endEpochMs - layout.startEpochMs);
+    const pxPerMs = chartWidth / layout.spanMs;
     const boxes = await t.page.evaluate(`[...document.querySelectorAll('#tl-bars [data-step-id]')].map((g) => {
       const bar = g.querySelector('.tl-step-bar');
       const w = g.querySelector('.tl-step-whisker');
@@ -43,13 +43,13 @@ describe('timeline webview: steps and rollback', { skip }, () => {
     for (const step of steps) {
       const box = boxes.find((b) => b.key === stepKey(step));
       assert.ok(box, `${step.id} is drawn`);
-      const x = (step.bestStartEpochMs - layout.startEpochMs) * pxPerMs;
-      const width = Math.max(2, (step.bestEndEpochMs - step.bestStartEpochMs) * pxPerMs);
+      const x = xOf(step.bestStartEpochMs, layout, pxPerMs);
+      const width = Math.max(2, xOf(step.bestEndEpochMs, layout, pxPerMs) - x);
       assert.ok(Math.abs(box.x - x) <= 1, `${step.id} x ${box.x} vs ${x}`);
       assert.ok(Math.abs(box.width - width) <= 1, `${step.id} width ${box.width} vs ${width}`);
       assert.match(box.label, /^Step .*\|button$/);
       if (step.worstEndEpochMs > step.bestEndEpochMs) {
-        const worstX = (step.worstEndEpochMs - layout.startEpochMs) * pxPerMs;
+        const worstX = xOf(step.worstEndEpochMs, layout, pxPerMs);
         assert.ok(box.worstEndX !== null, `${step.id} has a whisker`);
         assert.ok(Math.abs((box.worstEndX as number) - worstX) <= 1, `${step.id} whisker end ${box.worstEndX} vs ${worstX}`);
         assert.ok(Math.abs((box.bestEndX as number) - (box.x + box.width)) <= 1, 'the whisker starts at the bar end');
@@ -142,14 +142,14 @@ describe('timeline webview: steps and rollback', { skip }, () => {
     assert.equal(await t.page.locator('[data-rollback-wave]').count(), 2, 'a span per wave with a rollback');
     const layout = layoutRows(result.schedule, { rollback: true });
     const chartWidth = Number(await t.page.getAttribute('#tl-bars', 'width'));
-    const pxPerMs = chartWidth / (layout.endEpochMs - layout.startEpochMs);
+    const pxPerMs = chartWidth / layout.spanMs;
     const bar = await t.page.evaluate(`(() => { const r = document.querySelector('[data-rollback-wave="0"] .tl-rollback-bar');
       return { x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')), late: r.closest('g').classList.contains('tl-overrun'),
         noReturn: Number(document.querySelector('[data-rollback-wave="0"] .tl-no-return').getAttribute('x1')) }; })()`) as { x: number; width: number; late: boolean; noReturn: number };
     const rb = orders.rollback;
-    assert.ok(Math.abs(bar.x - (rb.fromEpochMs - layout.startEpochMs) * pxPerMs) <= 1);
-    assert.ok(Math.abs(bar.width - (rb.endEpochMs - rb.fromEpochMs) * pxPerMs) <= 1);
-    assert.ok(Math.abs(bar.noReturn - ((rb.pointOfNoReturnEpochMs as number) - layout.startEpochMs) * pxPerMs) <= 1);
+    assert.ok(Math.abs(bar.x - xOf(rb.fromEpochMs, layout, pxPerMs)) <= 1);
+    assert.ok(Math.abs(bar.width - (xOf(rb.endEpochMs, layout, pxPerMs) - xOf(rb.fromEpochMs, layout, pxPerMs))) <= 1);
+    assert.ok(Math.abs(bar.noReturn - xOf(rb.pointOfNoReturnEpochMs as number, layout, pxPerMs)) <= 1);
     assert.equal(bar.late, true, 'the Orders rollback ends after its window');
     await t.page.hover('[data-rollback-wave="0"] .tl-rollback-bar');
     const tip = await t.page.textContent('#tl-tooltip') ?? '';

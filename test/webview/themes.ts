@@ -10,6 +10,7 @@ export const THEMES: Readonly<Record<ThemeKind, Readonly<Record<string, string>>
   light: {
     ...COMMON,
     'editor-background': '#ffffff', foreground: '#3b3b3b', descriptionForeground: '#6a6a6a', errorForeground: '#a1260d',
+    'editorError-foreground': '#e51400', 'editorWarning-foreground': '#bf8803',
     'charts-blue': '#1a85ff', 'charts-green': '#388a34', 'charts-purple': '#652d90', 'charts-orange': '#d18616', 'charts-red': '#e51400', 'charts-yellow': '#bf8803',
     focusBorder: '#0090f1', 'panel-border': '#e5e5e5', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
     'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8',
@@ -23,6 +24,7 @@ export const THEMES: Readonly<Record<ThemeKind, Readonly<Record<string, string>>
   dark: {
     ...COMMON,
     'editor-background': '#1f1f1f', foreground: '#cccccc', descriptionForeground: '#9d9d9d', errorForeground: '#f85149',
+    'editorError-foreground': '#f14c4c', 'editorWarning-foreground': '#cca700',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-orange': '#d18616', 'charts-red': '#f14c4c', 'charts-yellow': '#cca700',
     focusBorder: '#0078d4', 'panel-border': '#2b2b2b', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
     'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1',
@@ -36,6 +38,7 @@ export const THEMES: Readonly<Record<ThemeKind, Readonly<Record<string, string>>
   'high-contrast': {
     ...COMMON,
     'editor-background': '#000000', foreground: '#ffffff', descriptionForeground: '#ffffff', errorForeground: '#f48771',
+    'editorError-foreground': '#f48771', 'editorWarning-foreground': '#cca700',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-orange': '#d18616', 'charts-red': '#f14c4c', 'charts-yellow': '#cca700',
     focusBorder: '#f38518', contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518', 'panel-border': '#6fc3df', 'badge-background': '#000000', 'badge-foreground': '#ffffff',
     'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-hoverBackground': '#000000',

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { layoutRows } from '../../shared/src/timeline/layout';
+import { layoutRows, xOf } from '../../shared/src/timeline/layout';
 import { renderHtml } from '../../shared/src/timeline/html';
 import { renderSvg } from '../../shared/src/timeline/svg';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ describe('timeline webview', { skip }, () => {
     await t.post(updateOf(result));
     const layout = layoutRows(result.schedule);
     const chartWidth = Number(await t.page.getAttribute('#tl-bars', 'width'));
-    const pxPerMs = chartWidth / (layout.endEpochMs - layout.startEpochMs);
+    const pxPerMs = chartWidth / layout.spanMs;
     const boxes = await phaseBoxes(t);
     assert.ok(boxes.length >= result.schedule.vms.length, 'a rect per phase');
     let checked = 0;
@@ -57,8 +57,8 @@ describe('timeline webview', { skip }, () => {
       for (const phase of vm.phases.filter((p) => p.kind !== 'switchover')) {
         const box = boxes.find((b) => b.vm === vm.id && b.phase === phase.kind);
         assert.ok(box, `${vm.id} ${phase.kind} is drawn`);
-        const x = (phase.startEpochMs - layout.startEpochMs) * pxPerMs;
-        const width = Math.max(2, (phase.endEpochMs - phase.startEpochMs) * pxPerMs);
+        const x = xOf(phase.startEpochMs, layout, pxPerMs);
+        const width = Math.max(2, xOf(phase.endEpochMs, layout, pxPerMs) - x);
         assert.ok(Math.abs(box.x - x) <= 1, `${vm.id} ${phase.kind} x ${box.x} vs ${x}`);
         assert.ok(Math.abs(box.width - width) <= 1, `${vm.id} ${phase.kind} width ${box.width} vs ${width}`);
         checked++;

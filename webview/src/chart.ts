@@ -7,9 +7,9 @@
  */
 import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../../shared/src/protocol';
 import {
-  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, axisTicks, layoutRows, rollbackTooltipLines, rowIndexAt,
-  stepHasRange, stepKey, stepTitle, stepTooltipLines, vmHasRange, vmOverruns, vmRangeEndEpochMs, vmRangeStartEpochMs, vmRangeText, vmTitle, vmTooltipLines,
-  waveFitText, xOf, type ChartLayout, type Row,
+  AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, gapLabel, gapTitle, layoutRows, rollbackTooltipLines, rowIndexAt, scaleTicks,
+  stepHasRange, stepKey, stepTitle, stepTooltipLines, vmHasRange, vmOverruns, vmRangeEndEpochMs, vmRangeStartEpochMs, vmRangeText, vmSeverity, vmTitle, vmTooltipLines,
+  waveFitText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
 } from '../../shared/src/timeline/layout';
 import { formatLocalTime, offsetLabel } from '../../shared/src/units/time';
 import { formatDuration } from '../../shared/src/units/quantity';
@@ -74,6 +74,7 @@ export class Chart {
     this.scroller.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
     this.bars.addEventListener('click', (e) => this.onClick(e));
+    this.labels.addEventListener('click', (e) => this.onClick(e));
     this.bars.addEventListener('pointerover', (e) => this.onPointerOver(e));
     this.bars.addEventListener('pointerleave', () => this.hideTooltip());
     this.bars.addEventListener('focusin', (e) => this.onFocus(e));
@@ -156,19 +157,38 @@ export class Chart {
     if (focus && vmId !== undefined) this.barOf(vmId)?.focus({ preventScroll: true });
   }
 
+  /**
+   * Zooms about the pointer (Ctrl+scroll) or, from the buttons and keys, about the selected VM when
+   * there is one (else the middle of the view); the selected VM stays in view either way.
+   */
   zoomBy(factor: number, anchorClientX?: number): void {
     if (!this.layout) return;
     const rect = this.scroller.getBoundingClientRect();
     const viewWidth = Math.max(1, this.scroller.clientWidth - LABEL_WIDTH_PX);
-    const anchor = anchorClientX !== undefined ? Math.min(viewWidth, Math.max(0, anchorClientX - rect.left - LABEL_WIDTH_PX)) : viewWidth / 2;
-    const time = (this.scroller.scrollLeft + anchor) / this.pxPerMs;
+    const selectedSpan = this.selectedSpan();
+    let anchor = viewWidth / 2;
+    if (anchorClientX !== undefined) anchor = Math.min(viewWidth, Math.max(0, anchorClientX - rect.left - LABEL_WIDTH_PX));
+    else if (selectedSpan) anchor = Math.min(viewWidth, Math.max(0, (selectedSpan.x1 + selectedSpan.x2) / 2 - this.scroller.scrollLeft));
+    const axisAt = (this.scroller.scrollLeft + anchor) / this.pxPerMs;
     const next = this.clampZoom(this.pxPerMs * factor);
     this.fit = next <= this.fitPxPerMs() * 1.0001;
     this.pxPerMs = this.fit ? this.fitPxPerMs() : next;
     this.applySize();
-    this.scroller.scrollLeft = Math.max(0, time * this.pxPerMs - anchor);
+    this.scroller.scrollLeft = Math.max(0, axisAt * this.pxPerMs - anchor);
+    const after = this.selectedSpan();
+    if (after && (after.x2 < this.scroller.scrollLeft || after.x1 > this.scroller.scrollLeft + viewWidth)) {
+      this.scroller.scrollLeft = Math.max(0, after.x1 - viewWidth / 4);
+    }
     this.renderNow();
     this.callbacks.viewChanged();
+  }
+
+  /** x range of the selected VM's bar at the current zoom. */
+  private selectedSpan(): { x1: number; x2: number } | undefined {
+    const index = this.selected !== undefined ? this.layout?.rowOfVm.get(this.selected) : undefined;
+    const row = index !== undefined ? this.layout?.rows[index] : undefined;
+    if (!row || row.kind !== 'vm') return undefined;
+    return { x1: this.xAt(row.vm.startEpochMs), x2: this.xAt(row.vm.endEpochMs) };
   }
 
   fitToWidth(): void {
@@ -189,18 +209,19 @@ export class Chart {
     if (!this.layout) return 1e-6;
     if (!this.view.measured) this.measure();
     const width = Math.max(200, this.view.width - LABEL_WIDTH_PX - 16);
-    return width / (this.layout.endEpochMs - this.layout.startEpochMs);
+    // The axis's own length: idle nights are compressed, so Fit fits the work, not the calendar.
+    return width / this.layout.spanMs;
   }
 
   private clampZoom(value: number): number {
     if (!this.layout) return value;
-    const range = this.layout.endEpochMs - this.layout.startEpochMs;
+    const range = this.layout.spanMs;
     const max = Math.max(this.fitPxPerMs(), Math.min(MAX_PX_PER_MS, MAX_CHART_WIDTH_PX / range));
     return Math.min(max, Math.max(this.fitPxPerMs(), value));
   }
 
   private chartWidth(): number {
-    return this.layout ? Math.ceil((this.layout.endEpochMs - this.layout.startEpochMs) * this.pxPerMs) : 0;
+    return this.layout ? Math.ceil(this.layout.spanMs * this.pxPerMs) : 0;
   }
 
   private applySize(): void {
@@ -270,13 +291,20 @@ export class Chart {
       if (w.windowStartEpochMs !== undefined && w.windowEndEpochMs !== undefined) {
         lanes.append(svg('rect', {
           class: `tl-window${w.fits === false ? ' tl-overrun' : ''}`,
-          x: px(x(w.windowStartEpochMs)), y: px(y1), width: px(Math.max(1, (w.windowEndEpochMs - w.windowStartEpochMs) * this.pxPerMs)), height: px(y2 - y1),
+          x: px(x(w.windowStartEpochMs)), y: px(y1), width: px(Math.max(1, widthOf(w.windowStartEpochMs, w.windowEndEpochMs, layout, this.pxPerMs))), height: px(y2 - y1),
         }));
         if (w.endEpochMs > w.windowEndEpochMs) {
-          lanes.append(svg('rect', { class: 'tl-overrun-zone', x: px(x(w.windowEndEpochMs)), y: px(y1), width: px((w.endEpochMs - w.windowEndEpochMs) * this.pxPerMs), height: px(y2 - y1) }));
+          lanes.append(svg('rect', { class: 'tl-overrun-zone', x: px(x(w.windowEndEpochMs)), y: px(y1), width: px(widthOf(w.windowEndEpochMs, w.endEpochMs, layout, this.pxPerMs)), height: px(y2 - y1) }));
         }
       }
       lanes.append(svg('line', { class: 'tl-lane-rule', x1: '0', x2: String(this.chartWidth()), y1: px(lane.top + 0.5), y2: px(lane.top + 0.5) }));
+    }
+    // Compressed idle stretches: a band across the rows in view (the axis writes its length).
+    for (const gap of layout.scale.gaps) {
+      const gx = gap.atMs * this.pxPerMs;
+      const gw = gap.widthMs * this.pxPerMs;
+      if (gx + gw < left || gx > left + viewWidth) continue;
+      lanes.append(svg('rect', { class: 'tl-gap', 'data-gap-from': String(gap.fromEpochMs), x: px(gx), y: px(yTop), width: px(gw), height: px(Math.max(0, yBottom - yTop)) }));
     }
 
     const labels = svg('g');
@@ -290,7 +318,8 @@ export class Chart {
         const w = row.wave;
         labels.append(svg('text', { class: `tl-lane-name${w.fits === false ? ' tl-error' : ''}`, x: '6', y: px(row.y + 16) }, clip(`${w.index + 1}. ${w.name}`, 30)));
         const fitX = Math.max(left + 4, 4);
-        rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, waveFitText(w)));
+        const problems = waveProblemsText(waveProblemCounts(schedule, w.index));
+        rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, `${waveFitText(w)}${problems ? ` · ${problems}` : ''}`));
         continue;
       }
       if (row.kind === 'step') {
@@ -305,12 +334,19 @@ export class Chart {
       }
       const vm = row.vm;
       const overrun = vmOverruns(vm, row.wave);
+      const severity = vmSeverity(vm);
       const selected = vm.id === this.selected;
       if (selected) {
         rows.append(svg('rect', { class: 'tl-row-selected', x: px(left), y: px(row.y), width: px(viewWidth), height: px(row.height) }));
         labels.append(svg('rect', { class: 'tl-row-selected', x: '0', y: px(row.y), width: String(LABEL_WIDTH_PX), height: px(row.height) }));
       }
-      labels.append(svg('text', { class: `tl-vm-label${overrun ? ' tl-error' : ''}${vm.critical ? ' tl-critical-label' : ''}`, x: '16', y: px(row.y + 15) }, clip(vmTitle(vm), 30)));
+      // The label reveals the VM too (the bar is the keyboard's way; the label repeats it for the mouse).
+      const label = svg('text', {
+        class: `tl-vm-label${overrun || severity === 'error' ? ' tl-error' : ''}${vm.critical ? ' tl-critical-label' : ''}`,
+        x: '16', y: px(row.y + 15), 'data-label-vm': vm.id,
+      }, clip(vmTitle(vm), 30));
+      labels.append(svg('rect', { class: 'tl-label-hit', 'data-label-vm': vm.id, x: '0', y: px(row.y), width: String(LABEL_WIDTH_PX), height: px(row.height) }), label);
+      if (severity) labels.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, 'data-severity': severity, cx: '8', cy: px(row.y + row.height / 2), r: '3.5' }));
       const g = this.bar(vm, row, overrun, selected);
       if (selected || (this.selected === undefined && !tabStop)) {
         g.setAttribute('tabindex', '0');
@@ -350,7 +386,7 @@ export class Chart {
       'aria-label': label,
     });
     const start = x(step.bestStartEpochMs);
-    const width = Math.max(MIN_BAR_WIDTH_PX, (step.bestEndEpochMs - step.bestStartEpochMs) * this.pxPerMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, x(step.bestEndEpochMs) - start);
     const worstX = x(step.worstEndEpochMs);
     g.append(svg('rect', { class: 'tl-hit', x: px(start - 2), y: px(row.y + 1), width: px(Math.max(width, worstX - start) + 4), height: px(row.height - 2) }));
     g.append(svg('rect', { class: 'tl-step-bar', x: px(start), y: px(barY), width: px(width), height: String(BAR_HEIGHT_PX) }));
@@ -381,7 +417,7 @@ export class Chart {
       'aria-label': lines.join('. '),
     });
     const start = x(rollback.fromEpochMs);
-    const width = Math.max(MIN_BAR_WIDTH_PX, (rollback.endEpochMs - rollback.fromEpochMs) * this.pxPerMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, x(rollback.endEpochMs) - start);
     g.append(svg('rect', { class: 'tl-rollback-bar', x: px(start), y: px(barY), width: px(width), height: String(BAR_HEIGHT_PX) }));
     if (rollback.pointOfNoReturnEpochMs !== undefined) {
       const nx = x(rollback.pointOfNoReturnEpochMs);
@@ -412,9 +448,12 @@ export class Chart {
       `≈ ${vmRangeText(vm)}, likely ${formatDuration(vm.totalSeconds)}`,
       vm.critical ? 'on the critical path' : '',
       overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
+      ...(vm.problems ?? []).map((p) => `${p.severity} ${p.code}: ${p.message}`),
     ].filter(Boolean).join(', ');
+    const severity = vmSeverity(vm);
     const g = svg('g', {
-      class: `tl-vm${overrun ? ' tl-overrun' : ''}${vm.critical ? ' tl-critical' : ''}${selected ? ' tl-selected' : ''}`,
+      class: `tl-vm${overrun ? ' tl-overrun' : ''}${severity ? ` tl-problem-${severity}` : ''}${vm.critical ? ' tl-critical' : ''}${selected ? ' tl-selected' : ''}`,
+      'data-severity': severity,
       'data-vm-id': vm.id,
       role: 'button',
       tabindex: '-1',
@@ -422,7 +461,7 @@ export class Chart {
       'aria-pressed': selected ? 'true' : 'false',
     });
     const start = x(vm.startEpochMs);
-    const width = Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * this.pxPerMs);
+    const width = Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - start);
     // A transparent hit area: thin phases are hard to click.
     g.append(svg('rect', { class: 'tl-hit', x: px(start - 2), y: px(row.y + 1), width: px(width + 4), height: px(row.height - 2) }));
     for (const p of vm.phases) {
@@ -430,7 +469,7 @@ export class Chart {
       g.append(svg('rect', {
         class: `tl-phase tl-phase-${p.kind}`,
         'data-phase': p.kind,
-        x: px(x(p.startEpochMs)), y: px(barY), width: px(Math.max(MIN_BAR_WIDTH_PX, (p.endEpochMs - p.startEpochMs) * this.pxPerMs)), height: String(BAR_HEIGHT_PX),
+        x: px(x(p.startEpochMs)), y: px(barY), width: px(Math.max(MIN_BAR_WIDTH_PX, x(p.endEpochMs) - x(p.startEpochMs))), height: String(BAR_HEIGHT_PX),
       }));
     }
     if (vm.phases.length === 0) {
@@ -455,6 +494,9 @@ export class Chart {
       }));
     }
     if (vm.critical) g.append(svg('rect', { class: 'tl-critical-mark', x: px(start), y: px(barY + BAR_HEIGHT_PX + 1), width: px(width), height: '2' }));
+    // An error or warning of the VM's (as in the Problems panel): a mark after the bar, in its severity colour.
+    // After the range's whisker too, so the two never overlap.
+    if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(Math.max(start + width, x(vmRangeEndEpochMs(vm))) + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
     return g;
   }
 
@@ -494,12 +536,24 @@ export class Chart {
     marker.append(svg('path', { class: 'tl-arrowhead', d: 'M0,0 L6,3 L0,6 z' }));
     defs.append(marker);
     this.axis.append(defs);
-    const from = layout.startEpochMs + left / this.pxPerMs;
-    const to = layout.startEpochMs + (left + viewWidth) / this.pxPerMs;
-    for (const t of axisTicks(from - 1 / this.pxPerMs * 100, to, this.pxPerMs, layout.utcOffsetMinutes)) {
-      const tx = xOf(t.epochMs, layout, this.pxPerMs);
+    const from = (left - 100) / this.pxPerMs;
+    const to = (left + viewWidth) / this.pxPerMs;
+    for (const t of scaleTicks(layout, from, to, this.pxPerMs)) {
+      const tx = t.axisMs * this.pxPerMs;
       this.axis.append(svg('line', { class: `tl-tick${t.major ? ' tl-major' : ''}`, x1: px(tx), x2: px(tx), y1: '20', y2: String(AXIS_HEIGHT_PX) }));
       this.axis.append(svg('text', { class: 'tl-tick-label', x: px(tx + 3), y: '16' }, t.label));
+    }
+    // Each compressed gap: a break mark and its real length ("16 h later"), full text in a <title>.
+    for (const gap of layout.scale.gaps) {
+      const gx = gap.atMs * this.pxPerMs;
+      const gw = gap.widthMs * this.pxPerMs;
+      if (gx + gw < left - 100 || gx > left + viewWidth) continue;
+      const g = svg('g', { class: 'tl-gap-mark', 'data-gap-from': String(gap.fromEpochMs) });
+      g.append(svg('title', {}, gapTitle(gap, layout.utcOffsetMinutes)));
+      g.append(svg('rect', { class: 'tl-gap', x: px(gx), y: '20', width: px(gw), height: String(AXIS_HEIGHT_PX - 20) }));
+      g.append(svg('path', { class: 'tl-gap-break', d: `M${px(gx)},20 l3,4 l-3,4 l3,4 l-3,4 M${px(gx + gw)},20 l3,4 l-3,4 l3,4 l-3,4` }));
+      g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, gapLabel(gap)));
+      this.axis.append(g);
     }
     clear(this.corner);
     this.corner.append(el('span', { class: 'tl-offset' }, `Times in ${offsetLabel(layout.utcOffsetMinutes)}`));
@@ -616,7 +670,8 @@ export class Chart {
       this.callbacks.revealStep(step.step);
       return;
     }
-    const id = (e.target as Element | null)?.closest?.('[data-vm-id]')?.getAttribute('data-vm-id');
+    const hit = (e.target as Element | null)?.closest?.('[data-vm-id],[data-label-vm]');
+    const id = hit?.getAttribute('data-vm-id') ?? hit?.getAttribute('data-label-vm');
     if (id === null || id === undefined) return;
     this.highlight(id, true);
     this.callbacks.select(id, true);

@@ -9,7 +9,7 @@ import {
 } from '../../shared/src/messages';
 import { unpackUpdate } from '../../shared/src/packed';
 import type { LinkOverride, TimelineStep, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
-import { planHeadline, waveFitText } from '../../shared/src/timeline/layout';
+import { LEGEND_ITEMS, linkWavesText, planHeadline, waveFitText, waveProblemCounts, waveProblemsText, whatIfCountText } from '../../shared/src/timeline/layout';
 import { formatBitRate, formatDuration, parseQuantity } from '../../shared/src/units/quantity';
 import { Chart } from './chart';
 import { byId, clear, el } from './dom';
@@ -61,7 +61,14 @@ const rollbackToggle = button('tl-rollback-toggle', 'Rollback path', 'Show how l
 toolbar.append(zoomOut, zoomIn, fit, viewToggle, rollbackToggle, lock, exportButton);
 titleRow.append(title, headline, counts, toolbar);
 const waveFits = el('ul', { id: 'tl-wave-fits', class: 'tl-wave-fits', 'aria-label': 'Fit of each wave' });
-header.append(titleRow, waveFits);
+// The key to the chart's marks, always shown (the same words as the exports' legend).
+const legend = el('ul', { id: 'tl-legend', class: 'tl-legend', 'aria-label': 'Legend' });
+for (const item of LEGEND_ITEMS) {
+  const li = el('li', { 'data-legend': item.key });
+  li.append(el('span', { class: `tl-swatch tl-swatch-${item.key}`, 'aria-hidden': 'true' }), document.createTextNode(item.text));
+  legend.append(li);
+}
+header.append(titleRow, waveFits, legend);
 const status = byId('tl-status');
 status.textContent = 'Waiting for the plan…';
 
@@ -190,7 +197,13 @@ function renderHeader(message: UpdateMessage): void {
     el('span', { class: `tl-count${schedule.warnings > 0 ? ' tl-warning' : ''}`, id: 'tl-warnings' }, `${schedule.warnings} warning${schedule.warnings === 1 ? '' : 's'}`),
   );
   // Rebuilt only when a wave's words or fit changed: an update of a large plan should not re-lay out the header.
-  const items = schedule.waves.map((wave) => ({ cls: wave.fits === false ? 'tl-error' : wave.fits ? 'tl-fits' : undefined, text: `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}` }));
+  // Every wave, whole (the list grows with the plan); a wave with VMs that will fail is marked as an error too.
+  const items = schedule.waves.map((wave) => {
+    const counts = waveProblemCounts(schedule, wave.index);
+    const problems = waveProblemsText(counts);
+    const cls = wave.fits === false || counts.failing > 0 ? 'tl-error' : counts.warned > 0 ? 'tl-warning' : wave.fits ? 'tl-fits' : undefined;
+    return { cls, text: `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}${problems ? ` · ${problems}` : ''}` };
+  });
   const key = JSON.stringify(items);
   if (key === waveFitsKey) return;
   waveFitsKey = key;
@@ -275,7 +288,7 @@ function showWhatIfControls(): void {
   const wave = result.knobs.waves.find((w) => w.index === index);
   const link = result.knobs.links.find((l) => l.id === wave?.linkId);
   linkName.textContent = link
-    ? `Link ${link.id}${link.waveIndices.length > 1 ? ` (also waves ${link.waveIndices.filter((i) => i !== index).map((i) => i + 1).join(', ')})` : ''}`
+    ? linkWavesText(link.id, link.waveIndices, index)
     : 'No link';
   bandwidth.disabled = !link;
   transport.disabled = !link;
@@ -314,7 +327,7 @@ function renderDifference(result: WhatIfResult, index: number): void {
     wiResult.append(el('span', { id: 'tl-wi-wave-verdict', class: newWave.fits === false ? 'tl-error' : changed ? 'tl-better' : undefined },
       ` · ${newWave.name}: ${verdict(baseWave.fits, baseWave.overrunSeconds)} → ${verdict(newWave.fits, newWave.overrunSeconds)}${newWave.fits && changed ? ' ✓' : ''}`));
   }
-  wiResult.append(el('span', {}, ` · ${result.schedule.errors} error${result.schedule.errors === 1 ? '' : 's'} (now ${result.baseline.errors})`));
+  wiResult.append(el('span', { id: 'tl-wi-errors' }, ` · ${whatIfCountText('errors', result.baseline.errors, result.schedule.errors)}`));
   for (const p of result.problems) wiResult.append(el('div', { class: 'tl-error' }, p));
 }
 

@@ -5,7 +5,7 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmRangeText, waveFitText, waveRollbackText } from '../../shared/src/timeline/layout';
+import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from '../../shared/src/timeline/layout';
 import { formatDuration } from '../../shared/src/units/quantity';
 import { formatLocalTime } from '../../shared/src/units/time';
 import { clear, el } from './dom';
@@ -53,14 +53,16 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
   for (const wave of schedule.waves) {
     const row = el('tr', { class: `tl-table-wave${wave.fits === false ? ' tl-error' : ''}` });
     const rollback = waveRollbackText(wave);
-    row.append(el('th', { scope: 'rowgroup', colspan: '8' }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}${rollback ? `; ${rollback}` : ''}`));
+    const problems = waveProblemsText(waveProblemCounts(schedule, wave.index));
+    row.append(el('th', { scope: 'rowgroup', colspan: '8' }, `${wave.index + 1}. ${wave.name}: ${waveFitText(wave)}${problems ? ` · ${problems}` : ''}${rollback ? `; ${rollback}` : ''}`));
     fragment.append(row);
     stepRows(wave, 'before');
     for (const vm of vmsByWave.get(wave.index) ?? []) {
       const w = waves.get(vm.waveIndex);
       const offset = w?.utcOffsetMinutes ?? 0;
       const overrun = vmOverruns(vm, w);
-      const tr = el('tr', { class: overrun ? 'tl-error' : undefined });
+      const severity = vmSeverity(vm);
+      const tr = el('tr', { class: overrun || severity === 'error' ? 'tl-error' : undefined, 'data-severity': severity });
       tr.append(el('td', {}, String(wave.index + 1)));
       const cell = el('td');
       const button = el('button', { type: 'button', class: 'tl-link', 'data-vm-id': vm.id }, vm.name ? `${vm.id} (${vm.name})` : vm.id);
@@ -71,7 +73,15 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
       tr.append(el('td', {}, `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`));
       tr.append(el('td', {}, vm.phases.map((p) => `${PHASE_LABELS[p.kind]} ${formatDuration((p.endEpochMs - p.startEpochMs) / 1000)}`).join(', ')));
       tr.append(el('td', {}, vm.critical ? 'yes' : ''));
-      tr.append(el('td', {}, overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : ''));
+      // The Problems panel's errors and warnings for this VM, then what the schedule shows.
+      const problemCell = el('td', { class: 'tl-problem-cell' });
+      for (const p of vm.problems ?? []) {
+        const line = el('div', { class: `tl-problem tl-problem-${p.severity}` });
+        line.append(el('span', { class: `tl-severity-badge tl-severity-${p.severity}` }, p.severity === 'error' ? 'Error' : 'Warning'), document.createTextNode(` ${p.code}: ${p.message}`));
+        problemCell.append(line);
+      }
+      if (overrun) problemCell.append(el('div', {}, vm.converges ? 'ends after the window' : 'does not converge'));
+      tr.append(problemCell);
       fragment.append(tr);
     }
     stepRows(wave, 'after');

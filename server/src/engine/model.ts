@@ -49,7 +49,7 @@ export type License = 'enterprise-plus' | 'enterprise' | 'standard' | 'vsphere-f
 export const LICENSES: readonly License[] = ['enterprise-plus', 'enterprise', 'standard', 'vsphere-foundation', 'cloud-foundation'];
 
 /**
- * How a VM moves (domain.md 5.2): vSphere vMotion, or one of VMware HCX's migration types, or a
+ * How a VM moves (docs/sources.md 5.2): vSphere vMotion, or one of VMware HCX's migration types, or a
  * cold migration (powered off for the whole transfer).
  */
 export type MigrationMethod = 'vmotion' | 'hcx-vmotion' | 'hcx-bulk' | 'hcx-rav' | 'cold';
@@ -77,9 +77,9 @@ export interface Site extends Entry {
   readonly license?: Located<License>;
   /** Speed of each host's vMotion NIC (bytes/s): decides the network concurrency limit. */
   readonly vmotionNicBytesPerSecond?: Located<number>;
-  /** vMotion NICs per host (multi-NIC vMotion, domain.md 1.5); 1 when not given. */
+  /** vMotion NICs per host (multi-NIC vMotion, docs/sources.md 1.5); 1 when not given. */
   readonly vmotionNics?: Located<number>;
-  /** vMotion vmknics per host: one CPU-bound worker stream each (KB 323379, domain.md 1.5); 1 when not given. */
+  /** vMotion vmknics per host: one CPU-bound worker stream each (KB 323379, docs/sources.md 1.5); 1 when not given. */
   readonly vmotionVmknics?: Located<number>;
   /** EVC mode of the site's cluster (`intel-skylake`, `amd-zen2`), or its CPU generation without EVC. */
   readonly evc?: Located<string>;

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 export interface EngineOptions {
   /** vSphere version assumed for a site that does not say (e.g. "7.0"). */
   readonly defaultVsphereVersion: string;
-  /** Predicted switchover above this is a warning (domain.md 1.6: VMware's goal is under 1 s). */
+  /** Predicted switchover above this is a warning (docs/sources.md 1.6: VMware's goal is under 1 s). */
   readonly switchoverWarningSeconds: number;
   /** Payload efficiency of plain TCP when a link does not say (fraction). */
   readonly tcpEfficiency: number;

@@ -1,5 +1,5 @@
 /**
- * What each vSphere version allows and how its vMotion behaves, from ../shared/domain.md section 1.
+ * What each vSphere version allows and how its vMotion behaves, from docs/sources.md section 1.
  * Rules and the estimator both read these tables; nothing else encodes a version difference.
  */
 import type { License } from './model';
@@ -32,7 +32,7 @@ export function olderVersion(a: VsphereVersion, b: VsphereVersion): VsphereVersi
 }
 
 export type SocketBufferBehaviour =
-  /** vSphere 4.x, and 5.x below Enterprise Plus: a fixed buffer of about 0.5 MB (domain.md 1.2). */
+  /** vSphere 4.x, and 5.x below Enterprise Plus: a fixed buffer of about 0.5 MB (docs/sources.md 1.2). */
   | 'fixed'
   /** vSphere 5.x Metro vMotion (Enterprise Plus): buffers resized from the observed RTT (1.2). */
   | 'rtt-resized'
@@ -41,25 +41,25 @@ export type SocketBufferBehaviour =
 
 export interface VmotionCapabilities {
   readonly version: VsphereVersion;
-  /** Highest supported RTT between the hosts (domain.md 1.1). */
+  /** Highest supported RTT between the hosts (docs/sources.md 1.1). */
   readonly maxRttSeconds: number;
   readonly maxRttSource: string;
   readonly socketBuffer: SocketBufferBehaviour;
-  /** Buffer size when `socketBuffer` is 'fixed' (domain.md 1.2: "around 0.5MB"). */
+  /** Buffer size when `socketBuffer` is 'fixed' (docs/sources.md 1.2: "around 0.5MB"). */
   readonly fixedSocketBufferBytes: number;
-  /** Per-stream CPU cap of one vMotion worker (domain.md 1.5, KB 323379), if any applies. */
+  /** Per-stream CPU cap of one vMotion worker (docs/sources.md 1.5, KB 323379), if any applies. */
   readonly streamCapBytesPerSecond?: number;
   readonly streamCapSource?: string;
-  /** Cross-vCenter vMotion exists from 6.0 (domain.md 1.7). */
+  /** Cross-vCenter vMotion exists from 6.0 (docs/sources.md 1.7). */
   readonly crossVcenter: boolean;
 }
 
-/** 0.5 MB, as yellow-bricks describes the pre-Metro default (domain.md 1.2). */
+/** 0.5 MB, as yellow-bricks describes the pre-Metro default (docs/sources.md 1.2). */
 export const DEFAULT_VMOTION_SOCKET_BUFFER_BYTES = 0.5e6;
 
-export const RTT_SOURCE_41 = 'domain.md 1.1: vSphere 4.1 < 5 ms RTT (Broadcom KB 310156)';
-export const RTT_SOURCE_5X = 'domain.md 1.1: vSphere 5.x Metro vMotion 10 ms RTT, Enterprise Plus only, else 5 ms (KB 310156)';
-export const RTT_SOURCE_6X = 'domain.md 1.1: vSphere 6.0+ long-distance vMotion 150 ms RTT, Enterprise Plus (KB 2106949)';
+export const RTT_SOURCE_41 = 'docs/sources.md 1.1: vSphere 4.1 < 5 ms RTT (Broadcom KB 310156)';
+export const RTT_SOURCE_5X = 'docs/sources.md 1.1: vSphere 5.x Metro vMotion 10 ms RTT, Enterprise Plus only, else 5 ms (KB 310156)';
+export const RTT_SOURCE_6X = 'docs/sources.md 1.1: vSphere 6.0+ long-distance vMotion 150 ms RTT, Enterprise Plus (KB 2106949)';
 
 /** The classic edition whose vMotion features a licence has. */
 export type LicenseTier = 'enterprise-plus' | 'enterprise' | 'standard';
@@ -97,16 +97,16 @@ export function vmotionCapabilities(version: VsphereVersion, license: License = 
     maxRttSource: entPlus ? RTT_SOURCE_6X : `${RTT_SOURCE_5X}; long-distance vMotion (6.0+) needs Enterprise Plus`,
     socketBuffer: 'dynamic',
     // KB 323379 (which lists vCenter 7.0 and 8.0): one vMotion worker thread per vmknic is CPU-bound
-    // at 18 Gb/s. A blog says 7.0 U2's automatic streams saturate up to 100 GbE (domain.md 1.5);
+    // at 18 Gb/s. A blog says 7.0 U2's automatic streams saturate up to 100 GbE (docs/sources.md 1.5);
     // VMware's KB outranks it, so the per-vmknic ceiling applies to every version from 6.0.
     streamCapBytesPerSecond: vmknicCeilingBytesPerSecond(1),
-    streamCapSource: 'domain.md 1.5: 18 Gb/s with one vMotion vmknic (Broadcom KB 323379)',
+    streamCapSource: 'docs/sources.md 1.5: 18 Gb/s with one vMotion vmknic (Broadcom KB 323379)',
     crossVcenter: true,
   };
 }
 
 /**
- * Simultaneous-migration limits from vCenter's resource-cost model (domain.md 1.4: vSphere 6.5/6.7
+ * Simultaneous-migration limits from vCenter's resource-cost model (docs/sources.md 1.4: vSphere 6.5/6.7
  * "Limits on Simultaneous Migrations"; Broadcom KB 326281). Per host, per host network, per datastore.
  */
 export interface ConcurrencyLimits {
@@ -127,25 +127,25 @@ export function concurrencyLimits(vmotionNicBytesPerSecond: number): Concurrency
     vmotionPerHostNetwork: tenGig ? 8 : 4, // network max cost 8 on 10GigE, 4 on 1GigE
     vmotionPerDatastore: 128, // datastore max cost 128, vMotion cost 1
     storageVmotionPerDatastore: 8, // 128 / Storage vMotion cost 16 (derived)
-    source: 'domain.md 1.4: vSphere "Limits on Simultaneous Migrations" and Broadcom KB 326281',
+    source: 'docs/sources.md 1.4: vSphere "Limits on Simultaneous Migrations" and Broadcom KB 326281',
   };
 }
 
-/** vMotion needs at least 250 Mbps dedicated per concurrent session (domain.md 1.3). */
+/** vMotion needs at least 250 Mbps dedicated per concurrent session (docs/sources.md 1.3). */
 export const MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND = bytesPerSecondFromBits(250e6);
 
-/** ESX fails a migration whose switchover exceeds 100 s by default (domain.md 1.6, KB 2141355). */
+/** ESX fails a migration whose switchover exceeds 100 s by default (docs/sources.md 1.6, KB 2141355). */
 export const MAX_SWITCHOVER_SECONDS = 100;
 
-/** Pre-copy stops once the remaining dirty memory can be sent in about 0.5 s (domain.md 1.6). */
+/** Pre-copy stops once the remaining dirty memory can be sent in about 0.5 s (docs/sources.md 1.6). */
 export const PRECOPY_STOP_SECONDS = 0.5;
 
-/** vMSC / synchronous replication: 10 ms RTT (domain.md 1.1 and 4.4). */
+/** vMSC / synchronous replication: 10 ms RTT (docs/sources.md 1.1 and 4.4). */
 export const SYNC_REPLICATION_MAX_RTT_SECONDS = secondsFromMilliseconds(10);
 
 /**
  * Peak vMotion rate of one host by its number of vMotion vmknics: 18, 28, 36 Gb/s for 1, 2, 3
- * (Broadcom KB 323379, domain.md 1.5: one CPU-bound worker thread per vmknic, on a 40 GbE NIC).
+ * (Broadcom KB 323379, docs/sources.md 1.5: one CPU-bound worker thread per vmknic, on a 40 GbE NIC).
  * The KB gives no figure beyond 3 vmknics: 36 Gb/s is kept (ASSUMPTION: no further gain claimed).
  */
 export const VMKNIC_CEILING_BITS_PER_SECOND: readonly number[] = [18e9, 28e9, 36e9];
@@ -155,7 +155,7 @@ export function vmknicCeilingBytesPerSecond(vmknics: number): number {
   return bytesPerSecondFromBits(VMKNIC_CEILING_BITS_PER_SECOND[n - 1]);
 }
 
-/** Encrypted vMotion exists from vSphere 6.5; its per-VM default is "opportunistic" (domain.md 1.7). */
+/** Encrypted vMotion exists from vSphere 6.5; its per-VM default is "opportunistic" (docs/sources.md 1.7). */
 export function encryptedVmotionAvailable(version: VsphereVersion): boolean {
   return version.major > 6 || (version.major === 6 && version.minor >= 5);
 }

@@ -17,6 +17,8 @@ import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
 import { formatLocalTime } from '../../../shared/src/units/time';
 import { waveFitLabel } from '../../../shared/src/timeline/layout';
 import { describeKey } from './schemaDescription';
+import { throttledBySdps } from '../engine/rules/support/lookup';
+import { formatStunSeconds } from '../engine/rules/support/format';
 import { locate, type PathSegment } from './yamlPath';
 
 function markdown(value: string, analysis: Analysis, span: Span | undefined): Hover {
@@ -37,13 +39,45 @@ function throughputText(t: ThroughputEstimate): string {
   return `${formatByteRate(t.bytesPerSecond)} (${formatBitRate(t.bytesPerSecond)})`;
 }
 
-export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): string {
+/**
+ * The VM hover, most important first: the total and whether it fits its window (and, when the VM
+ * fails, why); for a VM whose pre-copy cannot converge, once and in order, what happens without SDPS,
+ * what SDPS does and what to do; then the figures; the formula details last.
+ */
+export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined, analysis?: Analysis): string {
   const heading = title('VM', vm.id, vm.name?.value);
   if (!estimate) {
     return blocks(heading, 'No estimate for this VM: it needs to be in a wave whose link has a bandwidth (see the diagnostics).');
   }
+  const failsAtSwitchover = estimate.switchoverSeconds > MAX_SWITCHOVER_SECONDS;
+  const sdps = analysis !== undefined && throttledBySdps(estimate, analysis.model, analysis.options);
+  const total = estimate.lowSeconds === estimate.highSeconds
+    ? `**Total ≈ ${formatDuration(estimate.totalSeconds)}**`
+    : `**Total ≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)}** (likely ${formatDuration(estimate.totalSeconds)})`;
+  const summary = `${total} · ${fitText(analysis, vm.id)}`;
+  const todo = '**What to do:** lower the workload during the window, raise the bandwidth or the migration share, or lower the wave concurrency.';
+  let story: string | undefined;
+  if (estimate.sdpsGuestSpeed !== undefined) {
+    // SDPS engaged (vSphere 5.0+): the estimate is the throttled migration that completes.
+    story = [
+      `**Without SDPS:** pre-copy would never converge (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}), and the residual would cross in a long switchover.`,
+      `**What SDPS does:** from vSphere 5.0, ESX slows the guest's vCPUs until pre-copy converges: here the guest runs at about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed while it migrates, and the switchover stays short. The total above is that throttled migration.`,
+      todo,
+    ].join('\n\n');
+  } else if (estimate.memoryConverges === false) {
+    const without = `**Without SDPS:** pre-copy never converges (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}); the switchover would take ${formatStunSeconds(estimate.switchoverSeconds)}` +
+      (failsAtSwitchover ? `, above ESX's ${MAX_SWITCHOVER_SECONDS} s limit, so ESX would fail the migration and keep the VM on the source.` : '.');
+    const does = sdps
+      ? '**What SDPS does:** from vSphere 5.0, ESX slows the guest\'s vCPUs until pre-copy converges, so the migration completes with a short switchover but the VM runs throttled while it migrates.'
+      : '**No SDPS here:** it needs vSphere 5.0 or later at both ends, so nothing slows the guest.';
+    story = [without, does, todo].join('\n\n');
+  } else if (failsAtSwitchover) {
+    story = [
+      `**Fails:** switchover ${formatStunSeconds(estimate.switchoverSeconds)} exceeds ESX's ${MAX_SWITCHOVER_SECONDS} s limit: ESX fails the migration and keeps the VM on the source.`,
+      '**What to do:** cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.',
+    ].join('\n\n');
+  }
   const rows: [string, string][] = [
-    ['Total', `≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)} (likely ${formatDuration(estimate.totalSeconds)})`],
     ['Memory pre-copy', `${formatDuration(estimate.memorySeconds)} in ${estimate.rounds} round${estimate.rounds === 1 ? '' : 's'}` +
       (estimate.sdpsGuestSpeed !== undefined ? ` (SDPS: guest slowed to about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed)` : estimate.converges ? '' : ' (does not converge)')],
     // Without SDPS (vSphere 4.x) a non-converging VM's stun is what an un-throttled guest would need.
@@ -57,17 +91,48 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined): strin
   rows.push(
     ['Memory', formatBytes(estimate.memoryBytes)],
     ['Dirty rate', `${formatByteRate(estimate.dirtyRateBytesPerSecond)} (${estimate.dirtyRateSource})`],
-    ['Throughput per stream', throughputText(estimate.throughput)],
+    ['Throughput per stream', `${throughputText(estimate.throughput)}${estimate.throughput.explanation ? `: ${estimate.throughput.explanation}` : ''}`],
     ['Limited by', estimate.limitedBy],
   );
+  // The details say each thing once: the throughput is in the table, and the switchover limit and
+  // SDPS in the lines above.
+  const details = estimate.explanation
+    .filter((line) => !/^throughput\b/i.test(line))
+    // The range's drivers have their own list above; SDPS is explained in the story.
+    .filter((line) => !/^range:/i.test(line))
+    .filter((line) => !(story !== undefined && /^SDPS:/.test(line)))
+    .filter((line) => !(story !== undefined && /^switchover above \d+ s\b/i.test(line)))
+    .map((line) => (story !== undefined ? line.replace(/;\s*vSphere 5\+ would slow the guest \(SDPS[^)]*\) instead/, '') : line));
   return blocks(
     heading,
+    summary,
+    story,
     table(['Estimate', 'Value'], rows),
     estimate.rangeDrivers.length ? `What drives the range:\n\n${explanationList(estimate.rangeDrivers)}` : undefined,
-    estimate.throughput.explanation ? `Throughput: ${escapeMarkdown(estimate.throughput.explanation)}` : undefined,
-    explanationList(estimate.explanation) ? `How it is computed:\n\n${explanationList(estimate.explanation)}` : undefined,
+    explanationList(details) ? `How it is computed:\n\n${explanationList(details)}` : undefined,
     estimate.usedDefaults ? '_Some inputs were missing; defaults stood in (named above)._' : undefined,
   );
+}
+
+/** `fits wave 1's window (closes 06:00)` / `ends 8 h 55 min after wave 4's window closes` / `no window`. */
+function fitText(analysis: Analysis | undefined, vmId: string): string {
+  if (!analysis) return 'not scheduled';
+  for (const wave of analysis.estimate.schedule.waves) {
+    const placed = wave.vms.find((v) => v.vmId === vmId);
+    if (!placed) continue;
+    const name = `wave ${wave.index + 1}`;
+    if (wave.windowStartEpochMs === undefined || wave.windowSeconds === undefined) return `${name} has no window`;
+    const closes = wave.windowStartEpochMs + wave.windowSeconds * 1000;
+    const closing = formatLocalTime(closes, wave.utcOffsetMinutes);
+    if (placed.endEpochMs <= closes) return `fits ${name}'s window (ends ${clock(formatLocalTime(placed.endEpochMs, wave.utcOffsetMinutes))}, the window closes ${clock(closing)})`;
+    return `**does not fit**: ends ${formatDuration((placed.endEpochMs - closes) / 1000)} after ${name}'s window closes (${clock(closing)})`;
+  }
+  return 'not in a scheduled wave';
+}
+
+/** `2027-02-06 23:12 -06:00` -> `23:12` (the date and offset are in the wave hover). */
+function clock(local: string): string {
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(local) ? local.slice(11, 16) : local;
 }
 
 export function linkHoverMarkdown(link: Link, estimate: LinkEstimate | undefined): string {
@@ -170,12 +235,12 @@ export function siteHoverMarkdown(analysis: Analysis, site: Site): string {
     ['General support', generalSupportText(version)],
     ['Max vMotion RTT', `${formatMilliseconds(caps.maxRttSeconds)} (${caps.maxRttSource})`],
     ['Socket buffer', caps.socketBuffer === 'fixed'
-      ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (domain.md 1.2)`
-      : `${SOCKET_BUFFER_WORDS[caps.socketBuffer]} (domain.md 1.2)`],
-    ['Per-stream cap', caps.streamCapBytesPerSecond !== undefined ? `${formatBitRate(caps.streamCapBytesPerSecond)} (${caps.streamCapSource ?? ''})` : 'none (multi-stream vMotion, domain.md 1.5)'],
-    ['Cross-vCenter vMotion', caps.crossVcenter ? 'yes (domain.md 1.7)' : 'no, from 6.0 (domain.md 1.7)'],
-    ['Min bandwidth per vMotion', `${formatBitRate(MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND)} (domain.md 1.3)`],
-    ['Max switchover', `${MAX_SWITCHOVER_SECONDS} s, then ESX fails the migration (domain.md 1.6)`],
+      ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (docs/sources.md 1.2)`
+      : `${SOCKET_BUFFER_WORDS[caps.socketBuffer]} (docs/sources.md 1.2)`],
+    ['Per-stream cap', caps.streamCapBytesPerSecond !== undefined ? `${formatBitRate(caps.streamCapBytesPerSecond)} (${caps.streamCapSource ?? ''})` : 'none (multi-stream vMotion, docs/sources.md 1.5)'],
+    ['Cross-vCenter vMotion', caps.crossVcenter ? 'yes (docs/sources.md 1.7)' : 'no, from 6.0 (docs/sources.md 1.7)'],
+    ['Min bandwidth per vMotion', `${formatBitRate(MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND)} (docs/sources.md 1.3)`],
+    ['Max switchover', `${MAX_SWITCHOVER_SECONDS} s, then ESX fails the migration (docs/sources.md 1.6)`],
   ];
   if (site.vmotionNicBytesPerSecond) {
     const limits = concurrencyLimits(site.vmotionNicBytesPerSecond.value);
@@ -203,7 +268,7 @@ export function doHover(analysis: Analysis, position: Position): Hover | null {
   const nested = onKey && path.length > 2 ? keyHover(path) : undefined;
   const vmHover = (vmId: string): Hover | null => {
     const vm = model.vms.get(vmId);
-    return vm ? markdown(blocks(nested, vmHoverMarkdown(vm, estimate.vms.get(vmId))), analysis, at.span) : null;
+    return vm ? markdown(blocks(nested, vmHoverMarkdown(vm, estimate.vms.get(vmId), analysis)), analysis, at.span) : null;
   };
   const linkHover = (linkId: string): Hover | null => {
     const link = model.links.get(linkId);

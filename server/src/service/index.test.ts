@@ -4,7 +4,10 @@
  * the wording, not the estimator's calibration.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { repoRoot } from '../../../test/packaging/repoRoot';
 import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 import { formatDuration, formatDurationRange } from '../../../shared/src/units/quantity';
 import { getLanguageService, type TextDocumentLike } from './index';
@@ -172,11 +175,21 @@ describe('code lenses', () => {
     const waveLine = lineOf(RUNBOOK, '  - name: Wave 1');
     const first = lenses.filter((l) => l.range.start.line === waveLine);
     assert.equal(first.length, 2);
-    assert.match(first[0].command?.title ?? '', /^≈ .+ of 6 h \(fits\)$/);
+    assert.match(first[0].command?.title ?? '', /^≈ .+ of 6 h \(fits the window\)$/);
     assert.equal(first[0].command?.command, '');
     assert.deepEqual(first[1].command, { title: 'Show timeline', command: 'runbook.showTimeline', arguments: [doc(RUNBOOK).uri] });
     service.configure({ ...DEFAULT_SETTINGS, codeLens: { enabled: false } });
     assert.deepEqual(service.doCodeLens(doc(RUNBOOK)), []);
+  });
+
+  it("says when a wave that fits has VMs that will fail (the Problems panel's errors) or have warnings", () => {
+    const text = readFileSync(join(repoRoot(), 'samples/infeasible.runbook.yaml'), 'utf8');
+    const lenses = getLanguageService().doCodeLens(doc(text)).filter((l) => l.command?.command === '');
+    const wave1 = lenses.find((l) => l.range.start.line === lineOf(text, '  - name: Wave 1'));
+    // stun01's RB205 (145 s switchover: ESX fails it) and hot01's RB203 warning.
+    assert.match(wave1?.command?.title ?? '', /^≈ .+ of .+ \(fits the window, 1 VM will fail, 1 VM with a warning\)$/);
+    const wave4 = lenses.find((l) => l.range.start.line === lineOf(text, '  - name: Wave 4'));
+    assert.match(wave4?.command?.title ?? '', /\(does not fit\b/);
   });
 });
 

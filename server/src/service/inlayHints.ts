@@ -28,9 +28,44 @@ interface LineHint {
   readonly hint: InlayHint;
 }
 
+/**
+ * Where a hint goes on a key line: after its content, before a trailing `# comment` (and the spaces
+ * before it), so `stun01:   # expect: RB205 …` shows `stun01: ≈ 5 min …   # expect…` instead of a
+ * hint after the comment, off the right edge.
+ */
 function endOfLine(analysis: Analysis, offset: number): { line: number; character: number } {
   const line = analysis.lineIndex.positionAt(offset).line;
-  return { line, character: analysis.lineIndex.lineEnd(line) - analysis.lineIndex.lineStart(line) };
+  const start = analysis.lineIndex.lineStart(line);
+  return { line, character: contentEnd(analysis.text.slice(start, analysis.lineIndex.lineEnd(line))) };
+}
+
+/** Length of a YAML line without its trailing comment and trailing blanks (`#` in quotes is text). */
+export function contentEnd(lineText: string): number {
+  let quote: '"' | "'" | undefined;
+  let end = lineText.length;
+  for (let i = 0; i < lineText.length; i++) {
+    const c = lineText[i];
+    if (quote === '"' && c === '\\') {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (quote === "'" && c === "'" && lineText[i + 1] === "'") i++; // '' is a quote inside '…'
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote opens a scalar only where one can start (after a blank, `:`, `[`, `{`, `,` or `-`).
+      const before = i === 0 ? ' ' : lineText[i - 1];
+      if (/[\s:[{,-]/.test(before)) quote = c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || lineText[i - 1] === ' ' || lineText[i - 1] === '\t')) {
+      end = i;
+      break;
+    }
+  }
+  return lineText.slice(0, end).trimEnd().length;
 }
 
 function vmHint(analysis: Analysis, vm: Vm): LineHint | undefined {

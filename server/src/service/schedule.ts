@@ -6,6 +6,7 @@ import type { ScheduleResult, TimelineStep, TimelineVm, TimelineWave } from '../
 import type { Analysis } from '../engine/analyze';
 import type { WaveSchedule } from '../engine/estimate/types';
 import { formatDuration } from '../../../shared/src/units/quantity';
+import { vmProblems } from './vmProblems';
 
 /** The `runbook/schedule` result: engine spans become 0-based lines for "reveal in editor". */
 export function buildScheduleResult(uri: string, version: number, analysis: Analysis): ScheduleResult {
@@ -68,6 +69,7 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
       });
     }
   }
+  const problems = vmProblems(analysis);
   const vms: TimelineVm[] = [];
   for (const wave of schedule.waves) {
     for (const scheduled of wave.vms) {
@@ -90,6 +92,7 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
         rangeOpen: vmEstimate !== undefined && !Number.isFinite(vmEstimate.highSeconds) ? true : undefined,
         limitedBy: vmEstimate?.limitedBy ?? 'unknown',
         line: vm ? lineIndex.positionAt(vm.keySpan.start).line : 0,
+        ...(problems.has(scheduled.vmId) ? { problems: problems.get(scheduled.vmId) } : {}),
       });
     }
   }

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { repoRoot } from '../../../test/packaging/repoRoot';
 import { HOSTILE_STRINGS } from '../../../test/hostile/strings';
 import { hostilePlan, PLAN, STEP_PLAN, whatIfOf } from '../../../test/webview/fixtures';
 import { readCsv } from '../../../test/support/csv';
 import { CSV_COLUMNS, renderCsv } from './csv';
 import { csvCell, escapeXml } from './escape';
-import { axisTicks, tickStepMs } from './layout';
+import { axisMs, axisTicks, epochAtAxisMs, gapLabel, layoutRows, tickStepMs } from './layout';
 import { exportFormatOf } from './index';
 import { isoWithOffset, offsetLabel } from '../units/time';
 import { renderSvg } from './svg';
@@ -139,4 +142,30 @@ test('export formats from the file name', () => {
   assert.equal(exportFormatOf('plan.csv'), 'csv');
   assert.equal(exportFormatOf('plan.pdf'), undefined);
   assert.equal(exportFormatOf('plan'), undefined);
+});
+
+test('the compressed axis: idle nights become gaps of one width, times map monotonically, the calendar option keeps the scale', () => {
+  const text = readFileSync(join(repoRoot(), 'samples/infeasible.runbook.yaml'), 'utf8');
+  const schedule = whatIfOf(text).schedule;
+  const layout = layoutRows(schedule);
+  assert.ok(layout.scale.gaps.length >= 4, `${layout.scale.gaps.length} gaps`);
+  assert.equal(new Set(layout.scale.gaps.map((g) => g.widthMs)).size, 1, 'every gap is drawn the same width');
+  // The whole axis is far shorter than the calendar (4 days), but every VM keeps its own length.
+  assert.ok(layout.spanMs < (layout.endEpochMs - layout.startEpochMs) / 3);
+  for (const vm of schedule.vms) {
+    const width = axisMs(layout.scale, vm.endEpochMs) - axisMs(layout.scale, vm.startEpochMs);
+    assert.ok(Math.abs(width - (vm.endEpochMs - vm.startEpochMs)) < 1, `${vm.id} drawn at scale`);
+  }
+  let previous = -Infinity;
+  for (let t = layout.startEpochMs; t <= layout.endEpochMs; t += 7 * 60_000) {
+    const at = axisMs(layout.scale, t);
+    assert.ok(at >= previous, 'monotonic');
+    assert.ok(Math.abs(epochAtAxisMs(layout.scale, at) - t) < 1000, 'invertible');
+    previous = at;
+  }
+  assert.equal(gapLabel({ fromEpochMs: 0, toEpochMs: 23 * 3600_000 + 9 * 60_000 }), '23 h');
+  assert.equal(gapLabel({ fromEpochMs: 0, toEpochMs: 49 * 3600_000 }), '2 d 1 h');
+  const calendar = layoutRows(schedule, { calendar: true });
+  assert.equal(calendar.scale.gaps.length, 0);
+  assert.equal(calendar.spanMs, calendar.endEpochMs - calendar.startEpochMs);
 });

@@ -8,7 +8,7 @@ import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { formatDuration } from '../units/quantity';
 import { formatLocalTime } from '../units/time';
 import { escapeXml } from './escape';
-import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmRangeText, waveFitText, waveRollbackText } from './layout';
+import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmProblemLines, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';
 
 export interface HtmlOptions {
@@ -31,13 +31,15 @@ export function renderHtml(schedule: ScheduleResult, options: HtmlOptions = {}):
       formatLocalTime(vm.endEpochMs, offset),
       `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`,
       vm.critical ? 'yes' : '',
-      overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
+      [...vmProblemLines(vm), ...(overrun ? [vm.converges ? 'ends after the window' : 'does not converge'] : [])].join('; '),
     ];
-    return `<tr${overrun ? ' class="overrun"' : ''}>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`;
+    return `<tr${overrun || vmSeverity(vm) === 'error' ? ' class="overrun"' : ''}>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`;
   });
   const waveItems = schedule.waves.map((w) => {
     const rollback = waveRollbackText(w);
-    return `<li${w.fits === false ? ' class="overrun"' : ''}>${escapeXml(`${w.index + 1}. ${w.name}: ${waveFitText(w)}${rollback ? `; ${rollback}` : ''}`)}</li>`;
+    const counts = waveProblemCounts(schedule, w.index);
+    const problems = waveProblemsText(counts);
+    return `<li${w.fits === false || counts.failing > 0 ? ' class="overrun"' : ''}>${escapeXml(`${w.index + 1}. ${w.name}: ${waveFitText(w)}${problems ? ` · ${problems}` : ''}${rollback ? `; ${rollback}` : ''}`)}</li>`;
   });
   const stepRows = (schedule.steps ?? []).map((step) => {
     const wave = waves.get(step.waveIndex);

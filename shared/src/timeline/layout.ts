@@ -4,7 +4,7 @@
  * axis ticks in the window's own UTC offset, and the tooltip lines (the same figures as the hover).
  * Pure functions of a ScheduleResult; no DOM, no Node.
  */
-import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
+import type { ScheduleResult, TimelineProblem, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
 import { formatByteRate, formatBytes, formatDuration, formatDurationRange } from '../units/quantity';
 import { formatLocalTime } from '../units/time';
 
@@ -38,6 +38,8 @@ export type Row =
 export interface LayoutOptions {
   /** Add a rollback row to each wave that has a rollback estimate (the timeline's toggle). */
   readonly rollback?: boolean;
+  /** Draw the calendar to scale instead of compressing idle stretches into marked gaps. */
+  readonly calendar?: boolean;
 }
 
 export interface Lane {
@@ -59,6 +61,132 @@ export interface ChartLayout {
   readonly endEpochMs: number;
   /** The offset the axis is labelled in: the first wave's window. */
   readonly utcOffsetMinutes: number;
+  /** Where each time goes on the axis: the work at scale, long idle stretches compressed into marked gaps. */
+  readonly scale: TimeScale;
+  /** Length of the drawn axis in axis ms (`scale`'s units): what "Fit" fits to the width. */
+  readonly spanMs: number;
+}
+
+// The compressed axis ----------------------------------------------------------------------------
+
+/**
+ * A stretch of the plan drawn at scale: `atMs` is where it starts on the axis, in axis ms from the
+ * chart's left edge (1 axis ms = 1 real ms inside a segment).
+ */
+export interface AxisSegment {
+  readonly fromEpochMs: number;
+  readonly toEpochMs: number;
+  readonly atMs: number;
+}
+
+/** An idle stretch (between nights, or after the work until a window closes) drawn `widthMs` wide. */
+export interface AxisGap {
+  readonly fromEpochMs: number;
+  readonly toEpochMs: number;
+  readonly atMs: number;
+  readonly widthMs: number;
+}
+
+export interface TimeScale {
+  readonly segments: readonly AxisSegment[];
+  readonly gaps: readonly AxisGap[];
+}
+
+/** `16 h`: a gap's real length, written on it. */
+export function gapLabel(gap: Pick<AxisGap, 'fromEpochMs' | 'toEpochMs'>): string {
+  const seconds = (gap.toEpochMs - gap.fromEpochMs) / 1000;
+  // Short enough for the gap's width: whole hours from 2 h up (the tooltip has the exact length).
+  if (seconds < 2 * 3600) return formatDuration(seconds);
+  const hours = Math.round(seconds / 3600);
+  return hours >= 24 ? `${Math.floor(hours / 24)} d${hours % 24 ? ` ${hours % 24} h` : ''}` : `${hours} h`;
+}
+
+/** The gap's tooltip: `23 h 9 min with no work, 02-06 22:51 to 02-07 22:00 (not drawn to scale)`. */
+export function gapTitle(gap: Pick<AxisGap, 'fromEpochMs' | 'toEpochMs'>, utcOffsetMinutes: number): string {
+  return `${formatDuration((gap.toEpochMs - gap.fromEpochMs) / 1000)} with no work, ${formatLocalTime(gap.fromEpochMs, utcOffsetMinutes)} to ${formatLocalTime(gap.toEpochMs, utcOffsetMinutes)} (not drawn to scale)`;
+}
+
+/** Axis ms (from the chart's left edge) of a time: at scale inside segments, squeezed inside gaps. */
+export function axisMs(scale: TimeScale, epochMs: number): number {
+  const segs = scale.segments;
+  if (segs.length === 0) return epochMs;
+  if (epochMs <= segs[0].fromEpochMs) return segs[0].atMs + (epochMs - segs[0].fromEpochMs);
+  const last = segs[segs.length - 1];
+  if (epochMs >= last.toEpochMs) return last.atMs + (epochMs - last.fromEpochMs);
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].fromEpochMs <= epochMs) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo];
+  if (epochMs <= seg.toEpochMs) return seg.atMs + (epochMs - seg.fromEpochMs);
+  const gap = scale.gaps.find((g) => g.fromEpochMs <= epochMs && epochMs <= g.toEpochMs);
+  if (!gap) return seg.atMs + (epochMs - seg.fromEpochMs);
+  return gap.atMs + ((epochMs - gap.fromEpochMs) / (gap.toEpochMs - gap.fromEpochMs)) * gap.widthMs;
+}
+
+/** The time at an axis position (the inverse of axisMs; inside a gap, by proportion). */
+export function epochAtAxisMs(scale: TimeScale, at: number): number {
+  const segs = scale.segments;
+  if (segs.length === 0) return at;
+  for (const gap of scale.gaps) {
+    if (at > gap.atMs && at < gap.atMs + gap.widthMs) return gap.fromEpochMs + ((at - gap.atMs) / gap.widthMs) * (gap.toEpochMs - gap.fromEpochMs);
+  }
+  let seg = segs[0];
+  for (const s of segs) if (s.atMs <= at) seg = s;
+  return seg.fromEpochMs + (at - seg.atMs);
+}
+
+/** Idle stretches shorter than this stay at scale. */
+const MIN_GAP_MS = 20 * MINUTE_MS;
+/** A compressed gap is drawn this share of the work's length wide (same width for every gap). */
+const GAP_SHARE = 0.06;
+
+/**
+ * Builds the axis from the busy intervals (VM bars, steps, rollbacks) and the windows' edges: idle
+ * stretches much longer than a gap's drawn width (nights between waves, hours of a window after its
+ * work is done) are compressed, so a plan over several nights reads at a glance and Fit fits the
+ * work, not the calendar. `compress: false` keeps the calendar (one segment).
+ */
+export function buildTimeScale(busy: readonly (readonly [number, number])[], instants: readonly number[], pad: number, compress = true): { scale: TimeScale; startEpochMs: number; endEpochMs: number; spanMs: number } {
+  const intervals: [number, number][] = busy.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
+  for (const t of instants) if (Number.isFinite(t)) intervals.push([t, t]);
+  intervals.sort((a, b) => a[0] - b[0]);
+  let start = intervals.length > 0 ? intervals[0][0] : 0;
+  let end = intervals.length > 0 ? Math.max(...intervals.map((i) => i[1])) : HOUR_MS;
+  if (end - start < MINUTE_MS) end = start + MINUTE_MS;
+  const merged: [number, number][] = [];
+  for (const [a, b] of intervals) {
+    const lastOne = merged[merged.length - 1];
+    if (lastOne && a <= lastOne[1]) lastOne[1] = Math.max(lastOne[1], b);
+    else merged.push([a, b]);
+  }
+  const busyMs = merged.reduce((sum, [a, b]) => sum + (b - a), 0);
+  const gapWidth = Math.max(MINUTE_MS, busyMs * GAP_SHARE);
+  const padMs = (compress ? Math.max(busyMs, MINUTE_MS) : end - start) * pad;
+  start -= padMs;
+  end += padMs;
+  const segments: AxisSegment[] = [];
+  const gaps: AxisGap[] = [];
+  let segFrom = start;
+  let at = 0;
+  if (compress) {
+    for (let i = 1; i < merged.length; i++) {
+      const idleFrom = merged[i - 1][1];
+      const idleTo = merged[i][0];
+      if (idleTo - idleFrom < Math.max(MIN_GAP_MS, 3 * gapWidth)) continue;
+      segments.push({ fromEpochMs: segFrom, toEpochMs: idleFrom, atMs: at });
+      at += idleFrom - segFrom;
+      gaps.push({ fromEpochMs: idleFrom, toEpochMs: idleTo, atMs: at, widthMs: gapWidth });
+      at += gapWidth;
+      segFrom = idleTo;
+    }
+  }
+  segments.push({ fromEpochMs: segFrom, toEpochMs: end, atMs: at });
+  at += end - segFrom;
+  return { scale: { segments, gaps }, startEpochMs: start, endEpochMs: end, spanMs: at };
 }
 
 /** A step's key in the chart: its wave, phase and id (the same id may appear in every wave). */
@@ -88,61 +216,61 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
   const rowOfVm = new Map<string, number>();
   const rowOfStep = new Map<string, number>();
   let y = 0;
-  let start = Infinity;
-  let end = -Infinity;
+  const busy: [number, number][] = [];
+  const instants: number[] = [];
+  const windowEnds: number[] = [];
   const waves = [...schedule.waves].sort((a, b) => a.index - b.index);
   for (const wave of waves) {
     const top = y;
     rows.push({ kind: 'wave', wave, y, height: LANE_HEADER_HEIGHT_PX });
     y += LANE_HEADER_HEIGHT_PX;
-    start = Math.min(start, wave.startEpochMs, wave.windowStartEpochMs ?? Infinity);
-    end = Math.max(end, wave.endEpochMs, wave.windowEndEpochMs ?? -Infinity);
+    busy.push([wave.startEpochMs, wave.endEpochMs]);
+    // A window's start is drawn at scale; its end only where work runs over it (an overrun) or at
+    // the plan's end: the idle hours of a window after its work are part of the gap that follows.
+    if (wave.windowStartEpochMs !== undefined) instants.push(wave.windowStartEpochMs);
+    if (wave.windowEndEpochMs !== undefined) windowEnds.push(wave.windowEndEpochMs);
     const steps = stepsByWave.get(wave.index) ?? [];
     const addStep = (step: TimelineStep): void => {
       const key = stepKey(step);
       if (!rowOfStep.has(key)) rowOfStep.set(key, rows.length);
       rows.push({ kind: 'step', step, wave, y, height: ROW_HEIGHT_PX });
       y += ROW_HEIGHT_PX;
-      start = Math.min(start, step.bestStartEpochMs, step.worstStartEpochMs);
-      end = Math.max(end, step.bestEndEpochMs, step.worstEndEpochMs);
+      busy.push([Math.min(step.bestStartEpochMs, step.worstStartEpochMs), Math.max(step.bestEndEpochMs, step.worstEndEpochMs)]);
     };
     for (const step of steps) if (step.phase === 'before') addStep(step);
     for (const vm of byWave.get(wave.index) ?? []) {
       if (!rowOfVm.has(vm.id)) rowOfVm.set(vm.id, rows.length);
       rows.push({ kind: 'vm', vm, wave, y, height: ROW_HEIGHT_PX });
       y += ROW_HEIGHT_PX;
-      for (const p of vm.phases) {
-        start = Math.min(start, p.startEpochMs);
-        end = Math.max(end, p.endEpochMs);
-      }
-      start = Math.min(start, vm.startEpochMs);
-      end = Math.max(end, vm.endEpochMs, vmRangeEndEpochMs(vm));
+      for (const p of vm.phases) busy.push([p.startEpochMs, p.endEpochMs]);
+      // The range's whisker reaches past the bar: keep it on the axis.
+      busy.push([vm.startEpochMs, Math.max(vm.endEpochMs, vmRangeEndEpochMs(vm))]);
     }
     for (const step of steps) if (step.phase === 'after') addStep(step);
     if (options.rollback && wave.rollback) {
       rows.push({ kind: 'rollback', rollback: wave.rollback, wave, y, height: ROW_HEIGHT_PX });
       y += ROW_HEIGHT_PX;
-      start = Math.min(start, rollbackStartEpochMs(wave.rollback));
-      end = Math.max(end, wave.rollback.endEpochMs);
+      busy.push([rollbackStartEpochMs(wave.rollback), wave.rollback.endEpochMs]);
     }
     lanes.push({ wave, top, bottom: y });
   }
-  if (!Number.isFinite(start) || !Number.isFinite(end)) {
-    start = 0;
-    end = HOUR_MS;
-  }
-  if (end - start < MINUTE_MS) end = start + MINUTE_MS;
-  // A little room either side so the first and last bars do not touch the edges.
-  const pad = (end - start) * 0.02;
+  // A little room either side (2 %) so the first and last bars do not touch the edges.
+  const lastBusy = Math.max(...busy.map((b) => b[1]), ...instants);
+  const lastEnd = Math.max(...windowEnds);
+  if (lastEnd > lastBusy) instants.push(lastEnd);
+  if (options.calendar === true) instants.push(...windowEnds);
+  const axis = buildTimeScale(busy, instants, 0.02, options.calendar !== true);
   return {
     rows,
     lanes,
     rowOfVm,
     rowOfStep,
     heightPx: y,
-    startEpochMs: start - pad,
-    endEpochMs: end + pad,
+    startEpochMs: axis.startEpochMs,
+    endEpochMs: axis.endEpochMs,
     utcOffsetMinutes: waves.find((w) => w.windowStartEpochMs !== undefined)?.utcOffsetMinutes ?? waves[0]?.utcOffsetMinutes ?? 0,
+    scale: axis.scale,
+    spanMs: axis.spanMs,
   };
 }
 
@@ -260,7 +388,7 @@ export function vmRangeText(vm: TimelineVm): string {
 /** The tooltip: the VM hover's figures, then when it runs in the window's own offset. */
 export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, detail: TimelineVmDetail | undefined): string[] {
   const offset = wave?.utcOffsetMinutes ?? 0;
-  const lines = [`VM ${vmTitle(vm)}`, `Total ≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`];
+  const lines = [`VM ${vmTitle(vm)}`, ...vmProblemLines(vm), `Total ≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`];
   if (detail) {
     lines.push(`Memory pre-copy ${formatDuration(detail.memorySeconds)} in ${detail.rounds} round${detail.rounds === 1 ? '' : 's'}${vm.converges ? '' : ' (does not converge)'}`);
   } else if (!vm.converges) lines.push('Memory pre-copy does not converge');
@@ -317,15 +445,123 @@ export function waveFitText(wave: TimelineWave): string {
   } as Parameters<typeof waveFitLabel>[0]);
 }
 
+/** How many of a wave's VMs have errors (they will fail or cannot run as planned) and warnings. */
+export interface WaveProblemCounts {
+  readonly failing: number;
+  readonly warned: number;
+}
+
+/** `1 VM will fail`, `2 VMs with warnings`, both joined by a comma, or '' when none. */
+export function waveProblemsText(counts: WaveProblemCounts): string {
+  const parts: string[] = [];
+  if (counts.failing > 0) parts.push(`${counts.failing} VM${counts.failing === 1 ? '' : 's'} will fail`);
+  if (counts.warned > 0) parts.push(`${counts.warned} VM${counts.warned === 1 ? '' : 's'} with ${counts.warned === 1 ? 'a warning' : 'warnings'}`);
+  return parts.join(', ');
+}
+
+/**
+ * A wave's verdict, as the code lens and the summary say it: `fits the window`, `does not fit`, or
+ * `no window`, then its VMs' problems: `fits the window, 1 VM will fail`.
+ */
+export function waveVerdictText(fits: boolean | undefined, counts: WaveProblemCounts): string {
+  const verdict = fits === undefined ? 'no window' : fits ? 'fits the window' : 'does not fit';
+  const problems = waveProblemsText(counts);
+  return problems ? `${verdict}, ${problems}` : verdict;
+}
+
+/** Counts VMs with errors and (only) warnings, from each VM's problems (a wave's VMs). */
+export function problemCounts(problemLists: Iterable<readonly TimelineProblem[] | undefined>): WaveProblemCounts {
+  let failing = 0;
+  let warned = 0;
+  for (const list of problemLists) {
+    if (!list || list.length === 0) continue;
+    if (list.some((p) => p.severity === 'error')) failing++;
+    else warned++;
+  }
+  return { failing, warned };
+}
+
+/** A wave's VM problem counts in a schedule. */
+export function waveProblemCounts(schedule: Pick<ScheduleResult, 'vms'>, waveIndex: number): WaveProblemCounts {
+  return problemCounts(schedule.vms.filter((vm) => vm.waveIndex === waveIndex).map((vm) => vm.problems));
+}
+
+/** The worst severity among a VM's problems, if it has any. */
+export function vmSeverity(vm: TimelineVm): 'error' | 'warning' | undefined {
+  if (!vm.problems || vm.problems.length === 0) return undefined;
+  return vm.problems.some((p) => p.severity === 'error') ? 'error' : 'warning';
+}
+
+/** `RB205 error: …` lines, one per problem, for tooltips and the table. */
+export function vmProblemLines(vm: TimelineVm): string[] {
+  return (vm.problems ?? []).map((p) => `${p.code} ${p.severity}: ${p.message}`);
+}
+
+/** `Link chi-chi2 (also wave 3)`, `(also waves 3, 4)`: the what-if's link and the other waves that use it. */
+export function linkWavesText(linkId: string, waveIndices: readonly number[], currentIndex: number): string {
+  const others = waveIndices.filter((i) => i !== currentIndex).map((i) => i + 1);
+  if (others.length === 0) return `Link ${linkId}`;
+  return `Link ${linkId} (also wave${others.length === 1 ? '' : 's'} ${others.join(', ')})`;
+}
+
+/** `errors: 1 → 0` (as written → with the what-if), or `errors: 1` when unchanged. */
+export function whatIfCountText(noun: string, before: number, after: number): string {
+  return before === after ? `${noun}: ${after}` : `${noun}: ${before} → ${after}`;
+}
+
+/** The chart's key: what each mark means (the page and the exports show the same). */
+export const LEGEND_ITEMS: readonly { readonly key: string; readonly text: string }[] = [
+  { key: 'window', text: 'maintenance window (dashed)' },
+  { key: 'phases', text: 'seed · disk copy · memory pre-copy · ◆ switchover' },
+  { key: 'critical', text: 'critical path (bold name, yellow outline and underline)' },
+  { key: 'overrun', text: 'past the window / not converging (red)' },
+  { key: 'error', text: 'VM with an error: will fail (● red)' },
+  { key: 'warning', text: 'VM with a warning (● yellow)' },
+  { key: 'step', text: 'runbook step (hatched, dashed)' },
+  { key: 'gap', text: 'idle time not to scale (length written on it)' },
+];
+
 /** `Plan ≈ 3 d 4 h · 2 errors · 1 warning`. */
 export function planHeadline(schedule: ScheduleResult): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `Plan ≈ ${formatDuration(schedule.totalSeconds)} · ${schedule.fits ? 'every wave fits' : 'some wave overruns'} · ${plural(schedule.errors, 'error')} · ${plural(schedule.warnings, 'warning')}`;
 }
 
-/** x of a time, in px from the chart's left edge. */
-export function xOf(epochMs: number, layout: Pick<ChartLayout, 'startEpochMs'>, pxPerMs: number): number {
-  return (epochMs - layout.startEpochMs) * pxPerMs;
+/** x of a time, in px from the chart's left edge (on the compressed axis when the layout has one). */
+export function xOf(epochMs: number, layout: Pick<ChartLayout, 'startEpochMs'> & Partial<Pick<ChartLayout, 'scale'>>, pxPerMs: number): number {
+  return (layout.scale ? axisMs(layout.scale, epochMs) : epochMs - layout.startEpochMs) * pxPerMs;
+}
+
+/** Width in px of the span from `fromMs` to `toMs` (across gaps, as drawn). */
+export function widthOf(fromMs: number, toMs: number, layout: Pick<ChartLayout, 'startEpochMs'> & Partial<Pick<ChartLayout, 'scale'>>, pxPerMs: number): number {
+  return xOf(toMs, layout, pxPerMs) - xOf(fromMs, layout, pxPerMs);
+}
+
+/**
+ * Ticks for the visible axis range [fromAxisMs, toAxisMs] of a (compressed) layout: each segment's
+ * own ticks at round local times, and a dated tick where a segment starts after a gap.
+ */
+export function scaleTicks(layout: Pick<ChartLayout, 'scale' | 'utcOffsetMinutes' | 'startEpochMs'>, fromAxisMs: number, toAxisMs: number, pxPerMs: number): (Tick & { readonly axisMs: number })[] {
+  const out: (Tick & { readonly axisMs: number })[] = [];
+  const minApartMs = MIN_TICK_SPACING_PX / pxPerMs;
+  layout.scale.segments.forEach((seg, i) => {
+    const segEnd = seg.atMs + (seg.toEpochMs - seg.fromEpochMs);
+    if (segEnd < fromAxisMs || seg.atMs > toAxisMs) return;
+    const fromMs = seg.fromEpochMs + Math.max(0, fromAxisMs - seg.atMs);
+    const toMs = Math.min(seg.toEpochMs, seg.fromEpochMs + (toAxisMs - seg.atMs));
+    const ticks: (Tick & { axisMs: number })[] = [];
+    if (i > 0) {
+      const iso = new Date(seg.fromEpochMs + layout.utcOffsetMinutes * MINUTE_MS).toISOString();
+      ticks.push({ epochMs: seg.fromEpochMs, label: `${iso.slice(5, 10)} ${iso.slice(11, 16)}`, major: true, axisMs: seg.atMs });
+    }
+    for (const t of axisTicks(fromMs, toMs, pxPerMs, layout.utcOffsetMinutes)) ticks.push({ ...t, axisMs: seg.atMs + (t.epochMs - seg.fromEpochMs) });
+    for (const t of ticks) {
+      const prev = out[out.length - 1];
+      if (prev && t.axisMs - prev.axisMs < minApartMs) continue;
+      out.push(t);
+    }
+  });
+  return out;
 }
 
 /** Bars narrower than this are drawn this wide so a short switchover or VM stays visible and clickable. */

@@ -10,9 +10,12 @@ import {
   BAR_HEIGHT_PX,
   LABEL_WIDTH_PX,
   MIN_BAR_WIDTH_PX,
+  LEGEND_ITEMS,
   PHASE_LABELS,
-  axisTicks,
+  gapLabel,
+  gapTitle,
   layoutRows,
+  scaleTicks,
   planHeadline,
   stepHasRange,
   stepTitle,
@@ -22,14 +25,22 @@ import {
   vmRangeEndEpochMs,
   vmRangeStartEpochMs,
   vmRangeText,
+  vmSeverity,
   vmTitle,
   vmTooltipLines,
   waveFitText,
+  waveProblemCounts,
+  waveProblemsText,
   xOf,
 } from './layout';
 import { offsetLabel } from '../units/time';
 
 export const HEADER_HEIGHT_PX = 48;
+/** The legend's row under the chart. */
+const LEGEND_HEIGHT_PX = 28;
+/** Average advance of a 12 px system-ui character (bold a little wider): for fitting labels to their column. */
+const CHAR_PX = 6.6;
+const BOLD_CHAR_PX = 7.2;
 const DEFAULT_CHART_WIDTH_PX = 1200;
 
 /** Light-theme colours of VS Code's chart palette: exports have no theme to read. */
@@ -56,6 +67,12 @@ export const EXPORT_STYLE = `
 .tl-step-bar { fill: url(#tl-step-hatch); stroke: #0097a7; stroke-width: 1.5; }
 .tl-step-whisker { stroke: #0097a7; stroke-width: 1.5; }
 .tl-vm-whisker { stroke: #6c6c6c; stroke-width: 1.5; fill: none; }
+.tl-vm.tl-problem-error .tl-phase { fill: #e51400; }
+.tl-vm.tl-problem-warning .tl-phase { stroke: #bf8803; stroke-width: 2; }
+.tl-severity-error { fill: #e51400; }
+.tl-severity-warning { fill: #bf8803; }
+.tl-gap { fill: #616161; fill-opacity: 0.08; }
+.tl-gap-break { fill: none; stroke: #616161; }
 `;
 
 function n(value: number): string {
@@ -73,10 +90,10 @@ export interface SvgOptions {
 export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions = {}): string {
   const layout = layoutRows(schedule);
   const chartWidth = options.chartWidthPx ?? DEFAULT_CHART_WIDTH_PX;
-  const pxPerMs = chartWidth / (layout.endEpochMs - layout.startEpochMs);
+  const pxPerMs = chartWidth / layout.spanMs;
   const width = LABEL_WIDTH_PX + chartWidth;
   const top = HEADER_HEIGHT_PX + AXIS_HEIGHT_PX;
-  const height = top + layout.heightPx + 8;
+  const height = top + layout.heightPx + 8 + LEGEND_HEIGHT_PX + 15 * (wrapWords(LEGEND_ITEMS.map((i) => i.text), Math.floor((width - 16) / (CHAR_PX * 0.92)), 'Key: ').length - 1);
   const x = (ms: number) => LABEL_WIDTH_PX + xOf(ms, layout, pxPerMs);
   const title = schedule.name ?? options.fallbackTitle ?? 'Runbook';
   const out: string[] = [];
@@ -90,10 +107,19 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
   out.push(`<text class="tl-text tl-title" x="8" y="20">${escapeXml(title)}</text>`);
   out.push(`<text class="tl-text tl-muted" x="8" y="40">${escapeXml(planHeadline(schedule))}</text>`);
   // Axis.
-  const ticks = axisTicks(layout.startEpochMs, layout.endEpochMs, pxPerMs, layout.utcOffsetMinutes);
+  const ticks = scaleTicks(layout, 0, layout.spanMs, pxPerMs);
   out.push(`<text class="tl-text tl-muted" x="8" y="${n(HEADER_HEIGHT_PX + 22)}">${escapeXml(`Times in ${offsetLabel(layout.utcOffsetMinutes)}`)}</text>`);
+  // Compressed idle time: a band through the chart with its real length on the axis.
+  for (const gap of layout.scale.gaps) {
+    const gx = LABEL_WIDTH_PX + gap.atMs * pxPerMs;
+    const gw = gap.widthMs * pxPerMs;
+    out.push(`<g class="tl-gap-mark"><title>${escapeXml(gapTitle(gap, layout.utcOffsetMinutes))}</title>`
+      + `<rect class="tl-gap" x="${n(gx)}" y="${n(HEADER_HEIGHT_PX + 26)}" width="${n(gw)}" height="${n(AXIS_HEIGHT_PX - 26 + layout.heightPx)}"/>`
+      + `<path class="tl-gap-break" d="M${n(gx)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4 M${n(gx + gw)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4"/>`
+      + `<text class="tl-text tl-muted" font-size="10" text-anchor="middle" x="${n(gx + gw / 2)}" y="${n(top - 1)}">${escapeXml(fitText(gapLabel(gap), Math.max(gw, 40), CHAR_PX * 0.85))}</text></g>`);
+  }
   for (const t of ticks) {
-    const tx = x(t.epochMs);
+    const tx = LABEL_WIDTH_PX + t.axisMs * pxPerMs;
     out.push(`<line class="tl-grid${t.major ? ' tl-major' : ''}" x1="${n(tx)}" y1="${n(HEADER_HEIGHT_PX + 26)}" x2="${n(tx)}" y2="${n(top + layout.heightPx)}"/>`);
     out.push(`<text class="tl-text tl-muted" x="${n(tx + 3)}" y="${n(HEADER_HEIGHT_PX + 22)}">${escapeXml(t.label)}</text>`);
   }
@@ -103,9 +129,9 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     const w = lane.wave;
     const overrun = w.fits === false;
     if (w.windowStartEpochMs !== undefined && w.windowEndEpochMs !== undefined) {
-      out.push(`<rect class="tl-window${overrun ? ' tl-overrun' : ''}" x="${n(x(w.windowStartEpochMs))}" y="${n(lane.top)}" width="${n(Math.max(1, (w.windowEndEpochMs - w.windowStartEpochMs) * pxPerMs))}" height="${n(lane.bottom - lane.top)}"/>`);
+      out.push(`<rect class="tl-window${overrun ? ' tl-overrun' : ''}" x="${n(x(w.windowStartEpochMs))}" y="${n(lane.top)}" width="${n(Math.max(1, x(w.windowEndEpochMs) - x(w.windowStartEpochMs)))}" height="${n(lane.bottom - lane.top)}"/>`);
       if (w.endEpochMs > w.windowEndEpochMs) {
-        out.push(`<rect class="tl-overrun-zone" x="${n(x(w.windowEndEpochMs))}" y="${n(lane.top)}" width="${n((w.endEpochMs - w.windowEndEpochMs) * pxPerMs)}" height="${n(lane.bottom - lane.top)}"/>`);
+        out.push(`<rect class="tl-overrun-zone" x="${n(x(w.windowEndEpochMs))}" y="${n(lane.top)}" width="${n(x(w.endEpochMs) - x(w.windowEndEpochMs))}" height="${n(lane.bottom - lane.top)}"/>`);
       }
     }
   }
@@ -113,8 +139,10 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
   for (const row of layout.rows) {
     if (row.kind === 'wave') {
       const w = row.wave;
-      out.push(`<text class="tl-text tl-lane-name${w.fits === false ? ' tl-error' : ''}" x="8" y="${n(row.y + 16)}">${escapeXml(`${w.index + 1}. ${w.name}`)}</text>`);
-      out.push(`<text class="tl-text${w.fits === false ? ' tl-error' : ' tl-muted'}" x="${n(LABEL_WIDTH_PX + 4)}" y="${n(row.y + 16)}">${escapeXml(waveFitText(w))}</text>`);
+      // The name stays in the label column (ellipsis, full name in a <title>); the fit starts after it.
+      const problems = waveProblemsText(waveProblemCounts(schedule, w.index));
+      out.push(labelText(`${w.index + 1}. ${w.name}`, 8, row.y + 16, LABEL_WIDTH_PX - 16, BOLD_CHAR_PX, `tl-text tl-lane-name${w.fits === false ? ' tl-error' : ''}`));
+      out.push(`<text class="tl-text${w.fits === false ? ' tl-error' : ' tl-muted'}" x="${n(LABEL_WIDTH_PX + 4)}" y="${n(row.y + 16)}">${escapeXml(`${waveFitText(w)}${problems ? ` · ${problems}` : ''}`)}</text>`);
       continue;
     }
     if (row.kind === 'rollback') continue;
@@ -122,9 +150,9 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
       // Outlined and hatched: a person's or a script's work, not a data transfer.
       const st = row.step;
       const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
-      out.push(`<text class="tl-text" x="16" y="${n(row.y + 15)}">${escapeXml(truncate(`▸ ${stepTitle(st)}`, 30))}</text>`);
+      out.push(labelText(`▸ ${stepTitle(st)}`, 16, row.y + 15, LABEL_WIDTH_PX - 24, CHAR_PX, 'tl-text'));
       out.push(`<g class="tl-step" data-step-id="${escapeXml(st.id)}"><title>${escapeXml(stepTooltipLines(st, row.wave).join('\n'))}</title>`);
-      out.push(`<rect class="tl-step-bar" x="${n(x(st.bestStartEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (st.bestEndEpochMs - st.bestStartEpochMs) * pxPerMs))}" height="${BAR_HEIGHT_PX}"/>`);
+      out.push(`<rect class="tl-step-bar" x="${n(x(st.bestStartEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(st.bestEndEpochMs) - x(st.bestStartEpochMs)))}" height="${BAR_HEIGHT_PX}"/>`);
       if (stepHasRange(st)) {
         const mid = barY + BAR_HEIGHT_PX / 2;
         const wx = x(st.worstEndEpochMs);
@@ -136,8 +164,10 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     const vm = row.vm;
     const overrun = vmOverruns(vm, row.wave);
     const barY = row.y + (row.height - BAR_HEIGHT_PX) / 2;
-    const classes = `tl-vm${overrun ? ' tl-overrun' : ''}${vm.critical ? ' tl-critical' : ''}`;
-    out.push(`<text class="tl-text${overrun ? ' tl-error' : ''}" x="16" y="${n(row.y + 15)}">${escapeXml(truncate(vmTitle(vm), 30))}</text>`);
+    const severity = vmSeverity(vm);
+    const classes = `tl-vm${overrun ? ' tl-overrun' : ''}${severity ? ` tl-problem-${severity}` : ''}${vm.critical ? ' tl-critical' : ''}`;
+    out.push(labelText(vmTitle(vm), 16, row.y + 15, LABEL_WIDTH_PX - 24, vm.critical ? BOLD_CHAR_PX : CHAR_PX, `tl-text${overrun || severity === 'error' ? ' tl-error' : ''}${vm.critical ? ' tl-lane-name' : ''}`));
+    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="8" cy="${n(row.y + row.height / 2)}" r="3.5"/>`);
     out.push(`<g class="${classes}" data-vm-id="${escapeXml(vm.id)}">`);
     out.push(`<title>${escapeXml(vmTooltipLines(vm, row.wave, options.details?.[vm.id]).join('\n'))}</title>`);
     for (const p of vm.phases) {
@@ -148,11 +178,11 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
         continue;
       }
       const px = x(p.startEpochMs);
-      const pw = Math.max(MIN_BAR_WIDTH_PX, (p.endEpochMs - p.startEpochMs) * pxPerMs);
+      const pw = Math.max(MIN_BAR_WIDTH_PX, x(p.endEpochMs) - px);
       out.push(`<rect class="tl-phase tl-phase-${p.kind}" x="${n(px)}" y="${n(barY)}" width="${n(pw)}" height="${BAR_HEIGHT_PX}"><title>${escapeXml(PHASE_LABELS[p.kind])}</title></rect>`);
     }
     if (vm.phases.length === 0) {
-      out.push(`<rect class="tl-phase tl-phase-memory" x="${n(x(vm.startEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * pxPerMs))}" height="${BAR_HEIGHT_PX}"/>`);
+      out.push(`<rect class="tl-phase tl-phase-memory" x="${n(x(vm.startEpochMs))}" y="${n(barY)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - x(vm.startEpochMs)))}" height="${BAR_HEIGHT_PX}"/>`);
     }
     if (vmHasRange(vm)) {
       // The range: a whisker from the low end to the high end of the VM's time, through the bar's end.
@@ -161,7 +191,8 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
       const highX = x(vmRangeEndEpochMs(vm));
       out.push(`<path class="tl-vm-whisker" d="M${n(lowX)},${n(mid)} H${n(highX)} M${n(lowX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)} M${n(highX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)}"><title>${escapeXml(`Range ≈ ${vmRangeText(vm)}`)}</title></path>`);
     }
-    if (vm.critical) out.push(`<rect class="tl-critical-mark" x="${n(x(vm.startEpochMs))}" y="${n(barY + BAR_HEIGHT_PX + 1)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, (vm.endEpochMs - vm.startEpochMs) * pxPerMs))}" height="2"/>`);
+    if (vm.critical) out.push(`<rect class="tl-critical-mark" x="${n(x(vm.startEpochMs))}" y="${n(barY + BAR_HEIGHT_PX + 1)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - x(vm.startEpochMs)))}" height="2"/>`);
+    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="${n(Math.max(x(vm.endEpochMs), x(vmRangeEndEpochMs(vm)), x(vm.startEpochMs) + MIN_BAR_WIDTH_PX) + 8)}" cy="${n(barY + BAR_HEIGHT_PX / 2)}" r="4"/>`);
     out.push('</g>');
     for (const dep of vm.dependsOn) {
       const from = layout.rowOfVm.get(dep);
@@ -173,7 +204,13 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     }
   }
   out.push(...arrows);
-  out.push('</g></svg>');
+  out.push('</g>');
+  // The legend: what the marks mean (the page shows the same words).
+  const legendLines = wrapWords(LEGEND_ITEMS.map((i) => i.text), Math.floor((width - 16) / (CHAR_PX * 0.92)), 'Key: ');
+  legendLines.forEach((line, i) => {
+    out.push(`<text class="tl-text tl-muted" font-size="11" x="8" y="${n(top + layout.heightPx + 8 + 16 + i * 15)}">${escapeXml(line)}</text>`);
+  });
+  out.push('</svg>');
   return out.join('\n');
 }
 
@@ -183,8 +220,35 @@ export function arrowPath(x1: number, y1: number, x2: number, y2: number): strin
   return `M${n(x1)},${n(y1)} H${n(mid)} V${n(y2)} H${n(x2)}`;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** Items joined by `; ` into lines of at most `maxChars` (an item is never split). */
+function wrapWords(items: readonly string[], maxChars: number, prefix: string): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  for (const item of items) {
+    const next = line === prefix ? `${line}${item}` : `${line}; ${item}`;
+    if (next.length > maxChars && line !== prefix) {
+      lines.push(`${line};`);
+      line = item;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** `text` cut with an ellipsis to fit `maxPx` at `charPx` per character. */
+export function fitText(text: string, maxPx: number, charPx: number): string {
+  const max = Math.max(2, Math.floor(maxPx / charPx));
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/**
+ * A label kept inside `maxPx`: cut with an ellipsis, the whole text in a <title> tooltip (always
+ * there, so the markup does not depend on a name's length).
+ */
+function labelText(text: string, x: number, y: number, maxPx: number, charPx: number, cls: string): string {
+  const shown = fitText(text, maxPx, charPx);
+  return `<g><title>${escapeXml(text)}</title><text class="${cls}" x="${n(x)}" y="${n(y)}">${escapeXml(shown)}</text></g>`;
 }
 
 /** A standalone SVG file. */

@@ -3,7 +3,7 @@
  *
  * Base units: sizes in bytes, rates in bytes per second, durations in seconds, distances in
  * kilometres, percentages as fractions (1 % = 0.01). Bits vs bytes and SI (10^n) vs binary (2^n)
- * prefixes are honoured exactly (domain.md, "Units": Mbps/Gbps = 10^6/10^9 bit/s; MB = 10^6 bytes,
+ * prefixes are honoured exactly (docs/sources.md, "Units": Mbps/Gbps = 10^6/10^9 bit/s; MB = 10^6 bytes,
  * MiB = 2^20 bytes). Nothing else in the code base multiplies by 8 or 1024.
  */
 import { editDistance } from '../text/nearest';

@@ -21,7 +21,7 @@ import { vgpuStunSeconds } from './vgpu';
 
 /** QEMU and Xen page size (the qemu row reports dirty pages of 4 KiB). */
 const PAGE_BYTES = 4096;
-/** Xen enters stop-and-copy when fewer than 50 pages were sent in a round (domain.md 2.1 (b)). */
+/** Xen enters stop-and-copy when fewer than 50 pages were sent in a round (docs/sources.md 2.1 (b)). */
 const XEN_STOP_PAGES = 50;
 /** A T3 (DS3) line: 44.736 Mb/s, the standard rate of the name (the row leaves link_gbps null). */
 const T3_BITS_PER_SECOND = 44.736e6;

@@ -1,5 +1,5 @@
 /**
- * Disk bytes by storage strategy (domain.md 4, 7.6):
+ * Disk bytes by storage strategy (docs/sources.md 4, 7.6):
  * - storage-vmotion: one pass over the used disk with the mirror driver (vSphere 5.0+: every guest
  *   write during the copy is mirrored synchronously to the destination, so the copy converges in a
  *   single pass, at the cost of guest write latency; informit.com "How Storage vMotion Works",
@@ -8,16 +8,16 @@
  *   writes faster than half of R_d, the synchronous mirror slows its writes (the copy keeps half).
  * - replication-async: the seed runs before the window at the same rate less the writes made while
  *   seeding (t = S / max(R - c, R / 2)); inside the window only the final delta crosses, at most
- *   what changed in one RPO: c x RPO (domain.md 4.3).
- * - replication-sync and shared: the target already sees the disk; no disk bytes (domain.md 4.1, 4.4).
+ *   what changed in one RPO: c x RPO (docs/sources.md 4.3).
+ * - replication-sync and shared: the target already sees the disk; no disk bytes (docs/sources.md 4.1, 4.4).
  */
 import type { StorageStrategy } from '../model';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 
 /**
  * Recovery point when `storage.rpo` is not given: 15 min, the default documented in the schema and
- * docs/format.md (vSphere Replication allows 5 min-24 h; quiescing forces >= 15 min, domain.md 4.3).
- * Before issue 13 the engine used HCX Bulk's 2 h delta sync (domain.md 5.2), contradicting the docs.
+ * docs/format.md (vSphere Replication allows 5 min-24 h; quiescing forces >= 15 min, docs/sources.md 4.3).
+ * Before issue 13 the engine used HCX Bulk's 2 h delta sync (docs/sources.md 5.2), contradicting the docs.
  */
 export const DEFAULT_RPO_SECONDS = 15 * 60;
 
@@ -69,8 +69,8 @@ export function describeDisk(input: DiskInput, d: DiskResult): string[] {
   const r = input.bytesPerSecond;
   const c = Math.max(0, input.changeRateBytesPerSecond);
   const s = input.usedBytes;
-  if (input.strategy === 'shared') return ['disk: shared storage, no disk bytes cross the link (domain.md 4.1)'];
-  if (input.strategy === 'replication-sync') return ['disk: synchronous replication keeps both copies current, no disk bytes in the window (domain.md 4.4)'];
+  if (input.strategy === 'shared') return ['disk: shared storage, no disk bytes cross the link (docs/sources.md 4.1)'];
+  if (input.strategy === 'replication-sync') return ['disk: synchronous replication keeps both copies current, no disk bytes in the window (docs/sources.md 4.4)'];
   if (s === undefined) return [`disk: ${input.strategy} but the VM gives no disk size; disk time not estimated (add \`disk:\`)`];
   if (!(r > 0)) return ['disk: no throughput, disk time not estimated'];
   if (input.strategy === 'replication-async') {

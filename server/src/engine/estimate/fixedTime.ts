@@ -17,7 +17,7 @@
  * - cross-vCenter: twice the same-vCenter figures (two inventories, two sets of checks; no
  *   measurement, a wide range).
  * - HCX (a vMotion through an appliance path: to the local proxy host, across the tunnel, to the
- *   destination, domain.md 5.2): ten times (no measurement, a wide range).
+ *   destination, docs/sources.md 5.2): ten times (no measurement, a wide range).
  * The range (low, high) around the likely value: x 0.5 and x 3, from the spread of small-VM
  * end-to-end times (the issue's reviewer: "several seconds, up to ~18 s" for 0.5-4 GiB VMs).
  */

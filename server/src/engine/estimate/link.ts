@@ -9,9 +9,9 @@ import { encryptedVmotionAvailable, olderVersion, parseVsphereVersion, vmknicCei
 import { streamThroughput, type StreamInput } from './throughput';
 import type { LinkEstimate, ThroughputEstimate } from './types';
 
-/** Light in fibre: ~5 us/km one way, i.e. 0.01 ms of RTT per km of fibre (domain.md 3.3). */
+/** Light in fibre: ~5 us/km one way, i.e. 0.01 ms of RTT per km of fibre (docs/sources.md 3.3). */
 export const RTT_SECONDS_PER_FIBRE_KM = secondsFromMilliseconds(0.01);
-/** Fibre route length over straight-line distance when a link does not say (domain.md 3.3: 1.2-1.5). */
+/** Fibre route length over straight-line distance when a link does not say (docs/sources.md 3.3: 1.2-1.5). */
 export const DEFAULT_ROUTE_FACTOR = 1.5;
 /**
  * RTT assumed for a link with neither `rtt` nor `distance`: a LAN (measurements.yaml: "rtt_ms null
@@ -37,7 +37,7 @@ export function linkRtt(link: Link | undefined): LinkRtt {
     const seconds = km * factor * RTT_SECONDS_PER_FIBRE_KM;
     return {
       rttSeconds: seconds,
-      source: `derived: ${formatDistance(km)} x route factor ${factor}${given === undefined ? ' (default)' : ''} x 0.01 ms/km = ${formatMilliseconds(seconds)} (domain.md 3.3; queuing and equipment delay not included)`,
+      source: `derived: ${formatDistance(km)} x route factor ${factor}${given === undefined ? ' (default)' : ''} x 0.01 ms/km = ${formatMilliseconds(seconds)} (docs/sources.md 3.3; queuing and equipment delay not included)`,
       derived: true,
       defaulted: false,
     };
@@ -104,7 +104,7 @@ export interface HostSide {
 
 /**
  * The host vMotion NIC(s) bounding a migration: the VM's `vmotion_nic`, else the wave's, else the
- * slower of the link's two sites (`vmotion_nic` x `vmotion_nics`, multi-NIC vMotion, domain.md 1.5).
+ * slower of the link's two sites (`vmotion_nic` x `vmotion_nics`, multi-NIC vMotion, docs/sources.md 1.5).
  */
 export function hostSideOf(model: RunbookModel, link: Link | undefined, wave: Wave | undefined, vm: Vm | undefined, migrationsPerHost: number): HostSide {
   const ends = [link?.from?.value, link?.to?.value].map((id) => (id === undefined ? undefined : model.sites.get(id)));
@@ -132,7 +132,7 @@ export function hostSideOf(model: RunbookModel, link: Link | undefined, wave: Wa
 
 /**
  * Whether a VM's vMotion is encrypted: its `encrypted_vmotion`, else the plan default, else
- * vSphere's default (opportunistic from 6.5: encrypted when both ends support it, domain.md 1.7).
+ * vSphere's default (opportunistic from 6.5: encrypted when both ends support it, docs/sources.md 1.7).
  * Before 6.5 there is no encrypted vMotion. A WAN optimizer cannot compress encrypted traffic.
  */
 export function vmotionEncrypted(model: RunbookModel, vm: Vm | undefined, vs: LinkVsphere): { readonly encrypted: boolean; readonly setting: EncryptedVmotion; readonly defaulted: boolean } {
@@ -154,7 +154,7 @@ export function streamInputOf(model: RunbookModel, link: Link | undefined, trans
     windowSource = 'socket_buffer given';
   } else if (vs.capabilities.socketBuffer === 'fixed') {
     windowBytes = vs.capabilities.fixedSocketBufferBytes;
-    windowSource = `${vs.text} without Metro vMotion keeps a fixed ~${formatBytes(windowBytes)} socket buffer, domain.md 1.2`;
+    windowSource = `${vs.text} without Metro vMotion keeps a fixed ~${formatBytes(windowBytes)} socket buffer, docs/sources.md 1.2`;
   }
   const compression = link?.compressionRatio?.value;
   const streamCap = vs.capabilities.streamCapBytesPerSecond === undefined ? undefined : vmknicCeilingBytesPerSecond(host?.vmknics ?? 1);

@@ -1,5 +1,5 @@
 /**
- * What the migration method changes in a VM's estimate (domain.md 5.2), applied after the vMotion
+ * What the migration method changes in a VM's estimate (docs/sources.md 5.2), applied after the vMotion
  * estimate so the vMotion model stays untouched:
  * - cold: the VM is powered off for its whole transfer (no pre-copy); the downtime is the transfer.
  * - hcx-bulk: the disks are replicated ahead with vSphere Replication (seed before the window), delta
@@ -15,11 +15,11 @@ import { bytesPerSecondFromBits, formatByteRate, formatBytes, formatDuration } f
 import { DEFAULT_WORKLOAD, WORKLOAD_PROFILES_TABLE } from './profiles';
 import type { VmEstimate } from './types';
 
-/** HCX Bulk / RAV: "1Gbps max per migration workflow" (KB 321604, domain.md 5.2). */
+/** HCX Bulk / RAV: "1Gbps max per migration workflow" (KB 321604, docs/sources.md 5.2). */
 export const HCX_MAX_PER_MIGRATION_BYTES_PER_SECOND = bytesPerSecondFromBits(1e9);
 /** HCX Bulk / RAV: "1.6Gbps max per IX appliance (any number of concurrent migration workflows)". */
 export const HCX_MAX_PER_IX_BYTES_PER_SECOND = bytesPerSecondFromBits(1.6e9);
-/** HCX Bulk delta syncs at a "two-hour recovery point objective" until the switchover (domain.md 5.2). */
+/** HCX Bulk delta syncs at a "two-hour recovery point objective" until the switchover (docs/sources.md 5.2). */
 export const HCX_BULK_RPO_SECONDS = 2 * 3600;
 
 /** The methods whose switchover is not a vMotion stun (no pre-copy): cold and HCX Bulk. */

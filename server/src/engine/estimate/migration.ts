@@ -1,5 +1,5 @@
 /**
- * One VM's migration, from resolved numbers to phase times (domain.md 7.5-7.6):
+ * One VM's migration, from resolved numbers to phase times (docs/sources.md 7.5-7.6):
  *   total = setup + disk + memory pre-copy + switchover + completion
  *   switchover = residual / R + base + 5 x RTT + vGPU frame buffer copy
  * Setup and completion: fixedTime.ts. When the guest dirties memory at least as fast as the
@@ -19,7 +19,7 @@ import { precopy, type PrecopyResult } from './precopy';
  * SDPS (Stun During Page Send, vSphere 5.0+): "If the rate at which the pages are dirtied exceeds
  * the transmission rate, the source vCPUs will be placed in a sleep state to decrease the rate at
  * which pages are dirtied and to allow the vMotion process to complete" (yellow-bricks 2012,
- * domain.md 1.6; VMware's vSphere 5 vMotion whitepaper, "Stun During Page Send"). No source gives
+ * docs/sources.md 1.6; VMware's vSphere 5 vMotion whitepaper, "Stun During Page Send"). No source gives
  * when exactly it engages or how far it slows the guest. ASSUMPTIONS:
  * - It engages when pre-copy does not converge on its own (the round or volume bound of
  *   precopy.ts is reached: every rho >= 1, and rho near 1): pre-copy first runs as usual up to that
@@ -34,7 +34,7 @@ import { precopy, type PrecopyResult } from './precopy';
  * The range of the stream's rate and of the switchover overhead, around the likely values:
  * - rate: the link-share term assumes 0.95 payload efficiency; the low end of the time takes 1.0 (no
  *   overhead beyond the headers; also a fixed ~0.5 MB buffer "around" its size), the high end 0.8
- *   (domain.md 3.4: "add 20-30% for protocol overhead"; 7.4: efficiency ~0.75-0.85). ASSUMPTION.
+ *   (docs/sources.md 3.4: "add 20-30% for protocol overhead"; 7.4: efficiency ~0.75-0.85). ASSUMPTION.
  * - switchover overhead (the 20 ms base and the 5 round trips, both ASSUMPTIONS): x 0.5 to x 3, as
  *   for the fixed time.
  */
@@ -49,7 +49,7 @@ export const SDPS_RHO: Readonly<Record<Level, number>> = { low: 0.25, likely: 0.
 export const SWITCHOVER_BASE_SECONDS = 0.02;
 /**
  * Round trips inside the stun (stop + final dirty sync, device state, commit, activation; Clark's
- * stop-and-copy / commitment / activation, domain.md 2.1). ASSUMPTION: 5, the count that puts the
+ * stop-and-copy / commitment / activation, docs/sources.md 2.1). ASSUMPTION: 5, the count that puts the
  * Amsterdam - San Diego VM Turntable row (1-2 s downtime at ~1,000x LAN RTT) in range.
  */
 export const SWITCHOVER_ROUND_TRIPS = 5;
@@ -141,7 +141,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
       );
       if (sdpsGuestSpeed !== undefined || throttled) {
         lines.push(
-          `SDPS: pre-copy does not converge on its own, so vSphere slows the guest's vCPUs until it does (domain.md 1.6); ASSUMED after ${input.sdpsEarly ? 'the first pass' : `${formatBytes(free.bytesSent)} sent`}, dirtying held to ${formatByteRate(sdpsRho * r)} (${Math.round(sdpsRho * 100)} % of R): the guest runs at about ${Math.round(100 * Math.min(1, sdpsGuestSpeed ?? 1))} % of its speed for ${formatDuration(pre.seconds - (input.sdpsEarly ? input.memoryBytes / r : free.seconds))}`,
+          `SDPS: pre-copy does not converge on its own, so vSphere slows the guest's vCPUs until it does (docs/sources.md 1.6); ASSUMED after ${input.sdpsEarly ? 'the first pass' : `${formatBytes(free.bytesSent)} sent`}, dirtying held to ${formatByteRate(sdpsRho * r)} (${Math.round(sdpsRho * 100)} % of R): the guest runs at about ${Math.round(100 * Math.min(1, sdpsGuestSpeed ?? 1))} % of its speed for ${formatDuration(pre.seconds - (input.sdpsEarly ? input.memoryBytes / r : free.seconds))}`,
         );
       }
       lines.push(stopLine(pre, input.hotSetBytes, r, input.sdps === true));
@@ -150,7 +150,7 @@ export function estimateMigration(input: MigrationInput): MigrationResult {
       `switchover: ${formatBytes(pre.residualBytes)} / ${formatByteRate(r > 0 ? r : 0)} = ${residualSeconds < 1 ? formatMilliseconds(residualSeconds) : formatDuration(residualSeconds)} + ${formatMilliseconds(SWITCHOVER_BASE_SECONDS)} + ${SWITCHOVER_ROUND_TRIPS} x ${formatMilliseconds(input.rttSeconds)} RTT${vgpuSeconds > 0 ? ` + ${formatDuration(vgpuSeconds)} vGPU frame buffer copy (stunned)` : ''} = ${formatDuration(switchoverSeconds)}`,
     );
     if (switchoverSeconds > MAX_SWITCHOVER_SECONDS) {
-      lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (domain.md 1.6, KB 2141355)`);
+      lines.push(`switchover above ${MAX_SWITCHOVER_SECONDS} s: ESX would fail the migration and keep the VM on the source (docs/sources.md 1.6, KB 2141355)`);
     }
     lines.push(
       `total: ${formatDuration(fixed.setupSeconds)} setup + ${formatDuration(disk.diskSeconds)} disk + ${formatDuration(pre.seconds)} memory + ${formatDuration(switchoverSeconds)} switchover + ${formatDuration(fixed.completionSeconds)} completion = ${formatDuration(totalSeconds)}`,
@@ -201,12 +201,12 @@ function stopLine(pre: PrecopyResult, hotSetBytes: number, r: number, sdps: bool
     case 'target':
       return pre.rho >= 1
         ? `dirty rate >= throughput: pre-copy cannot shrink the dirty set; the whole ${formatBytes(pre.residualBytes)} fits the stop target only because it is small`
-        : `stops when the residual ${formatBytes(pre.residualBytes)} takes <= the stop target to send (domain.md 1.6: 0.5 s)`;
+        : `stops when the residual ${formatBytes(pre.residualBytes)} takes <= the stop target to send (docs/sources.md 1.6: 0.5 s)`;
     case 'hot-set':
-      return `residual stuck at the hot set ${formatBytes(hotSetBytes)} (${formatDuration(hotSetBytes / r)} to send, above the 0.5 s stop target; domain.md 2.2 WWS floor)`;
+      return `residual stuck at the hot set ${formatBytes(hotSetBytes)} (${formatDuration(hotSetBytes / r)} to send, above the 0.5 s stop target; docs/sources.md 2.2 WWS floor)`;
     case 'round-cap':
     case 'volume-cap':
-      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, domain.md 2.1)${sdps ? '' : '; no SDPS before vSphere 5.0, so the residual crosses in the stun'}`;
+      return `does NOT converge (rho = ${pre.rho.toFixed(2)}): stopped at ${pre.stop === 'round-cap' ? '29 rounds' : '3 x memory sent'} (Xen caps, docs/sources.md 2.1)${sdps ? '' : '; no SDPS before vSphere 5.0, so the residual crosses in the stun'}`;
     default:
       return 'no memory to copy';
   }

@@ -1,19 +1,19 @@
 /**
- * Iterative memory pre-copy (domain.md 2.2), with vSphere's stop rule (1.6) and Xen's caps (2.1):
+ * Iterative memory pre-copy (docs/sources.md 2.2), with vSphere's stop rule (1.6) and Xen's caps (2.1):
  *   V_0 = M;  round i sends V_i in t_i = V_i / R;  V_{i+1} = min(M, max(D x t_i, W))
  * where W is the writable working set (hot set): pages rewritten so often that the residual never
- * falls below it (Clark's WWS, domain.md 2.1-2.2). Pre-copy stops when the residual can be sent in
+ * falls below it (Clark's WWS, docs/sources.md 2.1-2.2). Pre-copy stops when the residual can be sent in
  * `stopSeconds` (vSphere: 0.5 s), when it stops shrinking (it has reached the hot set), or at Xen's
  * caps: 29 rounds or 3 x M sent (DEF_MAX_ITERS, DEF_MAX_FACTOR; the volume cap is applied in its
  * continuous form so that more dirtying never shortens the estimate). The residual then crosses during the
  * switchover. With D >= R the dirty set never shrinks: the estimate assumes no guest throttling (no
- * SDPS, domain.md 1.6), runs to the caps and reports converges = false.
+ * SDPS, docs/sources.md 1.6), runs to the caps and reports converges = false.
  */
 import { PRECOPY_STOP_SECONDS } from '../vsphere';
 
-/** Xen: "limit us to 30 times round loop" (DEF_MAX_ITERS = 29, domain.md 2.1). */
+/** Xen: "limit us to 30 times round loop" (DEF_MAX_ITERS = 29, docs/sources.md 2.1). */
 export const MAX_PRECOPY_ROUNDS = 29;
-/** Xen: stop once more than 3 x guest memory has been sent (DEF_MAX_FACTOR = 3, domain.md 2.1). */
+/** Xen: stop once more than 3 x guest memory has been sent (DEF_MAX_FACTOR = 3, docs/sources.md 2.1). */
 export const MAX_SENT_FACTOR = 3;
 
 export type PrecopyStop = 'target' | 'hot-set' | 'round-cap' | 'volume-cap' | 'nothing';

@@ -1,7 +1,7 @@
 /**
  * Named workload profiles: the stand-in when a VM does not state its dirty rate, hot set or disk
- * change rate. ASSUMPTIONS, not measurements: no source in domain.md gives typical dirty rates per
- * workload class (domain.md 2.6: downtime varies "by a factor of more than 23" with guest memory
+ * change rate. ASSUMPTIONS, not measurements: no source in docs/sources.md gives typical dirty rates per
+ * workload class (docs/sources.md 2.6: downtime varies "by a factor of more than 23" with guest memory
  * patterns). The values only order the classes and keep the arithmetic honest; docs/estimates.md
  * says how to measure real ones (vSphere 8.0.2 stun-time API, QEMU `info migrate`, esxtop).
  */
@@ -14,7 +14,7 @@ const MB = 1e6;
 export interface WorkloadAssumption {
   /** Unique guest pages written per second (bytes/s). */
   readonly dirtyRateBytesPerSecond: number;
-  /** Writable working set: pages rewritten faster than pre-copy can send them (domain.md 2.1, 2.2). */
+  /** Writable working set: pages rewritten faster than pre-copy can send them (docs/sources.md 2.1, 2.2). */
   readonly hotSetBytes: number;
   /** Disk blocks written per second, for Storage vMotion iteration and replication deltas. */
   readonly diskChangeRateBytesPerSecond: number;
@@ -55,7 +55,7 @@ export const ACTIVE_MEMORY_FRACTION: Readonly<Record<Level, number>> = { low: 0.
 /**
  * Storage-side ceiling of a Storage vMotion copy (the host data mover, no VAAI offload between
  * sites): between different datastore types "~500-700 MB/s ... though the physical NIC speed is
- * higher" (Broadcom KB 431479, domain.md 1.7): low end of the time = 700, likely 600, high = 500.
+ * higher" (Broadcom KB 431479, docs/sources.md 1.7): low end of the time = 700, likely 600, high = 500.
  * Same type: the KB says cross-type is "multiple times slower" than same-type. ASSUMPTION: twice
  * (the least "multiple" can mean): 1,000-1,400 MB/s. Unknown types: the cross-type range.
  */

@@ -443,12 +443,12 @@ function criticalPath(waves: readonly WaveSchedule[], done: ReadonlyMap<string, 
 
 /**
  * Migrations at once in a wave: its `concurrency`, except HCX vMotion, which VMware supports only
- * one at a time between a source and a destination site (domain.md 5.2): then 1, with a note.
+ * one at a time between a source and a destination site (docs/sources.md 5.2): then 1, with a note.
  */
 export function waveConcurrency(model: RunbookModel, wave: Wave, notes?: string[]): number {
   const written = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
   if ((wave.method?.value ?? model.method?.value) === 'hcx-vmotion' && written > 1) {
-    notes?.push(`HCX vMotion runs one migration at a time per site pair (domain.md 5.2): concurrency ${written} scheduled as 1`);
+    notes?.push(`HCX vMotion runs one migration at a time per site pair (docs/sources.md 5.2): concurrency ${written} scheduled as 1`);
     return 1;
   }
   return written;

@@ -9,7 +9,7 @@
  * Rollback from a point of the wave: the VMs that had switched over by then migrate back (the
  * estimator run with the link reversed), `concurrency` at a time, then the `rollback` steps run.
  * A VM still migrating at that point needs no reverse move: a cancelled or failed vMotion leaves the
- * VM running on the source (domain.md 1.6).
+ * VM running on the source (docs/sources.md 1.6).
  *
  * Never throws; unknown ids and cycles are ignored with a note (the RB12x rules report them).
  */

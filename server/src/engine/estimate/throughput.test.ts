@@ -16,7 +16,7 @@ const base: StreamInput = {
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
 
-test('window-limited: 0.5 MB over 10 ms is 50 MB/s (yellow-bricks, domain.md 1.2)', () => {
+test('window-limited: 0.5 MB over 10 ms is 50 MB/s (yellow-bricks, docs/sources.md 1.2)', () => {
   const t = streamThroughput({ ...base, windowBytes: 0.5e6 });
   assert.equal(t.limitedBy, 'window');
   close(t.bytesPerSecond, 50e6, 'rate');

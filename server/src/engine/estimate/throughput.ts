@@ -1,12 +1,12 @@
 /**
- * Throughput of one migration stream over a link (domain.md 7.4):
+ * Throughput of one migration stream over a link (docs/sources.md 7.4):
  *   R = min(link share x efficiency, window / RTT, Mathis loss bound, host vMotion NIC share,
  *           vmknic CPU ceiling share) for TCP;
  *   R = min(link share x efficiency x compression, host NIC share, vmknic share) through a WAN
- *       optimizer, which terminates TCP locally (domain.md 0, 3.5), so the WAN leg has no window or
+ *       optimizer, which terminates TCP locally (docs/sources.md 0, 3.5), so the WAN leg has no window or
  *       Mathis limit. Compression is credited only for unencrypted vMotion (the caller decides).
  * The host terms are shared by the migrations running at once on one host: its vMotion NIC(s)
- * (`vmotion_nic` x `vmotion_nics`) and its vmknics' worker threads (KB 323379, domain.md 1.5).
+ * (`vmotion_nic` x `vmotion_nics`) and its vmknics' worker threads (KB 323379, docs/sources.md 1.5).
  * Efficiency multiplies only the link share: that term is a wire rate, while window / RTT, the Mathis
  * bound (built on the MSS, a payload size) and the measured per-stream cap are already payload rates.
  */
@@ -14,9 +14,9 @@ import type { Transport } from '../model';
 import { formatBytes, formatByteRate, formatBitRate, formatMilliseconds, formatPercent } from '../../../../shared/src/units/quantity';
 import type { ThroughputEstimate, ThroughputLimit } from './types';
 
-/** Ethernet MTU 1500 minus 40 bytes of IP and TCP headers (domain.md 3.2 uses MSS). */
+/** Ethernet MTU 1500 minus 40 bytes of IP and TCP headers (docs/sources.md 3.2 uses MSS). */
 export const TCP_MSS_BYTES = 1460;
-/** Mathis constant for every packet ACKed (domain.md 3.2); sqrt(3/4) with delayed ACK. */
+/** Mathis constant for every packet ACKed (docs/sources.md 3.2); sqrt(3/4) with delayed ACK. */
 export const MATHIS_C = Math.sqrt(3 / 2);
 
 export interface StreamInput {
@@ -30,7 +30,7 @@ export interface StreamInput {
   readonly rttSeconds: number;
   /** Packet loss fraction (0 = none). */
   readonly lossFraction: number;
-  /** TCP window per stream; undefined = resized to fit (vSphere 5.x Ent+ / 6.0+, domain.md 1.2). */
+  /** TCP window per stream; undefined = resized to fit (vSphere 5.x Ent+ / 6.0+, docs/sources.md 1.2). */
   readonly windowBytes?: number;
   /** Why this window (e.g. "vSphere 5.5 below Enterprise Plus: fixed ~0.5 MB"). */
   readonly windowSource?: string;
@@ -47,7 +47,7 @@ export interface StreamInput {
   readonly compressionRatio: number;
 }
 
-/** Bytes/s a single TCP stream can carry at `lossFraction` (Mathis et al., domain.md 3.2). */
+/** Bytes/s a single TCP stream can carry at `lossFraction` (Mathis et al., docs/sources.md 3.2). */
 export function mathisBytesPerSecond(rttSeconds: number, lossFraction: number): number {
   if (!(lossFraction > 0) || !(rttSeconds > 0)) return Infinity;
   return (TCP_MSS_BYTES * MATHIS_C) / (rttSeconds * Math.sqrt(lossFraction));
@@ -110,7 +110,7 @@ export function streamThroughput(input: StreamInput): ThroughputEstimate {
     candidates.push({
       limit: 'stream-cap',
       bytesPerSecond: streamShare,
-      text: `stream-cap-limited: the host's vMotion worker threads peak at ${formatBitRate(input.streamCapBytesPerSecond)}${hostShareText} = ${formatByteRate(streamShare)} (domain.md 1.5, KB 323379: 18 / 28 / 36 Gb/s with 1 / 2 / 3 vmknics)`,
+      text: `stream-cap-limited: the host's vMotion worker threads peak at ${formatBitRate(input.streamCapBytesPerSecond)}${hostShareText} = ${formatByteRate(streamShare)} (docs/sources.md 1.5, KB 323379: 18 / 28 / 36 Gb/s with 1 / 2 / 3 vmknics)`,
     });
   }
 

@@ -210,7 +210,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
     if (transport === 'wan-optimized' && compressionGiven) {
       lines.push(
         enc.encrypted
-          ? `compression ${link?.compressionRatio?.value} NOT credited: vMotion is encrypted (encrypted_vmotion ${enc.setting}${enc.defaulted ? `, the default from vSphere 6.5` : ''}; domain.md 1.7), so the optimizer can only terminate TCP`
+          ? `compression ${link?.compressionRatio?.value} NOT credited: vMotion is encrypted (encrypted_vmotion ${enc.setting}${enc.defaulted ? `, the default from vSphere 6.5` : ''}; docs/sources.md 1.7), so the optimizer can only terminate TCP`
           : `compression ${link?.compressionRatio?.value} credited: vMotion is not encrypted (${enc.setting}${vs.version.major < 6 || (vs.version.major === 6 && vs.version.minor < 5) ? `, ${vs.text} has no encrypted vMotion` : ''})`,
       );
     }

@@ -1,6 +1,6 @@
 /**
  * RB202: vMotion needs at least 250 Mbps of dedicated bandwidth per concurrent session; gains from
- * WAN optimization do not count (domain.md 1.3). Dedicated bandwidth is the link's bandwidth times
+ * WAN optimization do not count (docs/sources.md 1.3). Dedicated bandwidth is the link's bandwidth times
  * its migration share; each wave divides it among its concurrent migrations.
  * A link too small for even one migration is reported once, on its bandwidth; a wave whose
  * concurrency alone breaks the limit is reported on its concurrency, with a fix to the highest
@@ -31,7 +31,7 @@ function dedicatedText(link: Link): string {
 export const bandwidthPerVmotion: Rule = {
   code: 'RB202',
   title: 'Under 250 Mbps per concurrent vMotion',
-  source: 'domain.md 1.3: vSphere 6.5 docs GUID-3B41119A ("at least 250 Mbps of dedicated bandwidth per concurrent vMotion session")',
+  source: 'docs/sources.md 1.3: vSphere 6.5 docs GUID-3B41119A ("at least 250 Mbps of dedicated bandwidth per concurrent vMotion session")',
   check({ model }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB202', purposeOf(model));

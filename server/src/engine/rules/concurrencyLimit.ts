@@ -1,5 +1,5 @@
 /**
- * RB207: a wave's concurrency above what vCenter runs at once (domain.md 1.4, vsphere.ts
+ * RB207: a wave's concurrency above what vCenter runs at once (docs/sources.md 1.4, vsphere.ts
  * concurrencyLimits): per host (8 vMotion, 2 Storage/shared-nothing vMotion), per host network
  * (4 on 1 GbE, 8 on 10 GbE vMotion NICs), per datastore (128 vMotion, 8 Storage vMotion). `hosts`
  * and `datastores` on the wave multiply the per-host and per-datastore limits; without them the
@@ -35,7 +35,7 @@ function countOf(wave: Wave, model: RunbookModel, kind: 'hosts' | 'datastores'):
 export const concurrencyLimit: Rule = {
   code: 'RB207',
   title: 'Concurrency over vSphere limits',
-  source: 'domain.md 1.4: vSphere 6.5/6.7 "Limits on Simultaneous Migrations" (GUID-25EA5833) and Broadcom KB 326281',
+  source: 'docs/sources.md 1.4: vSphere 6.5/6.7 "Limits on Simultaneous Migrations" (GUID-25EA5833) and Broadcom KB 326281',
   check({ model }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB207', purposeOf(model));
@@ -63,7 +63,7 @@ export const concurrencyLimit: Rule = {
           ? { limit: limits.storageVmotionPerDatastore * datastores.value, why: `${limits.storageVmotionPerDatastore} Storage vMotions per datastore x ${datastores.how}` }
           : { limit: limits.vmotionPerDatastore * datastores.value, why: `${limits.vmotionPerDatastore} vMotions per datastore x ${datastores.how}` },
       ];
-      // Every migration here crosses the vMotion network (shared-nothing counts 1 too, domain.md 1.4).
+      // Every migration here crosses the vMotion network (shared-nothing counts 1 too, docs/sources.md 1.4).
       if (slowestNic !== undefined) {
         candidates.push({ limit: limits.vmotionPerHostNetwork * hosts.value, why: `${limits.vmotionPerHostNetwork} per host on ${formatBitRate(slowestNic)} vMotion NICs x ${hosts.how}` });
       }

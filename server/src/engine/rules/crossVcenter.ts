@@ -1,6 +1,6 @@
 /**
  * RB211: migrating between sites managed by different vCenters is cross-vCenter vMotion, which needs
- * vSphere 6.0+ at both ends and Enterprise Plus (domain.md 1.7, KB 2106952). KB 2106952: "Cross
+ * vSphere 6.0+ at both ends and Enterprise Plus (docs/sources.md 1.7, KB 2106952). KB 2106952: "Cross
  * vCenter Server provisioning ... is not supported across vCenter Server versions" (vMotion, cold
  * migration and cloning; "from vCenter Server 6.0 to vCenter Server 6.5, and vice versa"), and "The
  * Advanced Cross vCenter vMotion feature in vSphere 7.0 U1c is only supported between vSphere
@@ -21,7 +21,7 @@ const V6_5 = parseVsphereVersion('6.5');
 export const crossVcenter: Rule = {
   code: 'RB211',
   title: 'Cross-vCenter requirements',
-  source: 'domain.md 1.7: VMware KB 2106952 and vSphere 6.0 docs GUID-DAD0C40A (cross-vCenter vMotion: 6.0+ both ends, Enterprise Plus; not across different vCenter versions)',
+  source: 'docs/sources.md 1.7: VMware KB 2106952 and vSphere 6.0 docs GUID-DAD0C40A (cross-vCenter vMotion: 6.0+ both ends, Enterprise Plus; not across different vCenter versions)',
   check({ model, options }) {
     const findings: Finding[] = [];
     const purpose = purposeOf(model);

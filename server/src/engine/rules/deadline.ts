@@ -1,6 +1,6 @@
 /**
  * RB212: the plan's predicted end is after its `deadline`. Disaster avoidance runs against a
- * deadline (domain.md section 0), so there it is an error; for other purposes a warning. Times are
+ * deadline (docs/sources.md section 0), so there it is an error; for other purposes a warning. Times are
  * shown in the deadline's own UTC offset, as the planner wrote it. Without an anchor (no `start`,
  * no window) the end is not a date: RB214 says so, and this rule stays silent.
  */
@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const deadline: Rule = {
   code: 'RB212',
   title: 'Plan ends after its deadline',
-  source: 'domain.md section 0 (disaster avoidance runs against a deadline); end time from the estimator and scheduler',
+  source: 'docs/sources.md section 0 (disaster avoidance runs against a deadline); end time from the estimator and scheduler',
   check({ model, estimate }) {
     const due = model.deadlineEpochMs;
     const schedule = estimate.schedule;

@@ -3,8 +3,8 @@
  * `workload`) is estimated from a default profile (the plan's `defaults.workload`, or the
  * estimator's default). A VM whose planner chose a profile has stated its workload and is not
  * flagged: that choice is documented in docs/estimates.md. Dirty rate drives convergence and
- * switchover (domain.md 2.2) and "can vary by a factor of more than 23" with guest memory patterns
- * (Salfner et al., domain.md 2.6), so a measured value is worth having. Information only.
+ * switchover (docs/sources.md 2.2) and "can vary by a factor of more than 23" with guest memory patterns
+ * (Salfner et al., docs/sources.md 2.6), so a measured value is worth having. Information only.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -15,7 +15,7 @@ import { severityOf } from './support/severity';
 export const defaultWorkload: Rule = {
   code: 'RB301',
   title: 'Estimate uses a default workload profile',
-  source: 'domain.md 2.2 (dirty rate drives convergence and downtime) and 2.6 (Salfner et al., DEPEND 2011: downtime varies by more than 23x with memory patterns)',
+  source: 'docs/sources.md 2.2 (dirty rate drives convergence and downtime) and 2.6 (Salfner et al., DEPEND 2011: downtime varies by more than 23x with memory patterns)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB301', purposeOf(model));

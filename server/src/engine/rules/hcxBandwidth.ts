@@ -1,5 +1,5 @@
 /**
- * RB240: HCX's own bandwidth floors (domain.md 5.2): HCX vMotion "requires >= 100 Mbps" (HCX user
+ * RB240: HCX's own bandwidth floors (docs/sources.md 5.2): HCX vMotion "requires >= 100 Mbps" (HCX user
  * guide GUID-517866F6) and Replication Assisted vMotion needs an underlay of at least 150 Mbps
  * (Broadcom KB 440117). Measured on the link's share for migrations. Unsupported below: an error.
  */
@@ -18,7 +18,7 @@ const FLOORS: readonly { readonly method: MigrationMethod; readonly label: strin
 export const hcxBandwidth: Rule = {
   code: 'RB240',
   title: 'Link below HCX\'s minimum bandwidth',
-  source: 'domain.md 5.2: HCX user guide GUID-517866F6 (HCX vMotion >= 100 Mbps), Broadcom KB 440117 (RAV >= 150 Mbps)',
+  source: 'docs/sources.md 5.2: HCX user guide GUID-517866F6 (HCX vMotion >= 100 Mbps), Broadcom KB 440117 (RAV >= 150 Mbps)',
   check({ model }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB240', purposeOf(model));

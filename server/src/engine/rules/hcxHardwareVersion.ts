@@ -1,6 +1,6 @@
 /**
  * RB242: HCX vMotion and Replication Assisted vMotion need virtual hardware version 9 or later
- * (HCX user guide GUID-517866F6; Broadcom KB 440117; domain.md 5.2). An error below it.
+ * (HCX user guide GUID-517866F6; Broadcom KB 440117; docs/sources.md 5.2). An error below it.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -13,7 +13,7 @@ export const HCX_MIN_HARDWARE_VERSION = 9;
 export const hcxHardwareVersion: Rule = {
   code: 'RB242',
   title: 'HCX vMotion and RAV need hardware version 9',
-  source: 'domain.md 5.2: HCX user guide GUID-517866F6 and Broadcom KB 440117 (VM hardware version 9 or later)',
+  source: 'docs/sources.md 5.2: HCX user guide GUID-517866F6 and Broadcom KB 440117 (VM hardware version 9 or later)',
   check({ model, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB242', purposeOf(model));

@@ -1,7 +1,7 @@
 /**
  * RB241: "Although concurrent VMware HCX vMotion migrations can be initiated up to the vSphere
  * limits, VMware only supports serial VMware HCX vMotion migrations between a source and
- * destination site" (HCX user guide GUID-517866F6, domain.md 5.2). A wave moving by HCX vMotion with
+ * destination site" (HCX user guide GUID-517866F6, docs/sources.md 5.2). A wave moving by HCX vMotion with
  * `concurrency` above 1 is unsupported (an error); the schedule runs it one at a time anyway.
  */
 import type { Finding } from '../findings';
@@ -13,7 +13,7 @@ import { severityOf } from './support/severity';
 export const hcxVmotionSerial: Rule = {
   code: 'RB241',
   title: 'HCX vMotion runs one at a time',
-  source: 'domain.md 5.2: HCX user guide GUID-517866F6 ("VMware only supports serial VMware HCX vMotion migrations between a source and destination site")',
+  source: 'docs/sources.md 5.2: HCX user guide GUID-517866F6 ("VMware only supports serial VMware HCX vMotion migrations between a source and destination site")',
   check({ model }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB241', purposeOf(model));

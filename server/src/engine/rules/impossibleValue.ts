@@ -14,7 +14,7 @@ import { purposeOf } from '../model';
 export const impossibleValue: Rule = {
   code: 'RB012',
   title: 'A value that cannot be',
-  source: 'physical bounds: a fraction of packets (loss, domain.md 3.2), of the line rate (efficiency, migration_share; domain.md 7.4), of the provisioned disk (used)',
+  source: 'physical bounds: a fraction of packets (loss, docs/sources.md 3.2), of the line rate (efficiency, migration_share; docs/sources.md 7.4), of the provisioned disk (used)',
   check({ model }) {
     const findings: Finding[] = [];
     const push = (message: string, span: Finding['span']): void => {

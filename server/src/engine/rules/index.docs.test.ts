@@ -33,9 +33,9 @@ test('registry codes are unique, each has a source and a severity policy', () =>
   for (const rule of RULES) {
     assert.ok(rule.source.length > 0, rule.code);
     assert.ok(SEVERITY_POLICY[rule.code], `${rule.code} has no severity policy`);
-    // domain.md, or a VMware document named so it can be found (a KB number or a docs GUID): the
-    // eligibility rules cite VMware pages that domain.md does not (yet) record.
-    assert.ok(rule.source === 'reference integrity' || rule.source === 'runbook structure' || /domain\.md|\bKB \d{4,}|GUID-[0-9A-F]{8}/.test(rule.source), `${rule.code} source must point into domain.md or name a VMware KB or docs page`);
+    // docs/sources.md, or a VMware document named so it can be found (a KB number or a docs GUID): the
+    // eligibility rules cite VMware pages that docs/sources.md does not (yet) record.
+    assert.ok(rule.source === 'reference integrity' || rule.source === 'runbook structure' || /sources\.md|\bKB \d{4,}|GUID-[0-9A-F]{8}/.test(rule.source), `${rule.code} source must point into docs/sources.md or name a VMware KB or docs page`);
   }
 });
 

@@ -17,7 +17,7 @@ const MARGIN = 1.25;
 export const linkFasterThanHosts: Rule = {
   code: 'RB251',
   title: 'Link faster than the hosts can use',
-  source: 'domain.md 1.5 (KB 323379 per-vmknic ceiling; multi-NIC vMotion) and 1.4 (host vMotion NIC)',
+  source: 'docs/sources.md 1.5 (KB 323379 per-vmknic ceiling; multi-NIC vMotion) and 1.4 (host vMotion NIC)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB251', purposeOf(model));

@@ -1,6 +1,6 @@
 /**
  * RB302: a link faster than every vMotion NIC of the plan. Hosts send migrations through their
- * vMotion NICs (domain.md 1.4, 1.5), so the link's extra speed is never used; such speeds are
+ * vMotion NICs (docs/sources.md 1.4, 1.5), so the link's extra speed is never used; such speeds are
  * plausible only for a data-centre interconnect, and a unit slip (`10 GB/s` is 80 Gb/s, `10 Gbps`
  * was meant) is the likelier cause. Information.
  */
@@ -16,7 +16,7 @@ const DEFAULT_NIC_BYTES_PER_SECOND = bytesPerSecondFromBits(10e9);
 export const linkFasterThanNics: Rule = {
   code: 'RB302',
   title: 'Link faster than any vMotion NIC',
-  source: 'domain.md 1.4-1.5 (migrations leave through the hosts\' vMotion NICs)',
+  source: 'docs/sources.md 1.4-1.5 (migrations leave through the hosts\' vMotion NICs)',
   check({ model }) {
     if (model.sites.size === 0) return [];
     let fastest = 0;

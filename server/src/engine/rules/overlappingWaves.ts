@@ -40,7 +40,7 @@ function usesOf(w: WaveSchedule): Use[] {
 export const overlappingWaves: Rule = {
   code: 'RB252',
   title: 'Waves share a link at the same time',
-  source: 'domain.md 7.4 (the link share is the rate of each migration) and 4.3 (replication seeds cross the same link)',
+  source: 'docs/sources.md 7.4 (the link share is the rate of each migration) and 4.3 (replication seeds cross the same link)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB252', purposeOf(model));

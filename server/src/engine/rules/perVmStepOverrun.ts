@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const perVmStepOverrun: Rule = {
   code: 'RB222',
   title: 'Per-VM step longer than the window',
-  source: 'domain.md section 0 (a planned move runs inside maintenance windows); step durations from the runbook',
+  source: 'docs/sources.md section 0 (a planned move runs inside maintenance windows); step durations from the runbook',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB222', purposeOf(model));

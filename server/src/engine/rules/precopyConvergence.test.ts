@@ -57,7 +57,7 @@ test("RB203 names Xen's 3x-memory cap when the dirty rate is below the throughpu
   const e = vmEstimate('db01', { converges: false, memoryConverges: false, precopyStop: 'volume-cap', dirtyRateBytesPerSecond: 5e6, throughput: lossy });
   const [f] = run(precopyConvergence, yaml('7.0'), { vms: [e] });
   assert.equal(f.severity, 'warning');
-  assert.match(f.message, /^VM 'db01': pre-copy does not get small enough before the estimate's cap of 3 x memory sent \(Xen's limit, domain\.md 2\.1\): it dirties memory at 5 MB\/s \(given\), 84 % of the 5\.96 MB\/s migration throughput/);
+  assert.match(f.message, /^VM 'db01': pre-copy does not get small enough before the estimate's cap of 3 x memory sent \(Xen's limit, docs\/sources\.md 2\.1\): it dirties memory at 5 MB\/s \(given\), 84 % of the 5\.96 MB\/s migration throughput/);
   assert.match(f.message, /vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated\. The throughput is loss-limited, so more bandwidth does not help/);
   assert.doesNotMatch(f.message, /at or above/);
 });

@@ -1,7 +1,7 @@
 /**
  * RB203: pre-copy cannot converge when the VM dirties memory at least as fast as the migration
- * sends it (rho = D/R >= 1, domain.md 2.2 and 7.5). From vSphere 5.0 SDPS slows the guest's vCPUs
- * until it converges (domain.md 1.6): the VM survives but runs throttled. vSphere 4.x has no SDPS,
+ * sends it (rho = D/R >= 1, docs/sources.md 2.2 and 7.5). From vSphere 5.0 SDPS slows the guest's vCPUs
+ * until it converges (docs/sources.md 1.6): the VM survives but runs throttled. vSphere 4.x has no SDPS,
  * so there the migration cannot finish. Reads the estimator's VmEstimate.converges and throughput.
  */
 import type { Finding } from '../findings';
@@ -18,7 +18,7 @@ import { severityOf } from './support/severity';
 export const precopyConvergence: Rule = {
   code: 'RB203',
   title: 'Pre-copy cannot converge',
-  source: 'domain.md 2.2 (convergence needs dirty rate < throughput) and 1.6 (SDPS from vSphere 5.0, yellow-bricks 2012; 100 s switchover bound, KB 2141355)',
+  source: 'docs/sources.md 2.2 (convergence needs dirty rate < throughput) and 1.6 (SDPS from vSphere 5.0, yellow-bricks 2012; 100 s switchover bound, KB 2141355)',
   check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const purpose = purposeOf(model);
@@ -49,7 +49,7 @@ export const precopyConvergence: Rule = {
           break;
         case 'precopy-cap': {
           const lossy = transport === 'tcp' && t.limitedBy === 'loss';
-          message = `VM '${vm.id}': pre-copy does not get small enough before the estimate's cap of 3 x memory sent (Xen's limit, domain.md 2.1): it dirties memory at ${dirty}, ${formatPercentOf(vmEstimate.dirtyRateBytesPerSecond, t.bytesPerSecond)} of the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each round shrinks the rest only a little. vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated. ${
+          message = `VM '${vm.id}': pre-copy does not get small enough before the estimate's cap of 3 x memory sent (Xen's limit, docs/sources.md 2.1): it dirties memory at ${dirty}, ${formatPercentOf(vmEstimate.dirtyRateBytesPerSecond, t.bytesPerSecond)} of the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each round shrinks the rest only a little. vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated. ${
             lossy ? 'The throughput is loss-limited, so more bandwidth does not help: reduce the loss, or use transport: wan-optimized.' : 'Lower the workload during the window, or raise the throughput so the dirty rate is well below it.'
           }`;
           break;

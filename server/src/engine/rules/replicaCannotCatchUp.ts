@@ -1,6 +1,6 @@
 /**
  * RB217: with `replication-async` the replica is seeded and then kept within one RPO by sending
- * what changed (domain.md 4.3). When the disk changes faster than the link gives the replica, every
+ * what changed (docs/sources.md 4.3). When the disk changes faster than the link gives the replica, every
  * delta takes longer than the interval it covers: the replica falls further behind and never
  * reaches the RPO, so the cut-over delta is unbounded. An error.
  */
@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const replicaCannotCatchUp: Rule = {
   code: 'RB217',
   title: 'Replica cannot keep up with the disk change rate',
-  source: 'domain.md 4.3 (replication sends the changed blocks each RPO; a transfer over RPO/2 already causes RPO violations, vSphere Replication 8.2 docs GUID-84FAF645)',
+  source: 'docs/sources.md 4.3 (replication sends the changed blocks each RPO; a transfer over RPO/2 already causes RPO violations, vSphere Replication 8.2 docs GUID-84FAF645)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB217', purposeOf(model));

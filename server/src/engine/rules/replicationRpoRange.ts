@@ -1,8 +1,8 @@
 /**
- * RB216: `rpo` outside vSphere Replication's range of 5 minutes to 24 hours (domain.md 4.3, VMware
- * vCloud NFV reference architecture). HCX Bulk and RAV replicate with vSphere Replication (domain.md
+ * RB216: `rpo` outside vSphere Replication's range of 5 minutes to 24 hours (docs/sources.md 4.3, VMware
+ * vCloud NFV reference architecture). HCX Bulk and RAV replicate with vSphere Replication (docs/sources.md
  * 5.2), so there it is an error; other replication products (Zerto replicates within seconds,
- * domain.md 4.3) have other ranges, so otherwise a warning that names the product assumed.
+ * docs/sources.md 4.3) have other ranges, so otherwise a warning that names the product assumed.
  */
 import type { Finding } from '../findings';
 import { methodOf, purposeOf, storageStrategyOf } from '../model';
@@ -17,7 +17,7 @@ export const MAX_RPO_SECONDS = 24 * 3600;
 export const replicationRpoRange: Rule = {
   code: 'RB216',
   title: 'RPO outside vSphere Replication\'s range',
-  source: 'domain.md 4.3: vSphere Replication RPO 5 minutes to 24 hours (VMware vCloud NFV OpenStack Edition 3.0 reference architecture, GUID-291638CF)',
+  source: 'docs/sources.md 4.3: vSphere Replication RPO 5 minutes to 24 hours (VMware vCloud NFV OpenStack Edition 3.0 reference architecture, GUID-291638CF)',
   check({ model }) {
     const rpo = model.storage?.rpoSeconds;
     if (!rpo || (rpo.value >= MIN_RPO_SECONDS && rpo.value <= MAX_RPO_SECONDS)) return [];

@@ -3,7 +3,7 @@
  * step done) would not end before its window closes: the reverse migration of the moved VMs plus the
  * rollback steps (estimator, steps.ts). Says until when a failure can still be rolled back in time.
  * Severity by purpose (severity.ts): a warning for a planned move or load balancing (the back-out
- * must fit the change window, domain.md section 0); information for disaster avoidance, where going
+ * must fit the change window, docs/sources.md section 0); information for disaster avoidance, where going
  * back to the threatened site is rarely the plan. Waves that already overrun in the best case are
  * left to RB206.
  */
@@ -18,7 +18,7 @@ import { clockAt } from './support/stepLookup';
 export const rollbackOverrun: Rule = {
   code: 'RB221',
   title: 'Rollback cannot finish inside the window',
-  source: 'domain.md section 0 (maintenance windows), 1.6 (a failed vMotion leaves the VM on the source); reverse migration from the estimator',
+  source: 'docs/sources.md section 0 (maintenance windows), 1.6 (a failed vMotion leaves the VM on the source); reverse migration from the estimator',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB221', purposeOf(model));

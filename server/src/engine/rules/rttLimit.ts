@@ -17,14 +17,14 @@ export const rttLimit: Rule = {
   code: 'RB201',
   title: 'RTT over the vMotion limit',
   source:
-    'domain.md 1.1: Broadcom KB 310156 (4.1 < 5 ms; 5.x Metro vMotion 10 ms, Enterprise Plus) and KB 2106949 / vSphere 6.5 docs GUID-3B41119A (6.0+ 150 ms, Enterprise Plus)',
+    'docs/sources.md 1.1: Broadcom KB 310156 (4.1 < 5 ms; 5.x Metro vMotion 10 ms, Enterprise Plus) and KB 2106949 / vSphere 6.5 docs GUID-3B41119A (6.0+ 150 ms, Enterprise Plus)',
   check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB201', purposeOf(model));
     for (const link of model.links.values()) {
       const rtt = linkRtt(link, estimate);
       const ends = linkEnds(link, model, options);
-      // Cold moves and HCX Bulk copy files over NFC / vSphere Replication, not vMotion (domain.md 5.2).
+      // Cold moves and HCX Bulk copy files over NFC / vSphere Replication, not vMotion (docs/sources.md 5.2).
       if (!rtt || !ends || !usesVmotion(model, link.id)) continue;
       const caps = vmotionCapabilities(ends.older.version, ends.license);
       if (rtt.seconds <= caps.maxRttSeconds) continue;

@@ -1,6 +1,6 @@
 /**
  * RB218: `storage-vmotion` with the vMotion method is shared-nothing vMotion (compute and disks
- * together, no shared storage), which arrived with vSphere 5.1 (domain.md 1.7, frankdenneman.nl
+ * together, no shared storage), which arrived with vSphere 5.1 (docs/sources.md 1.7, frankdenneman.nl
  * "vSphere 5.1 vMotion deepdive"). Before 5.1, vMotion needed storage both hosts could see. An error:
  * the migration as planned does not exist on that release.
  */
@@ -16,7 +16,7 @@ const V5_1 = parseVsphereVersion('5.1');
 export const sharedNothingVersion: Rule = {
   code: 'RB218',
   title: 'Shared-nothing vMotion before vSphere 5.1',
-  source: 'domain.md 1.7: shared-nothing vMotion (5.1+), frankdenneman.nl 2012 "vSphere 5.1 vMotion deepdive" [blog]',
+  source: 'docs/sources.md 1.7: shared-nothing vMotion (5.1+), frankdenneman.nl 2012 "vSphere 5.1 vMotion deepdive" [blog]',
   check({ model, options }) {
     if (!V5_1) return [];
     const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 /**
  * RB210: `shared` storage (leave disks at the source, reach them across the WAN) over a long-RTT
- * link. IBM's HCX guidance keeps latency "< ~7 ms for iSCSI" (domain.md 4.1). Practitioner
+ * link. IBM's HCX guidance keeps latency "< ~7 ms for iSCSI" (docs/sources.md 4.1). Practitioner
  * guidance, not a VMware limit: a warning.
  */
 import type { Finding } from '../findings';
@@ -10,13 +10,13 @@ import { linkRtt, migrationLinks, strategyDeclaration } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
-/** IBM Cloud HCX guidance for stretched NAS/iSCSI (domain.md 4.1). */
+/** IBM Cloud HCX guidance for stretched NAS/iSCSI (docs/sources.md 4.1). */
 export const SHARED_STORAGE_MAX_RTT_SECONDS = secondsFromMilliseconds(7);
 
 export const sharedStorageRtt: Rule = {
   code: 'RB210',
   title: 'Shared storage across a long-RTT link',
-  source: 'domain.md 4.1: IBM Cloud docs, archiref/hcxclient/hcxclient-migrations.md ("< ~7 ms for iSCSI")',
+  source: 'docs/sources.md 4.1: IBM Cloud docs, archiref/hcxclient/hcxclient-migrations.md ("< ~7 ms for iSCSI")',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB210', purposeOf(model));

@@ -1,7 +1,7 @@
 /**
  * RB208: a stretched VLAN over a link longer than the Cisco/VMware reference design (vMotion between
- * data centres "as far as 200 kilometres (125 miles) apart", demonstrated at 80 km; domain.md 5.1).
- * The story's "~500 miles" for Cisco's VLAN extension could not be confirmed (domain.md 9), so the
+ * data centres "as far as 200 kilometres (125 miles) apart", demonstrated at 80 km; docs/sources.md 5.1).
+ * The story's "~500 miles" for Cisco's VLAN extension could not be confirmed (docs/sources.md 9), so the
  * rule uses 200 km and says so. A reference design, not a product limit: a warning.
  */
 import type { Finding } from '../findings';
@@ -12,13 +12,13 @@ import { migrationLinks } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
-/** Cisco/VMware 2009 reference design (domain.md 5.1). */
+/** Cisco/VMware 2009 reference design (docs/sources.md 5.1). */
 export const STRETCHED_VLAN_MAX_KM = 200;
 
 export const stretchedVlanDistance: Rule = {
   code: 'RB208',
   title: 'Stretched VLAN beyond the reference distance',
-  source: 'domain.md 5.1: Cisco/VMware 2009 reference design, 200 km (125 mi) (techworld.com, vm-net.co.uk); the 500-mile claim is unverified (domain.md 9)',
+  source: 'docs/sources.md 5.1: Cisco/VMware 2009 reference design, 200 km (125 mi) (techworld.com, vm-net.co.uk); the 500-mile claim is unverified (docs/sources.md 9)',
   check({ model }) {
     const strategy = model.network?.strategy;
     if (strategy?.value !== 'stretched-vlan') return [];
@@ -38,7 +38,7 @@ export const stretchedVlanDistance: Rule = {
         continue;
       }
       // Only an RTT: light in fibre gives at most RTT / 0.01 ms per km of fibre, over the route
-      // factor in straight line (domain.md 3.3). Equipment delay makes the real distance shorter, so
+      // factor in straight line (docs/sources.md 3.3). Equipment delay makes the real distance shorter, so
       // this is an upper bound, and the message says so.
       const rtt = link.rttSeconds;
       if (!rtt) continue;

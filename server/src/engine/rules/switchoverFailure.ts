@@ -1,6 +1,6 @@
 /**
  * RB205: predicted switchover beyond ESX's 100 s default bound, at which it fails the migration and
- * leaves the VM running on the source (domain.md 1.6, KB 2141355).
+ * leaves the VM running on the source (docs/sources.md 1.6, KB 2141355).
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const switchoverFailure: Rule = {
   code: 'RB205',
   title: 'Switchover over the 100 s failure bound',
-  source: 'domain.md 1.6: maximum switchover time default 100 s (VMware KB 2141355, Broadcom KB 1010045)',
+  source: 'docs/sources.md 1.6: maximum switchover time default 100 s (VMware KB 2141355, Broadcom KB 1010045)',
   check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB205', purposeOf(model));

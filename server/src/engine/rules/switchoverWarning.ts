@@ -1,6 +1,6 @@
 /**
  * RB204: predicted switchover (stun) above the configured warning threshold
- * (options.switchoverWarningSeconds, default 1 s: VMware's goal "to keep it under 1sec", domain.md
+ * (options.switchoverWarningSeconds, default 1 s: VMware's goal "to keep it under 1sec", docs/sources.md
  * 1.6). Above the 100 s failure bound RB205 reports instead.
  */
 import type { Finding } from '../findings';
@@ -15,7 +15,7 @@ import { severityOf } from './support/severity';
 export const switchoverWarning: Rule = {
   code: 'RB204',
   title: 'Long switchover',
-  source: 'domain.md 1.6: switchover goal under 1 s (mysticmarvin.eu citing VMware "The vMotion Process Under the Hood"); threshold set by runbook.switchoverWarningSeconds',
+  source: 'docs/sources.md 1.6: switchover goal under 1 s (mysticmarvin.eu citing VMware "The vMotion Process Under the Hood"); threshold set by runbook.switchoverWarningSeconds',
   check({ model, estimate, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB204', purposeOf(model));

@@ -1,6 +1,6 @@
 /**
  * RB209: synchronous (active-active) replication over a link beyond metro RTT. vMSC and the VPLEX
- * Metro configuration VMware tested stop at 10 ms RTT (domain.md 1.1, 4.4); every write waits
+ * Metro configuration VMware tested stop at 10 ms RTT (docs/sources.md 1.1, 4.4); every write waits
  * for the far site, so this is a support limit: an error.
  */
 import type { Finding } from '../findings';
@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const syncReplicationRtt: Rule = {
   code: 'RB209',
   title: 'Synchronous replication beyond metro RTT',
-  source: 'domain.md 1.1 (vMSC max 10 ms RTT, techtarget) and 4.4 (VPLEX Metro tested at 10 ms RTT, VMware performance blog)',
+  source: 'docs/sources.md 1.1 (vMSC max 10 ms RTT, techtarget) and 4.4 (VPLEX Metro tested at 10 ms RTT, VMware performance blog)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB209', purposeOf(model));

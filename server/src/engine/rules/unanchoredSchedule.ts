@@ -1,7 +1,7 @@
 /**
  * RB214: nothing anchors the schedule. Without the plan's `start` and without any wave window the
  * scheduler has no date to begin from: it counts from T+0, so the times are durations, not dates,
- * and a `deadline` cannot be checked (domain.md section 0: disaster avoidance runs against a
+ * and a `deadline` cannot be checked (docs/sources.md section 0: disaster avoidance runs against a
  * deadline). An error when a deadline is given (the check the plan exists for cannot run), else a
  * warning.
  */
@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const unanchoredSchedule: Rule = {
   code: 'RB214',
   title: 'Nothing anchors the schedule',
-  source: 'domain.md section 0 (a planned move runs inside windows, disaster avoidance against a deadline); the scheduler (docs/estimates.md)',
+  source: 'docs/sources.md section 0 (a planned move runs inside windows, disaster avoidance against a deadline); the scheduler (docs/estimates.md)',
   check({ model, estimate }) {
     const schedule = estimate.schedule;
     if (schedule.anchored !== false || model.waves.length === 0) return [];

@@ -12,7 +12,7 @@ import { severityOf } from './support/severity';
 export const unknownDiskSize: Rule = {
   code: 'RB250',
   title: 'Disk size unknown',
-  source: 'domain.md 4.2, 7.6 (disk moves dominate long-distance plans: T_disk = S / R_disk)',
+  source: 'docs/sources.md 4.2, 7.6 (disk moves dominate long-distance plans: T_disk = S / R_disk)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB250', purposeOf(model));

@@ -14,7 +14,7 @@ import { severityOf } from './support/severity';
 export const waveOverrun: Rule = {
   code: 'RB206',
   title: 'Wave overruns its window',
-  source: 'domain.md section 0 (a planned move runs inside maintenance windows); durations from the estimator (domain.md 2.2, 7.4-7.6)',
+  source: 'docs/sources.md section 0 (a planned move runs inside maintenance windows); durations from the estimator (docs/sources.md 2.2, 7.4-7.6)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB206', purposeOf(model));

@@ -1,5 +1,5 @@
 /**
- * RB215: a planned move runs inside maintenance windows (domain.md section 0); a wave without a
+ * RB215: a planned move runs inside maintenance windows (docs/sources.md section 0); a wave without a
  * window is not checked against one (RB206 cannot fire) and simply follows the previous wave. A
  * warning for planned moves; disaster avoidance and load balancing may run without windows.
  */
@@ -12,7 +12,7 @@ import { severityOf } from './support/severity';
 export const waveWithoutWindow: Rule = {
   code: 'RB215',
   title: 'Planned-move wave without a window',
-  source: 'domain.md section 0 (a planned move runs inside maintenance windows)',
+  source: 'docs/sources.md section 0 (a planned move runs inside maintenance windows)',
   check({ model }) {
     if (purposeOf(model) !== 'planned-move') return [];
     const findings: Finding[] = [];

@@ -1,9 +1,9 @@
 /**
  * RB213: over plain TCP a link's per-stream throughput is limited by the socket window over its
- * RTT (throughput <= window / RTT, domain.md 3.1), or by packet loss (Mathis: MSS x C / (RTT x
- * sqrt(p)), domain.md 3.2), well below what the link could carry; a WAN
- * optimizer terminating TCP locally (domain.md 3.5) avoids that. Information only: WAN-optimizer
- * gains do not count toward the 250 Mbps support requirement (domain.md 1.3). Fix: set-transport.
+ * RTT (throughput <= window / RTT, docs/sources.md 3.1), or by packet loss (Mathis: MSS x C / (RTT x
+ * sqrt(p)), docs/sources.md 3.2), well below what the link could carry; a WAN
+ * optimizer terminating TCP locally (docs/sources.md 3.5) avoids that. Information only: WAN-optimizer
+ * gains do not count toward the 250 Mbps support requirement (docs/sources.md 1.3). Fix: set-transport.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -17,7 +17,7 @@ const MIN_GAIN = 1.25;
 export const windowLimitedTcp: Rule = {
   code: 'RB213',
   title: 'Window- or loss-limited TCP over a long RTT',
-  source: 'domain.md 3.1 (throughput <= window / RTT; Oracle Net docs, bandwidth-delay product), 3.2 (Mathis loss bound) and 3.5 (WAN optimizers terminate TCP locally; NetEx HyperIP, RFC 3135)',
+  source: 'docs/sources.md 3.1 (throughput <= window / RTT; Oracle Net docs, bandwidth-delay product), 3.2 (Mathis loss bound) and 3.5 (WAN optimizers terminate TCP locally; NetEx HyperIP, RFC 3135)',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB213', purposeOf(model));

@@ -16,7 +16,7 @@ import { clockAt } from './support/stepLookup';
 export const worstCaseOverrun: Rule = {
   code: 'RB220',
   title: 'Wave overruns its window in the worst case',
-  source: 'domain.md section 0 (a planned move runs inside maintenance windows); step ranges from the runbook',
+  source: 'docs/sources.md section 0 (a planned move runs inside maintenance windows); step ranges from the runbook',
   check({ model, estimate }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB220', purposeOf(model));

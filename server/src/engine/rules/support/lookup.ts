@@ -178,7 +178,7 @@ export function strategyDeclaration(model: RunbookModel, strategy: StorageStrate
   return undefined;
 }
 
-/** SDPS arrived with vSphere 5.0 (domain.md 1.6, yellow-bricks 2012). */
+/** SDPS arrived with vSphere 5.0 (docs/sources.md 1.6, yellow-bricks 2012). */
 export const SDPS_FIRST_MAJOR = 5;
 
 /**

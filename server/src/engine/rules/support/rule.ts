@@ -16,7 +16,7 @@ export interface RuleContext {
 export interface Rule {
   readonly code: string;
   readonly title: string;
-  /** The source of the limit: a section of ../shared/domain.md and the public page it cites. */
+  /** The source of the limit: a section of docs/sources.md and the public page it cites. */
   readonly source: string;
   check(ctx: RuleContext): Finding[];
 }

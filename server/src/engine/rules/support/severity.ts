@@ -1,6 +1,6 @@
 /**
  * Severity policy: the one place that decides how serious each rule's finding is, by the plan's
- * purpose (domain.md section 0: a planned move runs inside maintenance windows, disaster avoidance
+ * purpose (docs/sources.md section 0: a planned move runs inside maintenance windows, disaster avoidance
  * runs against a deadline, load balancing has neither hard bound).
  *
  * - Supportability limits (RTT, 250 Mbps per vMotion, the 100 s switchover failure, cross-vCenter
@@ -42,20 +42,20 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB128: all('warning'),
   RB201: all('error'),
   RB202: all('error'),
-  // SDPS throttles the guest until pre-copy converges (domain.md 1.6): slow, not failed...
+  // SDPS throttles the guest until pre-copy converges (docs/sources.md 1.6): slow, not failed...
   RB203: all('warning'),
   // ...except on vSphere 4.x, which has no SDPS (it arrived in 5.0): the migration cannot finish.
   'RB203/no-sdps': all('error'),
   RB204: all('warning'),
   RB205: all('error'),
   RB206: { 'planned-move': 'error', 'disaster-avoidance': 'warning', 'load-balancing': 'warning' },
-  // vCenter queues migrations over the limit, it does not reject them (domain.md 1.4): the
+  // vCenter queues migrations over the limit, it does not reject them (docs/sources.md 1.4): the
   // estimate is optimistic, the plan is not unsupported.
   RB207: all('warning'),
-  // A reference design, not a product limit (domain.md 5.1).
+  // A reference design, not a product limit (docs/sources.md 5.1).
   RB208: all('warning'),
   RB209: all('error'),
-  // Practitioner guidance (IBM, domain.md 4.1), not a VMware limit.
+  // Practitioner guidance (IBM, docs/sources.md 4.1), not a VMware limit.
   RB210: all('warning'),
   RB211: all('error'),
   RB212: { 'planned-move': 'warning', 'disaster-avoidance': 'error', 'load-balancing': 'warning' },
@@ -79,7 +79,7 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB234: all('error'),
   // Two names for the key providers: the same keys may still be there; check.
   'RB234/different': all('warning'),
-  // HCX support limits (domain.md 5.2): unsupported below them.
+  // HCX support limits (docs/sources.md 5.2): unsupported below them.
   RB240: all('error'),
   RB241: all('error'),
   RB242: all('error'),

@@ -343,21 +343,40 @@ export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string
   let previousEndMs: number | undefined;
   for (const wave of model.waves) {
     const startMs = wave.window?.startEpochMs?.value ?? previousEndMs ?? planStartMs ?? 0;
-    const notes: string[] = [];
-    const { tasks } = buildTasks(wave, model, estimates, done, startMs, notes, []);
-    const run = listSchedule(tasks, (t) => t.durationMs, waveConcurrency(model, wave), startMs, notes);
-    let endMs = startMs;
-    for (const [k, st] of run.starts.entries()) {
-      const t = tasks[k];
-      const end = st.startMs + t.durationMs;
-      shares.set(t.id, st.running);
-      done.set(t.id, { endMs: end, waveIndex: wave.index, cause: st.cause });
-      if (end > endMs) endMs = end;
+    const concurrency = waveConcurrency(model, wave);
+    // Memoised like the wave schedules: after a keystroke only the edited VM's wave (and the waves
+    // whose inputs moved with it) are counted again.
+    const inputs: unknown[] = [wave.index, startMs, concurrency];
+    for (const item of wave.vms) {
+      const vm = model.vms.get(item.value);
+      inputs.push(item.value, estimates.get(item.value), done.get(item.value)?.waveIndex, vm?.dependsOn);
+      if (vm) for (const dep of vm.dependsOn) inputs.push(done.get(dep.value)?.endMs);
     }
-    previousEndMs = previousEndMs === undefined ? endMs : Math.max(previousEndMs, endMs);
+    let memo = SHARES_MEMO.get(wave.vms);
+    if (!memo || !sameInputs(memo.inputs, inputs)) {
+      const { tasks } = buildTasks(wave, model, estimates, done, startMs, [], []);
+      const run = listSchedule(tasks, (t) => t.durationMs, concurrency, startMs, []);
+      const counted: [string, number][] = [];
+      const finished: [string, Done][] = [];
+      let endMs = startMs;
+      for (const [k, st] of run.starts.entries()) {
+        const t = tasks[k];
+        const end = st.startMs + t.durationMs;
+        counted.push([t.id, st.running]);
+        finished.push([t.id, { endMs: end, waveIndex: wave.index, cause: st.cause }]);
+        if (end > endMs) endMs = end;
+      }
+      memo = { inputs, counted, finished, endMs };
+      SHARES_MEMO.set(wave.vms, memo);
+    }
+    for (const [id, n] of memo.counted) shares.set(id, n);
+    for (const [id, d] of memo.finished) done.set(id, d);
+    previousEndMs = previousEndMs === undefined ? memo.endMs : Math.max(previousEndMs, memo.endMs);
   }
   return shares;
 }
+
+const SHARES_MEMO = new WeakMap<object, { readonly inputs: readonly unknown[]; readonly counted: readonly (readonly [string, number])[]; readonly finished: readonly (readonly [string, Done])[]; readonly endMs: number }>();
 
 interface Start {
   startMs: number;

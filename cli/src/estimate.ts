@@ -173,7 +173,8 @@ export function toEstimateJson(analysis: Analysis, counts: Counts): EstimateJson
   for (const [id, e] of vms) {
     if (!scheduled.has(id)) vmRows.push({ id, wave: null, startIso: null, endIso: null, ...vmFields(e), waitedFor: null });
   }
-  const hasSchedule = schedule.waves.length > 0;
+  // Without an anchor (no start, no window) the times count from T+0: they are not dates.
+  const hasSchedule = schedule.waves.length > 0 && schedule.anchored !== false;
   return {
     plan: {
       totalSeconds: finite(schedule.totalSeconds),

@@ -10,6 +10,7 @@ import { IdAllocator } from './ids';
 import { readInventory, type InventoryVm } from './inventory';
 import { mergeIntoRunbook, type MergeResult } from './merge';
 import { readExport } from './readExport';
+import { readDeviceFeatures } from './deviceSheets';
 import { renderNewRunbook, type PlannedVm } from './render';
 import { selectVms, type Selection } from './select';
 import { ImportError } from './table';
@@ -59,7 +60,11 @@ export async function importRvtools(request: ImportRequest): Promise<ImportOutco
   const table = await readExport(request.bytes, request.fileName, { sheet: request.sheet });
   const columns = mapColumns(table, request.fileName);
   const source = `${table.source} of '${request.fileName}'`;
-  const inventory = readInventory(table, columns);
+  const devices = request.sheet === undefined && table.source.startsWith('sheet ') ? await readDeviceFeatures(request.bytes, request.fileName) : undefined;
+  const inventory = readInventory(table, columns).map((vm) => {
+    const found = devices?.get(vm.name);
+    return found ? { ...vm, deviceFeatures: [...found] } : vm;
+  });
   const selection = selectVms(inventory, { filter, includePoweredOff: request.includePoweredOff, includeTemplates: request.includeTemplates }, source);
   const notes: string[] = [];
   if (columns.index.inUse === undefined && columns.index.provisioned !== undefined) notes.push(`no 'In Use MiB' column: each disk's used size is taken as its provisioned size.`);

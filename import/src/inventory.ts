@@ -29,6 +29,8 @@ export interface InventoryVm {
   readonly evc?: string;
   /** vInfo "FT State" (`notConfigured`, `running`, `needSecondary`, ...). */
   readonly ftState?: string;
+  /** Device facts from the vDisk and vCD sheets (deviceSheets.ts), when the workbook has them. */
+  readonly deviceFeatures?: readonly string[];
   /** Cells of this row that could not be read, each naming its row and column. */
   readonly problems: readonly string[];
 }

@@ -78,7 +78,8 @@ export function eligibility(vm: InventoryVm): [string, string][] {
   const hw = vm.hwVersion !== undefined ? /^\s*(?:vmx-?)?(\d{1,3})\s*$/i.exec(vm.hwVersion) : null;
   if (hw) out.push(['hardware_version', hw[1]]);
   if (vm.evc !== undefined && /^[A-Za-z0-9_-]+$/.test(vm.evc)) out.push(['evc', vm.evc]);
-  if (vm.ftState !== undefined && FT_ON.has(vm.ftState.toLowerCase())) out.push(['features', '[fault-tolerance]']);
+  const features = [...(vm.ftState !== undefined && FT_ON.has(vm.ftState.toLowerCase()) ? ['fault-tolerance'] : []), ...(vm.deviceFeatures ?? [])];
+  if (features.length > 0) out.push(['features', `[${features.join(', ')}]`]);
   return out;
 }
 

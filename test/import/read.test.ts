@@ -7,6 +7,7 @@ import { parseYaml } from '../../server/src/engine/parse';
 import { validateSchema } from '../../server/src/engine/schema';
 import { importRvtools, type NewRunbookOutcome } from '../../import/src/importRvtools';
 import { csvOf, fillPlaceholders, makeRows, xlsxOf } from './fixtures';
+import { Workbook } from 'exceljs';
 
 async function draft(bytes: Uint8Array, fileName: string, extra: Partial<Parameters<typeof importRvtools>[0]> = {}): Promise<NewRunbookOutcome> {
   const outcome = await importRvtools({ bytes, fileName, ...extra });
@@ -56,6 +57,26 @@ describe('import rvtools: reading', () => {
     assert.match(o.text, /\n {2}plain:\n {4}name: plain\n {4}memory: 8 GiB\n {4}hardware_version: 13\n(?! {4})/);
     // The imported FT state reaches the rules: no Storage vMotion with FT on (RB232), on ft01 only.
     assert.deepEqual(analyze(o.text).findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.message.slice(0, 9)}`), ["RB232 VM 'ft01'"]);
+  });
+
+  it('reads physical RDMs and bus sharing from vDisk and connected CD drives from vCD', async () => {
+    const workbook = new Workbook();
+    const info = workbook.addWorksheet('vInfo');
+    info.addRow(['VM', 'Powerstate', 'Memory', 'HW version']);
+    for (const vm of ['sql-node1', 'kiosk', 'plain']) info.addRow([vm, 'poweredOn', 8192, 'vmx-14']);
+    const disk = workbook.addWorksheet('vDisk');
+    disk.addRow(['VM', 'Disk', 'Raw', 'Raw Comp. Mode', 'Shared Bus']);
+    disk.addRow(['sql-node1', 'Hard disk 1', 'False', '', 'noSharing']);
+    disk.addRow(['sql-node1', 'Hard disk 2', 'True', 'physicalMode', 'physicalSharing']);
+    disk.addRow(['plain', 'Hard disk 1', 'False', '', 'noSharing']);
+    const cd = workbook.addWorksheet('vCD');
+    cd.addRow(['VM', 'Device Node', 'Connected', 'Starts Connected', 'Device Type']);
+    cd.addRow(['kiosk', 'CD/DVD drive 1', 'True', 'True', 'ISO [local-ds1] images/tools.iso']);
+    cd.addRow(['plain', 'CD/DVD drive 1', 'False', 'False', 'Client Device']);
+    const o = await draft(Buffer.from(await workbook.xlsx.writeBuffer()), 'devices.xlsx');
+    assert.match(o.text, /\n {2}sql-node1:\n(?: {4}.*\n)* {4}features: \[rdm-physical, shared-bus-scsi\]\n/);
+    assert.match(o.text, /\n {2}kiosk:\n(?: {4}.*\n)* {4}features: \[local-iso\]\n/);
+    assert.doesNotMatch(o.text.slice(o.text.indexOf('  plain:')), /^ {4}features:/m);
   });
 
   it('sizes become quantities in binary units: 16 GiB, 1.2 TiB', async () => {

@@ -213,3 +213,20 @@ export function hasAdvancedCrossVcenterVmotion(version: VsphereVersion): boolean
 
 /** vGPU vMotion is supported from vSphere 6.7 Update 1 (vSphere 6.7 docs GUID-8FE6A0DA). */
 export const VGPU_VMOTION_FIRST = '6.7 U1';
+
+/**
+ * End of general support by release (major.minor), epoch ms at 00:00 UTC (docs/diagnostics.md,
+ * *Supportability and editions*, for the sources): 5.5 September 2018, 6.0 12 March 2020, 6.5 and
+ * 6.7 15 October 2022 (6.7 extended), 7.0 2 October 2025 (extended). No date is stored before 5.5.
+ */
+export const END_OF_GENERAL_SUPPORT: Readonly<Record<string, number>> = {
+  '5.5': Date.UTC(2018, 8, 19),
+  '6.0': Date.UTC(2020, 2, 12),
+  '6.5': Date.UTC(2022, 9, 15),
+  '6.7': Date.UTC(2022, 9, 15),
+  '7.0': Date.UTC(2025, 9, 2),
+};
+
+export function endOfGeneralSupport(version: VsphereVersion): number | undefined {
+  return END_OF_GENERAL_SUPPORT[`${version.major}.${version.minor}`];
+}

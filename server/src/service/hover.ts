@@ -10,8 +10,8 @@ import type { Link, Site, Step, Vm, Wave } from '../engine/model';
 import { formatBitRate, formatByteRate, formatBytes, formatDuration, formatDurationRange, formatMilliseconds } from '../../../shared/src/units/quantity';
 import type { Span } from '../engine/text';
 import {
-  MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, parseVsphereVersion, vmotionCapabilities,
-  type SocketBufferBehaviour,
+  MAX_SWITCHOVER_SECONDS, MIN_BANDWIDTH_PER_VMOTION_BYTES_PER_SECOND, concurrencyLimits, endOfGeneralSupport, licenseTier, parseVsphereVersion, vmotionCapabilities,
+  type SocketBufferBehaviour, type VsphereVersion,
 } from '../engine/vsphere';
 import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
 import { formatLocalTime } from '../../../shared/src/units/time';
@@ -151,6 +151,12 @@ const SOCKET_BUFFER_WORDS: Record<SocketBufferBehaviour, string> = {
   dynamic: 'dynamically resized socket buffers',
 };
 
+function generalSupportText(version: VsphereVersion): string {
+  const ends = endOfGeneralSupport(version);
+  if (ends === undefined) return version.major >= 8 ? 'current (no end date stored)' : 'no date stored';
+  return `${ends <= Date.now() ? 'ended' : 'until'} ${new Date(ends).toISOString().slice(0, 10)} (RB303, docs/diagnostics.md)`;
+}
+
 export function siteHoverMarkdown(analysis: Analysis, site: Site): string {
   const heading = title('Site', site.id, site.name?.value);
   const versionText = site.vsphere?.value ?? analysis.model.defaults.vsphere?.value ?? analysis.options.defaultVsphereVersion;
@@ -160,7 +166,8 @@ export function siteHoverMarkdown(analysis: Analysis, site: Site): string {
   const caps = vmotionCapabilities(version, site.license?.value);
   const rows: [string, string][] = [
     ['vSphere', `${version.text} (${versionFrom})`],
-    ['License', site.license ? site.license.value : 'not given; assuming enterprise-plus'],
+    ['License', site.license ? `${site.license.value}${licenseTier(site.license.value) !== site.license.value ? ` (counts as ${licenseTier(site.license.value)})` : ''}` : 'not given; assuming enterprise-plus'],
+    ['General support', generalSupportText(version)],
     ['Max vMotion RTT', `${formatMilliseconds(caps.maxRttSeconds)} (${caps.maxRttSource})`],
     ['Socket buffer', caps.socketBuffer === 'fixed'
       ? `${SOCKET_BUFFER_WORDS.fixed} of ${formatBytes(caps.fixedSocketBufferBytes)} (domain.md 1.2)`

@@ -84,7 +84,7 @@ describe('hover', () => {
     { name: 'wave name', at: ['  - name: Wave 1', '  - name: Wa‸ve 1'], expect: [/Wave 1/, /Duration \| ≈ /, /Fits the window \| yes/, /Window \| 2026-12-05 22:00 -05:00 for 6 h/] },
     { name: 'wave VM list item shows the VM', at: ['    vms: [db01, app01]', '    vms: [db01, ap‸p01]'], expect: [/VM `app01`/] },
     { name: 'site with limits', at: ['  ewr:', '  e‸wr:'], expect: [/Site `ewr`\*\* Newark/, /Max vMotion RTT \| 150 ms/, /Concurrent vMotions \| 8 per host, 8 per host network/, /Min bandwidth per vMotion \| 250 Mbps/] },
-    { name: 'old site', at: ['  phl:', '  p‸hl:'], expect: [/Per-stream cap \| 18 Gbps/, /License \| not given/] },
+    { name: 'old site', at: ['  phl:', '  p‸hl:'], expect: [/Per-stream cap \| 18 Gbps/, /License \| not given/, /General support \| ended 2022-10-15 \(RB303/] },
     { name: 'plain key: schema description', at: ['runbook: 1', 'run‸book: 1'], expect: [/`runbook`/, /Format version/] },
   ];
   const service = getLanguageService();
@@ -245,6 +245,7 @@ vms:
     ['method: hcx-bulk', /`method`[\s\S]*HCX Bulk/],
     ['hardware_version: 19', /`hardware_version`[\s\S]*KB 2007240/],
     ['features: [vtpm]', /`features`[\s\S]*passthrough/],
+    ['a: { vsphere', /License \| vsphere-foundation \(counts as enterprise-plus\)[\s\S]*General support \| current/],
   ];
   for (const [line, expect] of rows) {
     it(line, () => {

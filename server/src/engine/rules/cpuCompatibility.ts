@@ -3,10 +3,13 @@
  * that "features that are exposed to virtual machines" match on the source and target (vSphere
  * 6.0 docs, "Compatibility Checks for Virtual Hardware"); EVC pins a cluster to a baseline. The VM
  * needs its `evc` (RVTools vInfo "min Required EVC Mode Key"), else its source site's `evc`; the
- * destination offers its site's `evc`. Intel and AMD baselines never match; within a vendor a newer
- * generation's baseline includes the older ones'. The mode keys and their order are VMware's EVC
- * modes (KB 1003212, not read here: the order is the CPU generations'). Cold moves and HCX Bulk
- * (which power the VM off) are not affected.
+ * destination offers its site's `evc`. vSphere API, EVCMode data object: "The CPU feature baseline
+ * of mode A is a superset of mode B's baseline if and only if modeA.track is the same as or a
+ * superset of modeB.track [and] modeA.vendorTier is equal to or greater than modeB.vendorTier"; an
+ * EVC mode is "not legal for the CPU hardware vendor" of other hosts (EVCModeIllegalByVendor). So
+ * Intel and AMD never match, and within a vendor the tier (generation) must not go down. The
+ * generation order below is the mode keys' (VMware KB 1003212 lists them; not read here). Cold
+ * moves and HCX Bulk (which power the VM off) are not affected.
  */
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
@@ -38,7 +41,7 @@ export function evcBaseline(key: string): Baseline | undefined {
 export const cpuCompatibility: Rule = {
   code: 'RB230',
   title: 'CPU (EVC) incompatible at the destination',
-  source: 'vSphere 6.0 docs "Compatibility Checks for Virtual Hardware" (CPU features exposed to VMs must match); EVC mode keys per VMware KB 1003212',
+  source: 'vSphere API EVCMode data object (developer.broadcom.com: baseline superset by track and vendorTier; EVCModeIllegalByVendor); vSphere 6.0 docs "Compatibility Checks for Virtual Hardware"; EVC mode keys per VMware KB 1003212',
   check({ model, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB230', purposeOf(model));

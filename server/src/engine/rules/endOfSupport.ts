@@ -11,18 +11,10 @@
 import type { Finding } from '../findings';
 import { purposeOf } from '../model';
 import { isoWithOffset } from '../../../../shared/src/units/time';
+import { endOfGeneralSupport } from '../vsphere';
 import { siteVersion } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
-
-/** End of general support by release (major.minor), epoch ms at 00:00 UTC. */
-export const END_OF_GENERAL_SUPPORT: Readonly<Record<string, number>> = {
-  '5.5': Date.UTC(2018, 8, 19),
-  '6.0': Date.UTC(2020, 2, 12),
-  '6.5': Date.UTC(2022, 9, 15),
-  '6.7': Date.UTC(2022, 9, 15),
-  '7.0': Date.UTC(2025, 9, 2),
-};
 
 export const endOfSupport: Rule = {
   code: 'RB303',
@@ -35,7 +27,7 @@ export const endOfSupport: Rule = {
     for (const site of model.sites.values()) {
       const v = siteVersion(site, model, options);
       if (!v || !site.vsphere) continue; // only a release the runbook states
-      const ends = END_OF_GENERAL_SUPPORT[`${v.version.major}.${v.version.minor}`];
+      const ends = endOfGeneralSupport(v.version);
       if (ends === undefined || at < ends) continue;
       findings.push({
         code: 'RB303',

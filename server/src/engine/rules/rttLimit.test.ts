@@ -43,3 +43,32 @@ test('RB201 stays silent within the limit, and without an RTT or sites', () => {
   assert.deepEqual(run(rttLimit, yaml('bandwidth: 1 Gbps')), []);
   assert.deepEqual(run(rttLimit, 'links:\n  x: { from: a, to: b, rtt: 500 ms }\n'), []);
 });
+
+test('the 2024+ editions (vSphere Foundation, Cloud Foundation) count as Enterprise Plus for the RTT limit', () => {
+  const text = (license: string): string => `sites:
+  a: { vsphere: "8.0", license: ${license} }
+  b: { vsphere: "8.0", license: ${license} }
+links:
+  ab: { from: a, to: b, rtt: 60 ms }
+`;
+  assert.deepEqual(run(rttLimit, text('vsphere-foundation')), []);
+  assert.deepEqual(run(rttLimit, text('cloud-foundation')), []);
+  assert.equal(run(rttLimit, text('standard')).length, 1);
+});
+
+test('RB201 does not apply to a link whose waves move cold or by HCX Bulk (no vMotion crosses it)', () => {
+  const text = (method: string): string => `method: ${method}
+sites:
+  a: { vsphere: "8.0" }
+  b: { vsphere: "8.0" }
+links:
+  ab: { from: a, to: b, rtt: 200 ms }
+vms:
+  v1: { memory: 1 GiB }
+waves:
+  - { link: ab, vms: [v1] }
+`;
+  assert.deepEqual(run(rttLimit, text('cold')), []);
+  assert.deepEqual(run(rttLimit, text('hcx-bulk')), []);
+  assert.equal(run(rttLimit, text('vmotion')).length, 1);
+});

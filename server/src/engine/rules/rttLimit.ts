@@ -4,10 +4,10 @@
  * 6.0+ Enterprise Plus; below Enterprise Plus 5 ms).
  */
 import type { Finding } from '../findings';
-import { purposeOf, type License } from '../model';
+import { purposeOf, type License, type RunbookModel } from '../model';
 import { formatMilliseconds } from '../../../../shared/src/units/quantity';
 import { licenseTier, parseVsphereVersion, vmotionCapabilities } from '../vsphere';
-import { licenseLabel, linkEnds, linkRtt } from './support/lookup';
+import { licenseLabel, linkEnds, linkRtt, methodsByLink } from './support/lookup';
 import type { Rule } from './support/rule';
 import { severityOf } from './support/severity';
 
@@ -24,7 +24,8 @@ export const rttLimit: Rule = {
     for (const link of model.links.values()) {
       const rtt = linkRtt(link, estimate);
       const ends = linkEnds(link, model, options);
-      if (!rtt || !ends) continue;
+      // Cold moves and HCX Bulk copy files over NFC / vSphere Replication, not vMotion (domain.md 5.2).
+      if (!rtt || !ends || !usesVmotion(model, link.id)) continue;
       const caps = vmotionCapabilities(ends.older.version, ends.license);
       if (rtt.seconds <= caps.maxRttSeconds) continue;
       const assumed = ends.older.assumed ? ', assumed: no version given' : '';
@@ -50,4 +51,10 @@ function remedy(rttSeconds: number, major: number, license: License): string {
     return `${steps.join(' and ')} would allow up to ${formatMilliseconds(v6.maxRttSeconds)}; otherwise use storage replication or a nearer site.`;
   }
   return 'use storage replication and a cold or replicated cutover, or a nearer site.';
+}
+
+/** True unless every VM the waves move over the link goes cold or by HCX Bulk. */
+function usesVmotion(model: RunbookModel, linkId: string): boolean {
+  const methods = methodsByLink(model).get(linkId);
+  return methods === undefined || methods.size === 0 || [...methods].some((m) => m !== 'cold' && m !== 'hcx-bulk');
 }

@@ -1,0 +1,71 @@
+/**
+ * Eligibility facts from the per-device sheets of an RVTools workbook (docs/import.md): vDisk
+ * (physical-mode RDMs, SCSI bus sharing) and vCD (a connected CD drive). Optional: a workbook
+ * without these sheets, or with other headers, gives nothing. Read only for workbooks imported
+ * from their default vInfo sheet.
+ */
+import { normalizeHeader } from './columns';
+import { readXlsx } from './readXlsx';
+import { ImportError, type Cell, type Table } from './table';
+
+/** The `features` items these sheets can show (format.md, VM eligibility). */
+export type DeviceFeature = 'rdm-physical' | 'shared-bus-scsi' | 'local-iso';
+
+function column(table: Table, ...names: string[]): number | undefined {
+  const wanted = new Set(names.map(normalizeHeader));
+  const i = table.headers.findIndex((h) => wanted.has(normalizeHeader(h)));
+  return i >= 0 ? i : undefined;
+}
+
+function text(cell: Cell | undefined): string {
+  return cell === null || cell === undefined ? '' : String(cell).trim();
+}
+
+function truthy(cell: Cell | undefined): boolean {
+  return cell === true || /^(true|yes|1)$/i.test(text(cell));
+}
+
+async function sheet(bytes: Uint8Array, fileName: string, name: string): Promise<Table | undefined> {
+  try {
+    return await readXlsx(bytes, fileName, name);
+  } catch (error) {
+    if (error instanceof ImportError) return undefined; // no such sheet, or an empty one
+    throw error;
+  }
+}
+
+/** VM name -> the device features its vDisk and vCD rows show. */
+export async function readDeviceFeatures(bytes: Uint8Array, fileName: string): Promise<Map<string, Set<DeviceFeature>>> {
+  const out = new Map<string, Set<DeviceFeature>>();
+  const add = (vm: string, feature: DeviceFeature): void => {
+    if (vm === '') return;
+    let set = out.get(vm);
+    if (!set) out.set(vm, (set = new Set()));
+    set.add(feature);
+  };
+  const disks = await sheet(bytes, fileName, 'vDisk');
+  if (disks) {
+    const vm = column(disks, 'VM');
+    // "Raw Comp. Mode": physicalMode / virtualMode (vSphere's VirtualDiskCompatibilityMode).
+    const mode = column(disks, 'Raw Comp. Mode', 'Raw Com. Mode', 'Compatibility Mode');
+    // "Shared Bus": noSharing / physicalSharing / virtualSharing (vSphere's VirtualSCSISharing).
+    const bus = column(disks, 'Shared Bus');
+    if (vm !== undefined) {
+      for (const row of disks.rows) {
+        const name = text(row.cells[vm]);
+        if (mode !== undefined && /physical/i.test(text(row.cells[mode]))) add(name, 'rdm-physical');
+        if (bus !== undefined && /^(physical|virtual)sharing$/i.test(text(row.cells[bus]))) add(name, 'shared-bus-scsi');
+      }
+    }
+  }
+  const cds = await sheet(bytes, fileName, 'vCD');
+  if (cds) {
+    const vm = column(cds, 'VM');
+    const connected = column(cds, 'Connected');
+    if (vm !== undefined && connected !== undefined) {
+      // A connected CD drive is backed by an ISO or a host device the other site cannot see.
+      for (const row of cds.rows) if (truthy(row.cells[connected])) add(text(row.cells[vm]), 'local-iso');
+    }
+  }
+  return out;
+}

@@ -30,17 +30,17 @@ function at(body: string, pattern: RegExp): number {
 test('non-converging VM: total and fit first, then without SDPS / what SDPS does / what to do, each once, details last', () => {
   const body = hoverOf('hot01');
   const lines = body.split('\n').filter((l) => l.trim() !== '');
-  assert.match(lines[1], /^\*\*Total ≈ .+\*\* \(likely .+\) · fits wave 1's window \(ends \d\d:\d\d, the window closes 06:00\)$/);
+  assert.match(lines[1], /^\*\*Total ≈ .+\*\* \(likely \d+ min\) · fits wave 1's window \(ends \d\d:\d\d, the window closes 06:00\)$/);
   const order = [/\*\*Without SDPS:\*\*/, /\*\*What SDPS does:\*\*/, /\*\*What to do:\*\*/, /\| Estimate \| Value \|/, /How it is computed:/].map((p) => at(body, p));
   assert.deepEqual([...order].sort((a, b) => a - b), order, 'in this order');
-  assert.match(body, /Without SDPS:\*\* pre-copy never converges on its own \(dirty rate 400 MB\/s ≥ throughput .*\): the dirty memory does not shrink, so the migration could not finish\./);
+  // vSphere 8.0 at both ends: SDPS engages, and the estimate is the throttled migration that completes.
+  assert.match(body, /Without SDPS:\*\* pre-copy would never converge \(dirty rate 400 MB\/s ≥ throughput/);
   assert.match(body, /What SDPS does:\*\* from vSphere 5\.0, ESX slows the guest's vCPUs until pre-copy converges: here the guest runs at about \d+ % of its speed/);
-  // Each said once: what SDPS does, the throughput, the range.
+  // Each said once: what SDPS does, the range, the throughput.
   assert.equal(body.match(/slows the guest/g)?.length, 1, 'what SDPS does, once');
-  assert.doesNotMatch(body, /100 s/, 'no failure bound: SDPS keeps the switchover short');
+  assert.equal(body.match(/^- range:/gm), null, 'the range is said by its drivers, not again in the details');
   assert.equal(body.match(/link-share-limited/g)?.length, 1, 'the throughput line once');
   assert.doesNotMatch(body, /^Throughput: /m);
-  assert.doesNotMatch(body, /^- range: /m, 'the range is in its own list');
 });
 
 test('a VM that fails at the switchover says so before the figures, with what to do', () => {
@@ -54,6 +54,6 @@ test('a VM that fails at the switchover says so before the figures, with what to
 
 test('a VM past its window: "does not fit" and by how much, on the first line after the name', () => {
   const body = hoverOf('big01');
-  assert.match(body.split('\n').filter((l) => l.trim() !== '')[1], /^\*\*Total ≈ .+\*\* \(likely .+\) · \*\*does not fit\*\*: ends .+ after wave 4's window closes \(00:00\)$/);
+  assert.match(body.split('\n').filter((l) => l.trim() !== '')[1], /^\*\*Total ≈ .+\*\* \(likely 10 h \d+ min\) · \*\*does not fit\*\*: ends 8 h \d+ min after wave 4's window closes \(00:00\)$/);
   assert.doesNotMatch(body, /Without SDPS|Fails:/);
 });

@@ -51,20 +51,25 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined, analys
   }
   const failsAtSwitchover = estimate.switchoverSeconds > MAX_SWITCHOVER_SECONDS;
   const sdps = analysis !== undefined && throttledBySdps(estimate, analysis.model, analysis.options);
-  const summary = `**Total ≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)}** (likely ${formatDuration(estimate.totalSeconds)}) · ${fitText(analysis, vm.id)}`;
+  const total = estimate.lowSeconds === estimate.highSeconds
+    ? `**Total ≈ ${formatDuration(estimate.totalSeconds)}**`
+    : `**Total ≈ ${formatDurationRange(estimate.lowSeconds, estimate.highSeconds)}** (likely ${formatDuration(estimate.totalSeconds)})`;
+  const summary = `${total} · ${fitText(analysis, vm.id)}`;
+  const todo = '**What to do:** lower the workload during the window, raise the bandwidth or the migration share, or lower the wave concurrency.';
   let story: string | undefined;
-  if (estimate.memoryConverges === false) {
-    const throttled = estimate.sdpsGuestSpeed !== undefined || sdps;
-    const never = `pre-copy never converges on its own (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}): the dirty memory does not shrink`;
-    const without = throttled
-      ? `**Without SDPS:** ${never}, so the migration could not finish.`
-      : `**Without SDPS:** ${never}; the switchover would take ${formatStunSeconds(estimate.switchoverSeconds)}` +
-        (failsAtSwitchover ? `, above ESX's ${MAX_SWITCHOVER_SECONDS} s limit, so ESX fails the migration and keeps the VM on the source.` : '.');
-    const speed = estimate.sdpsGuestSpeed !== undefined ? `: here the guest runs at about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed while it migrates` : ', so the VM runs throttled while it migrates';
-    const does = throttled
-      ? `**What SDPS does:** from vSphere 5.0, ESX slows the guest's vCPUs until pre-copy converges${speed}; the migration completes with a short switchover.`
-      : '**No SDPS here:** it arrived with vSphere 5.0, and an end of this link runs an older release, so nothing slows the guest.';
-    const todo = '**What to do:** lower the workload during the window, raise the bandwidth or the migration share, or lower the wave concurrency.';
+  if (estimate.sdpsGuestSpeed !== undefined) {
+    // SDPS engaged (vSphere 5.0+): the estimate is the throttled migration that completes.
+    story = [
+      `**Without SDPS:** pre-copy would never converge (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}), and the residual would cross in a long switchover.`,
+      `**What SDPS does:** from vSphere 5.0, ESX slows the guest's vCPUs until pre-copy converges: here the guest runs at about ${Math.round(estimate.sdpsGuestSpeed * 100)} % of its speed while it migrates, and the switchover stays short. The total above is that throttled migration.`,
+      todo,
+    ].join('\n\n');
+  } else if (estimate.memoryConverges === false) {
+    const without = `**Without SDPS:** pre-copy never converges (dirty rate ${formatByteRate(estimate.dirtyRateBytesPerSecond)} ≥ throughput ${formatByteRate(estimate.throughput.bytesPerSecond)}); the switchover would take ${formatStunSeconds(estimate.switchoverSeconds)}` +
+      (failsAtSwitchover ? `, above ESX's ${MAX_SWITCHOVER_SECONDS} s limit, so ESX would fail the migration and keep the VM on the source.` : '.');
+    const does = sdps
+      ? '**What SDPS does:** from vSphere 5.0, ESX slows the guest\'s vCPUs until pre-copy converges, so the migration completes with a short switchover but the VM runs throttled while it migrates.'
+      : '**No SDPS here:** it needs vSphere 5.0 or later at both ends, so nothing slows the guest.';
     story = [without, does, todo].join('\n\n');
   } else if (failsAtSwitchover) {
     story = [
@@ -89,15 +94,15 @@ export function vmHoverMarkdown(vm: Vm, estimate: VmEstimate | undefined, analys
     ['Throughput per stream', `${throughputText(estimate.throughput)}${estimate.throughput.explanation ? `: ${estimate.throughput.explanation}` : ''}`],
     ['Limited by', estimate.limitedBy],
   );
-  // The details say each thing once: the throughput is in the table, the range's drivers in their
-  // list, and the switchover limit and SDPS in the lines above.
+  // The details say each thing once: the throughput is in the table, and the switchover limit and
+  // SDPS in the lines above.
   const details = estimate.explanation
     .filter((line) => !/^throughput\b/i.test(line))
-    .filter((line) => !(estimate.rangeDrivers.length > 0 && /^range: /.test(line)))
+    // The range's drivers have their own list above; SDPS is explained in the story.
+    .filter((line) => !/^range:/i.test(line))
+    .filter((line) => !(story !== undefined && /^SDPS:/.test(line)))
     .filter((line) => !(story !== undefined && /^switchover above \d+ s\b/i.test(line)))
-    .map((line) => (story === undefined ? line : line
-      .replace(/;\s*vSphere 5\+ would slow the guest \(SDPS[^)]*\) instead/, '')
-      .replace(/^SDPS: pre-copy does not converge on its own, so vSphere slows the guest's vCPUs until it does \(([^)]*)\);\s*/, 'SDPS ($1): ')));
+    .map((line) => (story !== undefined ? line.replace(/;\s*vSphere 5\+ would slow the guest \(SDPS[^)]*\) instead/, '') : line));
   return blocks(
     heading,
     summary,

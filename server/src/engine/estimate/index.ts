@@ -6,7 +6,7 @@
 import type { Link, RunbookModel, Vm } from '../model';
 import type { EngineOptions } from '../options';
 import { estimateLink, StreamRates } from './link';
-import { schedulePlan, SHARES_MEMO, waveConcurrency } from './schedule';
+import { schedulePlan, sharesAtStart, waveConcurrency } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
 import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
@@ -41,15 +41,13 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
   // nominal share (min(concurrency, VMs)), count the migrations running when each VM starts (itself
   // included), and estimate again those that run with fewer (a VM alone gets the whole link) or more.
   const planStartMs = planStartOf(model, options);
-  const first = schedulePlan(model, vms, undefined, planStartMs, SHARES_MEMO);
   const byShare = new Map<string, Placement>();
-  for (const wave of first.waves) {
-    for (const v of wave.vms) {
-      const placement = placements.get(v.vmId);
-      const vm = model.vms.get(v.vmId);
-      const streams = v.streamsAtStart;
-      if (!placement || !vm || streams === undefined || streams === placement.streams) continue;
-      const key = `${wave.index}:${streams}`;
+  for (const [vmId, streams] of sharesAtStart(model, vms, planStartMs)) {
+    {
+      const placement = placements.get(vmId);
+      const vm = model.vms.get(vmId);
+      if (!placement || !vm || placement.waveIndex === undefined || streams === placement.streams) continue;
+      const key = `${placement.waveIndex}:${streams}`;
       let shared = byShare.get(key);
       if (!shared) {
         shared = makePlacement(model, rates, options, placement.link, streams, placement.wave, placementMembers(model, placement), [...placement.notes]);
@@ -83,6 +81,7 @@ function withMethod(model: RunbookModel, vm: Vm, placement: Placement, e: VmEsti
   const ratio = (x: number) => (e.totalSeconds > 0 ? x / e.totalSeconds : 1);
   return {
     ...changed,
+    rangeDrivers: e.rangeDrivers,
     lowSeconds: Math.min(changed.totalSeconds, changed.totalSeconds * ratio(e.lowSeconds)),
     highSeconds: Math.max(changed.totalSeconds, changed.totalSeconds * ratio(e.highSeconds)),
     switchoverLowSeconds: Math.min(changed.switchoverSeconds, e.switchoverLowSeconds),

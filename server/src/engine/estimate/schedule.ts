@@ -49,7 +49,6 @@ export function schedulePlan(
   estimates: ReadonlyMap<string, VmEstimate>,
   reverse?: ReadonlyMap<string, VmEstimate>,
   planStartMs?: number,
-  memoTable: WeakMap<object, WaveMemo> = WAVE_MEMO,
 ): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
@@ -67,10 +66,10 @@ export function schedulePlan(
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
-    let memo = memoTable.get(wave.vms);
+    let memo = WAVE_MEMO.get(wave.vms);
     if (!memo || !sameInputs(memo.inputs, inputs)) {
       memo = { inputs, ...scheduleWave(input) };
-      memoTable.set(wave.vms, memo);
+      WAVE_MEMO.set(wave.vms, memo);
     }
     const { schedule, finished } = memo;
     for (const [id, d] of finished) done.set(id, d);
@@ -135,8 +134,6 @@ interface WaveResult {
  */
 type WaveMemo = WaveResult & { readonly inputs: readonly unknown[] };
 const WAVE_MEMO = new WeakMap<object, WaveMemo>();
-/** The first pass (streams at start, estimates at the wave's nominal share) keeps its own memo. */
-export const SHARES_MEMO = new WeakMap<object, WaveMemo>();
 
 /** Everything scheduleWave reads, as values and object identities (estimates and steps are kept across edits). */
 function waveInputs(input: WaveInput): unknown[] {
@@ -174,48 +171,7 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
   const before = placeBefore(stepsInput, notes);
   const migrationStartMs = before.gateBestMs;
 
-  const tasks: Task[] = [];
-  const local = new Map<string, number>();
-  for (const item of wave.vms) {
-    const id = item.value;
-    const est = estimates.get(id);
-    if (!est) skipped.push({ vmId: id, reason: `'${id}' is not defined under vms` });
-    else if (done.has(id)) skipped.push({ vmId: id, reason: `'${id}' already migrates in wave ${(done.get(id) as Done).waveIndex + 1}` });
-    else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
-    else {
-      local.set(id, tasks.length);
-      tasks.push({
-        id,
-        order: tasks.length,
-        durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
-        lowMs: Math.max(0, Math.min(est.lowSeconds, est.totalSeconds)) * MS_PER_SECOND,
-        highMs: Math.max(est.highSeconds, est.totalSeconds) * MS_PER_SECOND,
-        dependsOn: model.vms.get(id)?.dependsOn ?? [],
-        cause: { wave: wave.index },
-        readyMs: migrationStartMs,
-        pending: 0,
-        dependents: [],
-        started: false,
-      });
-    }
-  }
-  for (const task of tasks) {
-    for (const dep of task.dependsOn) {
-      const earlier = done.get(dep.value);
-      const here = local.get(dep.value);
-      if (earlier) {
-        if (earlier.endMs > task.readyMs) {
-          task.readyMs = earlier.endMs;
-          task.readyBy = dep.value;
-        }
-      } else if (here !== undefined && here !== task.order) {
-        task.pending++;
-        tasks[here].dependents.push(task.order);
-      } else if (here === undefined) {
-        notes.push(`${task.id}: dependency '${dep.value}' is not scheduled in this or an earlier wave; ignored`);
-      }
-    }
-  }
+  const { tasks, local } = buildTasks(wave, model, estimates, done, migrationStartMs, notes, skipped);
 
   const likely = listSchedule(tasks, (t) => t.durationMs, concurrency, migrationStartMs, notes);
   const scheduled: ScheduledVm[] = likely.starts.map((st, k) => {
@@ -319,6 +275,108 @@ function scheduleWave({ wave, startSource, startMs, utcOffsetMinutes, model, est
   };
   return { schedule, finished, tail };
 }
+
+/** The wave's VMs as tasks with their dependencies (in this wave: counted; earlier: their end). */
+function buildTasks(
+  wave: Wave,
+  model: RunbookModel,
+  estimates: ReadonlyMap<string, VmEstimate>,
+  done: ReadonlyMap<string, Done>,
+  migrationStartMs: number,
+  notes: string[],
+  skipped: { vmId: string; reason: string }[],
+): { tasks: Task[]; local: Map<string, number> } {
+  const tasks: Task[] = [];
+  const local = new Map<string, number>();
+  for (const item of wave.vms) {
+    const id = item.value;
+    const est = estimates.get(id);
+    if (!est) skipped.push({ vmId: id, reason: `'${id}' is not defined under vms` });
+    else if (done.has(id)) skipped.push({ vmId: id, reason: `'${id}' already migrates in wave ${(done.get(id) as Done).waveIndex + 1}` });
+    else if (local.has(id)) skipped.push({ vmId: id, reason: `'${id}' is listed twice in this wave` });
+    else {
+      local.set(id, tasks.length);
+      tasks.push({
+        id,
+        order: tasks.length,
+        durationMs: Math.max(0, est.totalSeconds) * MS_PER_SECOND,
+        lowMs: Math.max(0, Math.min(est.lowSeconds, est.totalSeconds)) * MS_PER_SECOND,
+        highMs: Math.max(est.highSeconds, est.totalSeconds) * MS_PER_SECOND,
+        dependsOn: model.vms.get(id)?.dependsOn ?? [],
+        cause: { wave: wave.index },
+        readyMs: migrationStartMs,
+        pending: 0,
+        dependents: [],
+        started: false,
+      });
+    }
+  }
+  for (const task of tasks) {
+    for (const dep of task.dependsOn) {
+      const earlier = done.get(dep.value);
+      const here = local.get(dep.value);
+      if (earlier) {
+        if (earlier.endMs > task.readyMs) {
+          task.readyMs = earlier.endMs;
+          task.readyBy = dep.value;
+        }
+      } else if (here !== undefined && here !== task.order) {
+        task.pending++;
+        tasks[here].dependents.push(task.order);
+      } else if (here === undefined) {
+        notes.push(`${task.id}: dependency '${dep.value}' is not scheduled in this or an earlier wave; ignored`);
+      }
+    }
+  }
+
+  return { tasks, local };
+}
+
+/**
+ * The first pass of index.ts: how many migrations of its wave run once each VM has started (itself
+ * included), from list scheduling alone (waves chained by their windows or the previous wave's
+ * migrations; steps and rollback left out: they do not change who runs together inside a wave).
+ */
+export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, planStartMs?: number): Map<string, number> {
+  const shares = new Map<string, number>();
+  const done = new Map<string, Done>();
+  let previousEndMs: number | undefined;
+  for (const wave of model.waves) {
+    const startMs = wave.window?.startEpochMs?.value ?? previousEndMs ?? planStartMs ?? 0;
+    const concurrency = waveConcurrency(model, wave);
+    // Memoised like the wave schedules: after a keystroke only the edited VM's wave (and the waves
+    // whose inputs moved with it) are counted again.
+    const inputs: unknown[] = [wave.index, startMs, concurrency];
+    for (const item of wave.vms) {
+      const vm = model.vms.get(item.value);
+      inputs.push(item.value, estimates.get(item.value), done.get(item.value)?.waveIndex, vm?.dependsOn);
+      if (vm) for (const dep of vm.dependsOn) inputs.push(done.get(dep.value)?.endMs);
+    }
+    let memo = SHARES_MEMO.get(wave.vms);
+    if (!memo || !sameInputs(memo.inputs, inputs)) {
+      const { tasks } = buildTasks(wave, model, estimates, done, startMs, [], []);
+      const run = listSchedule(tasks, (t) => t.durationMs, concurrency, startMs, []);
+      const counted: [string, number][] = [];
+      const finished: [string, Done][] = [];
+      let endMs = startMs;
+      for (const [k, st] of run.starts.entries()) {
+        const t = tasks[k];
+        const end = st.startMs + t.durationMs;
+        counted.push([t.id, st.running]);
+        finished.push([t.id, { endMs: end, waveIndex: wave.index, cause: st.cause }]);
+        if (end > endMs) endMs = end;
+      }
+      memo = { inputs, counted, finished, endMs };
+      SHARES_MEMO.set(wave.vms, memo);
+    }
+    for (const [id, n] of memo.counted) shares.set(id, n);
+    for (const [id, d] of memo.finished) done.set(id, d);
+    previousEndMs = previousEndMs === undefined ? memo.endMs : Math.max(previousEndMs, memo.endMs);
+  }
+  return shares;
+}
+
+const SHARES_MEMO = new WeakMap<object, { readonly inputs: readonly unknown[]; readonly counted: readonly (readonly [string, number])[]; readonly finished: readonly (readonly [string, Done])[]; readonly endMs: number }>();
 
 interface Start {
   startMs: number;

@@ -9,7 +9,7 @@ import type { EngineOptions } from '../options';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
 import { fixedTime, FIXED_TIME, type Level, type MoveKind } from './fixedTime';
-import { hostSideOf, linkVsphere, transportOf, vmotionEncrypted, type LinkRtt, type StreamRates } from './link';
+import { hostSideOf, linkVsphere, transportOf, vmotionEncrypted, type LinkRtt, type LinkVsphere, type StreamRates } from './link';
 import { estimateMigration, SDPS_RHO, type MigrationResult } from './migration';
 import type { PrecopyStop } from './precopy';
 import { ACTIVE_MEMORY_FRACTION, DATA_MOVER_BYTES_PER_SECOND, UNKNOWN_WORKLOAD, WORKLOAD_PROFILES_TABLE } from './profiles';
@@ -30,6 +30,8 @@ export interface Placement {
   readonly migrationsPerHost: number;
   readonly rates: StreamRates;
   readonly options: EngineOptions;
+  /** The link's vMotion behaviour (weaker end), computed once per placement. */
+  readonly vs: LinkVsphere;
   /** Why this link / concurrency, when not simply the wave's own (e.g. "not in any wave"). */
   readonly notes: readonly string[];
 }
@@ -64,7 +66,7 @@ export function makePlacement(
   const vs = linkVsphere(model, link, options);
   // The wave's rate credits compression when the default vMotion is not encrypted; a VM that says otherwise gets its own.
   const { throughput, rtt } = rates.of(link, transport, streams, host, !vmotionEncrypted(model, undefined, vs).encrypted);
-  return { waveIndex: wave?.index, wave, link, transport, rtt, throughput, streams, migrationsPerHost, rates, options, notes };
+  return { waveIndex: wave?.index, wave, link, transport, rtt, throughput, streams, migrationsPerHost, rates, options, notes, vs };
 }
 
 const LIMIT_WORDS: Record<ThroughputLimit, string> = {
@@ -113,7 +115,9 @@ export function estimateContext(model: RunbookModel, placement: Placement): stri
   return intern(JSON.stringify([
     waveIndex ?? null, link?.id ?? null, transport, rtt, throughput, notes, streams, migrationsPerHost,
     wave?.vmotionNicBytesPerSecond?.value ?? null, link?.compressionRatio?.value ?? null, wave?.method?.value ?? null, model.method?.value ?? null,
-    ends.map((s) => [s?.vsphere?.value, s?.vcenter?.value, s?.license?.value, s?.vmotionNicBytesPerSecond?.value, s?.vmotionNics?.value, s?.vmotionVmknics?.value]),
+    // Order-free: everything read from the two ends is symmetric (the weaker end, the slower NIC), so
+    // the reversed link of a rollback has the same context and reuses the forward estimate.
+    ends.map((s) => JSON.stringify([s?.vsphere?.value, s?.vcenter?.value, s?.license?.value, s?.vmotionNicBytesPerSecond?.value, s?.vmotionNics?.value, s?.vmotionVmknics?.value])).sort(),
     model.defaults.workload?.value ?? null, model.defaults.vsphere?.value ?? null, model.defaults.encryptedVmotion?.value ?? null,
     model.storage?.strategy?.value ?? null, model.storage?.rpoSeconds?.value ?? null, model.storage?.datastoreTypes?.value ?? null,
   ]));
@@ -132,8 +136,7 @@ function intern(context: string): string {
 const LEVELS: readonly Level[] = ['low', 'likely', 'high'];
 
 export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): VmEstimate {
-  const { link, transport, rtt, options } = placement;
-  const vs = linkVsphere(model, link, options);
+  const { link, transport, rtt, vs } = placement;
   // Encrypted vMotion (6.5+, opportunistic by default) cannot be compressed by a WAN optimizer.
   const enc = vmotionEncrypted(model, vm, vs);
   const compressionGiven = transport === 'wan-optimized' && (link?.compressionRatio?.value ?? 1) > 1;
@@ -194,6 +197,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   const lowSeconds = Math.min(low.totalSeconds, result.totalSeconds);
   const highSeconds = diskUnknown ? Infinity : Math.max(high.totalSeconds, result.totalSeconds);
 
+  const driversOf = (): string[] => {
   const drivers: string[] = [];
   if (!workloadKnown) drivers.push(`workload unknown: dirty rate ${formatByteRate(profileAt('low').dirtyRateBytesPerSecond)}-${formatByteRate(profileAt('high').dirtyRateBytesPerSecond)} (profiles ${UNKNOWN_WORKLOAD.low}-${UNKNOWN_WORKLOAD.high}, likely ${UNKNOWN_WORKLOAD.likely})`);
   if (memoryGiven && !activeGiven && configured > 0) drivers.push(`active memory unknown: ${formatBytes(memoryAt('low'))}-${formatBytes(memoryAt('high'))} sent (untouched pages are not sent; likely ${Math.round(ACTIVE_MEMORY_FRACTION.likely * 100)} %)`);
@@ -203,6 +207,8 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   if (result.vgpuSeconds > 0) drivers.push(`vGPU frame buffer copy ${formatDuration(low.vgpuSeconds)}-${formatDuration(high.vgpuSeconds)}`);
   drivers.push('stream efficiency 0.8-1.0 (likely 0.95) and switchover overhead x 0.5-3 (ASSUMPTIONS)');
   if (diskUnknown) drivers.push('disk size unknown: no upper bound (add `disk:`)');
+  return drivers;
+  };
 
   const explain = (): string[] => {
     const lines: string[] = [...placement.notes];
@@ -223,7 +229,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
     if (changeDefaulted) lines.push(`disk change rate ASSUMED from workload '${profileName}': ${formatByteRate(changeRate)}`);
     if (rpoDefaulted) lines.push(`RPO not given: assumed ${formatDuration(rpoSeconds)} (the documented default, docs/format.md)`);
     lines.push(...result.describe());
-    lines.push(`range: ${formatDuration(lowSeconds)} to ${Number.isFinite(highSeconds) ? formatDuration(highSeconds) : 'open (no upper bound)'}, from: ${drivers.join('; ')}`);
+    lines.push(`range: ${formatDuration(lowSeconds)} to ${Number.isFinite(highSeconds) ? formatDuration(highSeconds) : 'open (no upper bound)'}, from: ${driversOf().join('; ')}`);
     return lines;
   };
 
@@ -239,7 +245,7 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
     highSeconds,
     switchoverLowSeconds: Math.min(low.switchoverSeconds, result.switchoverSeconds),
     switchoverHighSeconds: Math.max(high.switchoverSeconds, result.switchoverSeconds),
-    rangeDrivers: drivers,
+    rangeDrivers: driversOf,
     diskUnknown,
     encrypted: enc.encrypted,
     moveKind: kind,
@@ -251,7 +257,8 @@ interface RangePart {
   readonly highSeconds: number;
   readonly switchoverLowSeconds: number;
   readonly switchoverHighSeconds: number;
-  readonly rangeDrivers: readonly string[];
+  /** Formatted on first read, like the explanation. */
+  readonly rangeDrivers: () => string[];
   readonly diskUnknown: boolean;
   readonly encrypted: boolean;
   readonly moveKind: MoveKind;
@@ -285,7 +292,6 @@ class LazyVmEstimate implements VmEstimate {
   readonly highSeconds: number;
   readonly switchoverLowSeconds: number;
   readonly switchoverHighSeconds: number;
-  readonly rangeDrivers: readonly string[];
   readonly diskUnknown: boolean;
   readonly encrypted: boolean;
   readonly moveKind: MoveKind;
@@ -293,6 +299,8 @@ class LazyVmEstimate implements VmEstimate {
   readonly vgpuSeconds: number;
   #explain: (() => string[]) | undefined;
   #explanation: string[] | undefined;
+  #drivers: (() => string[]) | undefined;
+  #driverList: string[] | undefined;
 
   constructor(
     readonly vmId: string,
@@ -331,13 +339,21 @@ class LazyVmEstimate implements VmEstimate {
     this.highSeconds = range.highSeconds;
     this.switchoverLowSeconds = range.switchoverLowSeconds;
     this.switchoverHighSeconds = range.switchoverHighSeconds;
-    this.rangeDrivers = range.rangeDrivers;
+    this.#drivers = range.rangeDrivers;
     this.diskUnknown = range.diskUnknown;
     this.encrypted = range.encrypted;
     this.moveKind = range.moveKind;
     this.sdpsGuestSpeed = result.sdpsGuestSpeed;
     this.vgpuSeconds = result.vgpuSeconds;
     this.#explain = explain;
+  }
+
+  get rangeDrivers(): readonly string[] {
+    if (this.#driverList === undefined) {
+      this.#driverList = this.#drivers ? this.#drivers() : [];
+      this.#drivers = undefined;
+    }
+    return this.#driverList;
   }
 
   get explanation(): readonly string[] {
@@ -349,6 +365,6 @@ class LazyVmEstimate implements VmEstimate {
   }
 
   toJSON(): VmEstimate {
-    return { ...this, explanation: this.explanation };
+    return { ...this, explanation: this.explanation, rangeDrivers: this.rangeDrivers };
   }
 }

@@ -95,7 +95,7 @@ function analyzeParsed(parsed: ParsedYaml, memo: DocumentMemo, partialOptions: P
   const built = buildModel(parsed.document, memo);
   findings.push(...built.findings);
   const modelMs = lap();
-  const estimate = estimatePlan(built.model, options);
+  const estimate = estimatePlan(built.model, options, memo.estimates);
   const estimateMs = lap();
   findings.push(...runRules({ model: built.model, estimate, options, memo }));
   const rulesMs = lap();

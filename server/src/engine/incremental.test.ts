@@ -215,6 +215,7 @@ describe('incremental re-parse', () => {
       const editA = a.replace(/memory: \d+ GiB/, `memory: ${10 + k} GiB`);
       const editB = b.replace(/memory: \d+ GiB/, `memory: ${20 + k} GiB`);
       const keptA = new Map(docA.model.vms);
+      const keptEstimatesA = new Map(docA.estimate.vms);
       const nextA = reanalyze(docA, editA);
       const nextB = reanalyze(docB, editB);
       assert.equal(nextA.incremental, true, `A edit ${k} incremental`);
@@ -224,6 +225,9 @@ describe('incremental re-parse', () => {
       let reused = 0;
       for (const [id, vm] of nextA.model.vms) if (keptA.get(id) === vm) reused++;
       assert.ok(reused >= nextA.model.vms.size - 1, `A reuses its other entries after B's edit (${reused})`);
+      let estimatesReused = 0;
+      for (const [id, e] of nextA.estimate.vms) if (keptEstimatesA.get(id) === e) estimatesReused++;
+      assert.ok(estimatesReused >= nextA.estimate.vms.size / 2, `A reuses its other VMs' estimates (${estimatesReused} of ${nextA.estimate.vms.size})`);
       assert.deepEqual(essence(nextA), essence(analyze(editA)), `A after edit ${k}`);
       assert.deepEqual(essence(nextB), essence(analyze(editB)), `B after edit ${k}`);
       [a, b, docA, docB] = [editA, editB, nextA, nextB];

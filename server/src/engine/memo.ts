@@ -10,6 +10,7 @@
  * ones are collected with them (weak keys).
  */
 import type { Scalar } from 'yaml';
+import { EstimateMemo } from './estimate/memo';
 import type { Finding } from './findings';
 
 /** A span the model builder made. Mutable so that a memoised entry can follow its text (model.ts). */
@@ -34,6 +35,8 @@ export class DocumentMemo {
   readonly plainItems = new WeakMap<object, unknown>();
   /** model.ts: model entries by the node they were built from. */
   readonly modelEntries = new WeakMap<object, MemoisedModelEntry>();
+  /** estimate/: VM estimates (forward, at the real share, the way back), wave schedules, contexts. */
+  readonly estimates = new EstimateMemo();
   /** Rules that keep something between analyses of this document, by rule code (each owns its entry). */
   readonly rules = new Map<string, unknown>();
   private readonly perAnalysis = new WeakMap<object, Map<string, unknown>>();

@@ -18,6 +18,8 @@ export interface Located<T> {
   readonly value: T;
   /** Span of the value node. */
   readonly span: Span;
+  /** For a quantity: its unit as written, in its canonical spelling (`GB/s`, `Gbps`). */
+  readonly unit?: string;
 }
 
 /** An entry of an id-keyed map (`sites`, `links`, `vms`). */
@@ -399,7 +401,7 @@ class Builder {
         this.findings.push({ code: QUANTITY_CODE, severity: 'error', message: `'${key}' is negative (${text}); a ${kind} must be zero or more.`, span: valueSpan });
         return undefined;
       }
-      return { value: parsed.value, span: valueSpan };
+      return { value: parsed.value, span: valueSpan, unit: parsed.unit };
     }
     // Narrow to the unit inside a plain scalar; quoted scalars shift by the quote.
     const quoteShift = (node as Scalar).type === 'QUOTE_DOUBLE' || (node as Scalar).type === 'QUOTE_SINGLE' ? 1 : 0;

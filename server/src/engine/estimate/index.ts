@@ -9,14 +9,13 @@ import { estimateLink, StreamRates } from './link';
 import { schedulePlan, sharesAtStart, waveConcurrency } from './schedule';
 import { reverseEstimates } from './steps';
 import type { LinkEstimate, PlanEstimate, VmEstimate } from './types';
-import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
+import { estimateContext, makePlacement, type Placement } from './vm';
+import { EstimateMemo } from './memo';
 import { applyMethod } from './method';
 
-const FORWARD = new VmEstimateMemo();
-/** Estimates at the share a VM really gets (second pass); its own memo, so both passes hit on edits. */
-const SHARED = new VmEstimateMemo();
 
-export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanEstimate {
+/** `memo`: the document's estimator tables (a fresh one reuses nothing: a what-if, a test). */
+export function estimatePlan(model: RunbookModel, options: EngineOptions, memo: EstimateMemo = new EstimateMemo()): PlanEstimate {
   const links = new Map<string, LinkEstimate>();
   for (const link of model.links.values()) links.set(link.id, estimateLink(model, link, options));
   const rates = new StreamRates(model, options);
@@ -34,15 +33,15 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
       placement = unplaced;
     }
     let context = contexts.get(placement);
-    if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement)));
-    vms.set(vm.id, withMethod(model, vm, placement, FORWARD.estimate(model, vm, placement, context)));
+    if (context === undefined) contexts.set(placement, (context = estimateContext(model, placement, (c) => memo.intern(c))));
+    vms.set(vm.id, withMethod(model, vm, placement, memo.forward.estimate(model, vm, placement, context)));
   }
   // The link is shared by the migrations that really run at once: schedule once with the wave's
   // nominal share (min(concurrency, VMs)), count the migrations running when each VM starts (itself
   // included), and estimate again those that run with fewer (a VM alone gets the whole link) or more.
   const planStartMs = planStartOf(model, options);
   const byShare = new Map<string, Placement>();
-  for (const [vmId, streams] of sharesAtStart(model, vms, planStartMs)) {
+  for (const [vmId, streams] of sharesAtStart(model, vms, planStartMs, memo.schedule)) {
     {
       const placement = placements.get(vmId);
       const vm = model.vms.get(vmId);
@@ -54,8 +53,8 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
         byShare.set(key, shared);
       }
       let context = contexts.get(shared);
-      if (context === undefined) contexts.set(shared, (context = estimateContext(model, shared)));
-      vms.set(vm.id, withMethod(model, vm, shared, SHARED.estimate(model, vm, shared, context)));
+      if (context === undefined) contexts.set(shared, (context = estimateContext(model, shared, (c) => memo.intern(c))));
+      vms.set(vm.id, withMethod(model, vm, shared, memo.shared.estimate(model, vm, shared, context)));
       placements.set(vm.id, shared);
     }
   }
@@ -66,8 +65,8 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions): PlanE
     const estimate = vms.get(id);
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
-  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward) : undefined;
-  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartMs) };
+  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward, memo) : undefined;
+  return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartMs, memo.schedule) };
 }
 
 /**

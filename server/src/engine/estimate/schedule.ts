@@ -49,6 +49,7 @@ export function schedulePlan(
   estimates: ReadonlyMap<string, VmEstimate>,
   reverse?: ReadonlyMap<string, VmEstimate>,
   planStartMs?: number,
+  memo: ScheduleMemo = newScheduleMemo(),
 ): PlanSchedule {
   const done = new Map<string, Done>();
   const waves: WaveSchedule[] = [];
@@ -66,15 +67,15 @@ export function schedulePlan(
     const utcOffsetMinutes = wave.window?.utcOffsetMinutes ?? previousOffset;
     const input: WaveInput = { wave, startSource, startMs, utcOffsetMinutes, model, estimates, reverse, done };
     const inputs = waveInputs(input);
-    let memo = WAVE_MEMO.get(wave.vms);
-    if (!memo || !sameInputs(memo.inputs, inputs)) {
-      memo = { inputs, ...scheduleWave(input) };
-      WAVE_MEMO.set(wave.vms, memo);
+    let kept = memo.waves.get(wave.vms);
+    if (!kept || !sameInputs(kept.inputs, inputs)) {
+      kept = { inputs, ...scheduleWave(input) };
+      memo.waves.set(wave.vms, kept);
     }
-    const { schedule, finished } = memo;
+    const { schedule, finished } = kept;
     for (const [id, d] of finished) done.set(id, d);
     waves.push(schedule);
-    tails.push(memo.tail === undefined && startSource === 'previous-wave' ? tails[tails.length - 1] : memo.tail);
+    tails.push(kept.tail === undefined && startSource === 'previous-wave' ? tails[tails.length - 1] : kept.tail);
     waveStartCause.push(startSource);
     const worstEndMs = schedule.worstEndEpochMs as number;
     // A wave without a window starts when the previous one has ended in the worst case.
@@ -133,7 +134,18 @@ interface WaveResult {
  * its wave, and the waves whose inputs moved with it, are scheduled again.
  */
 type WaveMemo = WaveResult & { readonly inputs: readonly unknown[] };
-const WAVE_MEMO = new WeakMap<object, WaveMemo>();
+type SharesMemo = { readonly inputs: readonly unknown[]; readonly counted: readonly (readonly [string, number])[]; readonly finished: readonly (readonly [string, Done])[]; readonly endMs: number };
+
+/** The schedule's per-document tables (kept in the document's memo, engine/memo.ts). */
+export interface ScheduleMemo {
+  readonly waves: WeakMap<object, WaveMemo>;
+  /** The first pass (streams at start, estimates at the wave's nominal share) keeps its own table. */
+  readonly shares: WeakMap<object, SharesMemo>;
+}
+
+export function newScheduleMemo(): ScheduleMemo {
+  return { waves: new WeakMap(), shares: new WeakMap() };
+}
 
 /** Everything scheduleWave reads, as values and object identities (estimates and steps are kept across edits). */
 function waveInputs(input: WaveInput): unknown[] {
@@ -337,7 +349,7 @@ function buildTasks(
  * included), from list scheduling alone (waves chained by their windows or the previous wave's
  * migrations; steps and rollback left out: they do not change who runs together inside a wave).
  */
-export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, planStartMs?: number): Map<string, number> {
+export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string, VmEstimate>, planStartMs?: number, memo: ScheduleMemo = newScheduleMemo()): Map<string, number> {
   const shares = new Map<string, number>();
   const done = new Map<string, Done>();
   let previousEndMs: number | undefined;
@@ -352,8 +364,8 @@ export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string
       inputs.push(item.value, estimates.get(item.value), done.get(item.value)?.waveIndex, vm?.dependsOn);
       if (vm) for (const dep of vm.dependsOn) inputs.push(done.get(dep.value)?.endMs);
     }
-    let memo = SHARES_MEMO.get(wave.vms);
-    if (!memo || !sameInputs(memo.inputs, inputs)) {
+    let kept = memo.shares.get(wave.vms);
+    if (!kept || !sameInputs(kept.inputs, inputs)) {
       const { tasks } = buildTasks(wave, model, estimates, done, startMs, [], []);
       const run = listSchedule(tasks, (t) => t.durationMs, concurrency, startMs, []);
       const counted: [string, number][] = [];
@@ -366,17 +378,16 @@ export function sharesAtStart(model: RunbookModel, estimates: ReadonlyMap<string
         finished.push([t.id, { endMs: end, waveIndex: wave.index, cause: st.cause }]);
         if (end > endMs) endMs = end;
       }
-      memo = { inputs, counted, finished, endMs };
-      SHARES_MEMO.set(wave.vms, memo);
+      kept = { inputs, counted, finished, endMs };
+      memo.shares.set(wave.vms, kept);
     }
-    for (const [id, n] of memo.counted) shares.set(id, n);
-    for (const [id, d] of memo.finished) done.set(id, d);
-    previousEndMs = previousEndMs === undefined ? memo.endMs : Math.max(previousEndMs, memo.endMs);
+    for (const [id, n] of kept.counted) shares.set(id, n);
+    for (const [id, d] of kept.finished) done.set(id, d);
+    previousEndMs = previousEndMs === undefined ? kept.endMs : Math.max(previousEndMs, kept.endMs);
   }
   return shares;
 }
 
-const SHARES_MEMO = new WeakMap<object, { readonly inputs: readonly unknown[]; readonly counted: readonly (readonly [string, number])[]; readonly finished: readonly (readonly [string, Done])[]; readonly endMs: number }>();
 
 interface Start {
   startMs: number;

@@ -17,9 +17,9 @@ import type { Link, RunbookModel, Step, StepKind, StepPhase, Wave } from '../mod
 import type { EngineOptions } from '../options';
 import { StreamRates } from './link';
 import type { RollbackEstimate, ScheduledStep, VmEstimate } from './types';
+import type { EstimateMemo } from './memo';
 import { estimateContext, makePlacement, VmEstimateMemo } from './vm';
 
-const REVERSE = new VmEstimateMemo();
 
 const MS_PER_SECOND = 1000;
 
@@ -336,7 +336,9 @@ export function reverseEstimates(
   model: RunbookModel,
   options: EngineOptions,
   forwardOf?: (vmId: string) => { readonly context: string; readonly estimate: VmEstimate } | undefined,
+  memo?: EstimateMemo,
 ): Map<string, VmEstimate> {
+  const reverseMemo = memo?.reverse ?? new VmEstimateMemo();
   const out = new Map<string, VmEstimate>();
   let firstLink: Link | undefined;
   for (const l of model.links.values()) {
@@ -356,14 +358,14 @@ export function reverseEstimates(
     if (members.length === 0) continue;
     const concurrency = wave.concurrency && wave.concurrency.value >= 1 ? Math.floor(wave.concurrency.value) : 1;
     const placement = makePlacement(model, rates, options, link, Math.max(1, Math.min(concurrency, members.length)), wave, members.map((m) => m.value), []);
-    const context = estimateContext(model, placement);
+    const context = estimateContext(model, placement, memo ? (c) => memo.intern(c) : undefined);
     for (const ref of members) {
       const vm = model.vms.get(ref.value);
       if (!vm) continue;
       // Usually the way back is the way there (same link figures, same vSphere limit either way):
       // an identical context gives an identical estimate, so the forward one is reused.
       const there = forwardOf?.(vm.id);
-      out.set(vm.id, there?.context === context ? there.estimate : REVERSE.estimate(model, vm, placement, context));
+      out.set(vm.id, there?.context === context ? there.estimate : reverseMemo.estimate(model, vm, placement, context));
     }
   }
   return out;

@@ -109,7 +109,7 @@ export function moveKindOf(model: RunbookModel, link: Link | undefined, vm?: Vm,
 }
 
 /** What estimateVm reads besides the VM itself, as one string (computed once per placement). */
-export function estimateContext(model: RunbookModel, placement: Placement): string {
+export function estimateContext(model: RunbookModel, placement: Placement, intern: (context: string) => string = (c) => c): string {
   const { waveIndex, link, transport, rtt, throughput, notes, streams, migrationsPerHost, wave } = placement;
   const ends = [link?.from?.value, link?.to?.value].map((id) => (id === undefined ? undefined : model.sites.get(id)));
   return intern(JSON.stringify([
@@ -123,15 +123,6 @@ export function estimateContext(model: RunbookModel, placement: Placement): stri
   ]));
 }
 
-/** One string object per distinct context, so the thousands of comparisons per analysis compare pointers. */
-const INTERNED = new Map<string, string>();
-function intern(context: string): string {
-  const known = INTERNED.get(context);
-  if (known !== undefined) return known;
-  if (INTERNED.size > 10_000) INTERNED.clear();
-  INTERNED.set(context, context);
-  return context;
-}
 
 const LEVELS: readonly Level[] = ['low', 'likely', 'high'];
 

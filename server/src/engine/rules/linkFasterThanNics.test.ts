@@ -17,3 +17,13 @@ links:
   assert.deepEqual(f.span, spanOf(text, '10 GB/s'));
   assert.match(f.message, /^Link 'ab' is 80 Gbps, faster than any vMotion NIC in the plan \(25 Gbps\)/);
 });
+
+test('RB302 stays silent for a fast link written in bits (a DCI taken as meant; RB251 says whether the hosts can use it)', () => {
+  const text = `sites:
+  a: { vmotion_nic: 10 Gbps }
+  b: { vmotion_nic: 10 Gbps }
+links:
+  dci: { from: a, to: b, bandwidth: 100 Gbps }
+`;
+  assert.deepEqual(run(linkFasterThanNics, text), []);
+});

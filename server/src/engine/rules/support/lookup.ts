@@ -208,8 +208,19 @@ export interface VmMove {
   readonly storage: StorageStrategy;
 }
 
-/** Every waved VM whose wave names a known link between known sites, in wave order. */
-export function vmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
+/** vmMoves of each model, with the options they were read under (six rules ask for them). */
+const movesByModel = new WeakMap<RunbookModel, { readonly options: EngineOptions; readonly moves: readonly VmMove[] }>();
+
+/** Every waved VM whose wave names a known link between known sites, in wave order (computed once per model). */
+export function vmMoves(model: RunbookModel, options: EngineOptions): readonly VmMove[] {
+  const kept = movesByModel.get(model);
+  if (kept && kept.options === options) return kept.moves;
+  const moves = computeVmMoves(model, options);
+  movesByModel.set(model, { options, moves });
+  return moves;
+}
+
+function computeVmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
   const out: VmMove[] = [];
   const seen = new Set<string>();
   for (const wave of model.waves) {

@@ -27,6 +27,8 @@ test('messages from the page and the host are validated', () => {
   assert.equal(asHostMessage({ type: 'update', uri: 'a', version: 1, requestId: 0, result: {} }), undefined);
   assert.equal(asHostMessage({ type: 'status', kind: 'html', message: 'x' }), undefined);
   const state = asViewState({ uri: 'u', locked: true, pxPerMs: -1, scrollLeft: 'x', scrollTop: 4, view: 'table', overrides: 3 });
-  assert.deepEqual(state, { uri: 'u', locked: true, pxPerMs: undefined, scrollLeft: 0, scrollTop: 4, selectedVmId: undefined, view: 'table', overrides: {}, whatIfWave: undefined, showRollback: undefined });
+  assert.deepEqual(state, { uri: 'u', locked: true, pxPerMs: undefined, scrollLeft: 0, scrollTop: 4, selectedVmId: undefined, view: 'table', overrides: {}, whatIfWave: undefined, showRollback: undefined, waveView: undefined });
   assert.equal(asViewState({ showRollback: true })?.showRollback, true);
+  assert.equal(asViewState({ waveView: 2 })?.waveView, 2);
+  assert.equal(asViewState({ waveView: 'x' })?.waveView, undefined);
 });

@@ -24,6 +24,8 @@ export interface TimelineViewState {
   readonly whatIfWave?: number;
   /** The rollback path is drawn (the header's toggle). */
   readonly showRollback?: boolean;
+  /** The chart shows one wave (its index) at its own scale; undefined = every wave. */
+  readonly waveView?: number;
 }
 
 export const INITIAL_VIEW_STATE: TimelineViewState = { locked: false, scrollLeft: 0, scrollTop: 0, view: 'chart', overrides: {} };
@@ -152,6 +154,7 @@ export function asViewState(raw: unknown): TimelineViewState | undefined {
     overrides: isDict(raw.overrides) ? (raw.overrides as WhatIfOverrides) : {},
     whatIfWave: isInt(raw.whatIfWave) ? raw.whatIfWave : undefined,
     showRollback: raw.showRollback === true ? true : undefined,
+    waveView: isInt(raw.waveView) ? raw.waveView : undefined,
   };
 }
 

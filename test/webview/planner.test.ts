@@ -188,3 +188,30 @@ describe('timeline webview: what a planner sees', { skip }, () => {
     await context.close();
   });
 });
+
+describe('timeline webview: one wave at its own scale', { skip }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the wave selector shows one wave fitted to the width, and back to all waves', async () => {
+    const result = whatIfOf(INFEASIBLE);
+    const t = await openTimeline(browser, { width: 900, height: 600 });
+    await t.post(updateOf(result));
+    const allWidth = (await rectOf(t, '#tl-bars [data-vm-id="hot01"] .tl-hit')).width;
+    await t.page.selectOption('#tl-wave-view', '0');
+    const ids = await t.page.evaluate(`[...document.querySelectorAll('#tl-bars [data-vm-id]')].map((g) => g.getAttribute('data-vm-id'))`) as string[];
+    assert.deepEqual(ids.sort(), ['hot01', 'stun01']);
+    const one = (await rectOf(t, '#tl-bars [data-vm-id="hot01"] .tl-hit')).width;
+    assert.ok(one > allWidth * 3, `hot01 at its wave's scale: ${one} px, against ${allWidth} px with every wave`);
+    assert.equal((await t.state())?.waveView, 0, 'the choice is kept in the view state');
+    await t.page.selectOption('#tl-wave-view', 'all');
+    assert.equal(await t.page.locator('#tl-bars [data-vm-id="big01"]').count(), 1);
+    assert.equal((await t.state())?.waveView, undefined);
+    await t.page.context().close();
+  });
+});

@@ -495,8 +495,8 @@ export class Chart {
     }
     if (vm.critical) g.append(svg('rect', { class: 'tl-critical-mark', x: px(start), y: px(barY + BAR_HEIGHT_PX + 1), width: px(width), height: '2' }));
     // An error or warning of the VM's (as in the Problems panel): a mark after the bar, in its severity colour.
-    // After the range's whisker too, so the two never overlap.
-    if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(Math.max(start + width, x(vmRangeEndEpochMs(vm))) + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
+    const markAfter = Math.max(start + width, vmHasRange(vm) ? x(vmRangeEndEpochMs(vm)) : 0);
+    if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(markAfter + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
     return g;
   }
 
@@ -552,7 +552,9 @@ export class Chart {
       g.append(svg('title', {}, gapTitle(gap, layout.utcOffsetMinutes)));
       g.append(svg('rect', { class: 'tl-gap', x: px(gx), y: '20', width: px(gw), height: String(AXIS_HEIGHT_PX - 20) }));
       g.append(svg('path', { class: 'tl-gap-break', d: `M${px(gx)},20 l3,4 l-3,4 l3,4 l-3,4 M${px(gx + gw)},20 l3,4 l-3,4 l3,4 l-3,4` }));
-      g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, gapLabel(gap)));
+      // The length when it fits in the gap (about 6 px a character at 11 px); the tooltip has it always.
+      const label = gapLabel(gap);
+      if (gw >= label.length * 6 + 8) g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, label));
       this.axis.append(g);
     }
     clear(this.corner);

@@ -9,7 +9,7 @@ import {
 } from '../../shared/src/messages';
 import { unpackUpdate } from '../../shared/src/packed';
 import type { LinkOverride, TimelineStep, WaveOverride, WhatIfOverrides, WhatIfResult } from '../../shared/src/protocol';
-import { LEGEND_ITEMS, linkWavesText, planHeadline, waveFitText, waveProblemCounts, waveProblemsText, whatIfCountText } from '../../shared/src/timeline/layout';
+import { LEGEND_ITEMS, linkWavesText, planHeadline, waveFitText, waveOnly, waveProblemCounts, waveProblemsText, whatIfCountText } from '../../shared/src/timeline/layout';
 import { formatBitRate, formatDuration, parseQuantity } from '../../shared/src/units/quantity';
 import { Chart } from './chart';
 import { byId, clear, el } from './dom';
@@ -58,7 +58,9 @@ const viewToggle = button('tl-view-toggle', 'Table', 'Show the table view');
 const lock = button('tl-lock', 'Follow editor', 'Lock the timeline to this runbook');
 const exportButton = button('tl-export', 'Export…', 'Export the timeline as SVG, HTML or CSV');
 const rollbackToggle = button('tl-rollback-toggle', 'Rollback path', 'Show how long rolling each wave back takes, and its point of no return');
-toolbar.append(zoomOut, zoomIn, fit, viewToggle, rollbackToggle, lock, exportButton);
+// Every wave on one (compressed) axis, or one wave at its own scale.
+const waveView = el('select', { id: 'tl-wave-view', title: 'Show every wave, or one wave at its own scale', 'aria-label': 'Waves shown' });
+toolbar.append(waveView, zoomOut, zoomIn, fit, viewToggle, rollbackToggle, lock, exportButton);
 titleRow.append(title, headline, counts, toolbar);
 const waveFits = el('ul', { id: 'tl-wave-fits', class: 'tl-wave-fits', 'aria-label': 'Fit of each wave' });
 // The key to the chart's marks, always shown (the same words as the exports' legend).
@@ -173,7 +175,8 @@ function onUpdate(packed: UpdateMessage): void {
   status.textContent = '';
   status.className = 'tl-status';
   renderHeader(message);
-  chart.setData(message.result.schedule, message.result.details);
+  showWaveViewOptions(message);
+  chart.setData(shownSchedule(message), message.result.details);
   if (!restored || switched) {
     restored = true;
     chart.restoreView(state.pxPerMs, state.scrollLeft, state.scrollTop, state.selectedVmId);
@@ -441,6 +444,34 @@ function revealFromTable(vmId: string): void {
   const vm = current.result.schedule.vms.find((v) => v.id === vmId);
   if (vm) vscode.postMessage({ type: 'reveal', uri: current.uri, version: current.version, vmId, line: vm.line });
 }
+
+/** The schedule the chart draws: the whole plan, or the one wave of the per-wave view. */
+function shownSchedule(message: UpdateMessage): UpdateMessage['result']['schedule'] {
+  const all = message.result.schedule;
+  return state.waveView === undefined ? all : waveOnly(all, state.waveView) ?? all;
+}
+
+let waveViewKey = '';
+function showWaveViewOptions(message: UpdateMessage): void {
+  const waves = message.result.schedule.waves;
+  if (state.waveView !== undefined && !waves.some((w) => w.index === state.waveView)) state = { ...state, waveView: undefined };
+  const options: [string, string][] = [['all', 'All waves'], ...waves.map((w): [string, string] => [String(w.index), `${w.index + 1}. ${w.name}`])];
+  const key = JSON.stringify(options);
+  if (key !== waveViewKey) {
+    waveViewKey = key;
+    clear(waveView);
+    for (const [value, text] of options) waveView.append(el('option', { value }, text));
+  }
+  waveView.value = state.waveView === undefined ? 'all' : String(state.waveView);
+}
+
+waveView.addEventListener('change', () => {
+  state = { ...state, waveView: waveView.value === 'all' ? undefined : Number(waveView.value) };
+  saveNow();
+  if (!current) return;
+  chart.setData(shownSchedule(current), current.result.details);
+  chart.fitToWidth();
+});
 
 function showRollback(): void {
   rollbackToggle.setAttribute('aria-pressed', state.showRollback ? 'true' : 'false');

@@ -243,7 +243,7 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
       rows.push({ kind: 'vm', vm, wave, y, height: ROW_HEIGHT_PX });
       y += ROW_HEIGHT_PX;
       for (const p of vm.phases) busy.push([p.startEpochMs, p.endEpochMs]);
-      // The range's whisker reaches past the bar: keep it on the axis.
+      // The whisker of the VM's range reaches to its high end: keep it at scale too.
       busy.push([vm.startEpochMs, Math.max(vm.endEpochMs, vmRangeEndEpochMs(vm))]);
     }
     for (const step of steps) if (step.phase === 'after') addStep(step);
@@ -271,6 +271,18 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
     utcOffsetMinutes: waves.find((w) => w.windowStartEpochMs !== undefined)?.utcOffsetMinutes ?? waves[0]?.utcOffsetMinutes ?? 0,
     scale: axis.scale,
     spanMs: axis.spanMs,
+  };
+}
+
+/** The schedule of one wave only (the timeline's per-wave view): its VMs and steps; undefined if there is no such wave. */
+export function waveOnly(schedule: ScheduleResult, waveIndex: number): ScheduleResult | undefined {
+  const wave = schedule.waves.find((w) => w.index === waveIndex);
+  if (!wave) return undefined;
+  return {
+    ...schedule,
+    waves: [wave],
+    vms: schedule.vms.filter((vm) => vm.waveIndex === waveIndex),
+    steps: schedule.steps?.filter((st) => st.waveIndex === waveIndex),
   };
 }
 

@@ -66,13 +66,13 @@ export const EXPORT_STYLE = `
 .tl-error { fill: #e51400; }
 .tl-step-bar { fill: url(#tl-step-hatch); stroke: #0097a7; stroke-width: 1.5; }
 .tl-step-whisker { stroke: #0097a7; stroke-width: 1.5; }
-.tl-vm-whisker { stroke: #6c6c6c; stroke-width: 1.5; fill: none; }
 .tl-vm.tl-problem-error .tl-phase { fill: #e51400; }
 .tl-vm.tl-problem-warning .tl-phase { stroke: #bf8803; stroke-width: 2; }
 .tl-severity-error { fill: #e51400; }
 .tl-severity-warning { fill: #bf8803; }
 .tl-gap { fill: #616161; fill-opacity: 0.08; }
 .tl-gap-break { fill: none; stroke: #616161; }
+.tl-vm-whisker { stroke: #6c6c6c; stroke-width: 1.5; fill: none; }
 `;
 
 function n(value: number): string {
@@ -116,7 +116,9 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
     out.push(`<g class="tl-gap-mark"><title>${escapeXml(gapTitle(gap, layout.utcOffsetMinutes))}</title>`
       + `<rect class="tl-gap" x="${n(gx)}" y="${n(HEADER_HEIGHT_PX + 26)}" width="${n(gw)}" height="${n(AXIS_HEIGHT_PX - 26 + layout.heightPx)}"/>`
       + `<path class="tl-gap-break" d="M${n(gx)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4 M${n(gx + gw)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4"/>`
-      + `<text class="tl-text tl-muted" font-size="10" text-anchor="middle" x="${n(gx + gw / 2)}" y="${n(top - 1)}">${escapeXml(fitText(gapLabel(gap), Math.max(gw, 40), CHAR_PX * 0.85))}</text></g>`);
+      // The length when it fits in the gap; the <title> has it always.
+      + (gw >= gapLabel(gap).length * CHAR_PX * 0.85 + 6 ? `<text class="tl-text tl-muted" font-size="10" text-anchor="middle" x="${n(gx + gw / 2)}" y="${n(top - 1)}">${escapeXml(gapLabel(gap))}</text>` : '')
+      + '</g>');
   }
   for (const t of ticks) {
     const tx = LABEL_WIDTH_PX + t.axisMs * pxPerMs;
@@ -192,7 +194,8 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
       out.push(`<path class="tl-vm-whisker" d="M${n(lowX)},${n(mid)} H${n(highX)} M${n(lowX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)} M${n(highX)},${n(barY + 2)} V${n(barY + BAR_HEIGHT_PX - 2)}"><title>${escapeXml(`Range ≈ ${vmRangeText(vm)}`)}</title></path>`);
     }
     if (vm.critical) out.push(`<rect class="tl-critical-mark" x="${n(x(vm.startEpochMs))}" y="${n(barY + BAR_HEIGHT_PX + 1)}" width="${n(Math.max(MIN_BAR_WIDTH_PX, x(vm.endEpochMs) - x(vm.startEpochMs)))}" height="2"/>`);
-    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="${n(Math.max(x(vm.endEpochMs), x(vmRangeEndEpochMs(vm)), x(vm.startEpochMs) + MIN_BAR_WIDTH_PX) + 8)}" cy="${n(barY + BAR_HEIGHT_PX / 2)}" r="4"/>`);
+    // The VM's error or warning: a mark after its bar (and after its range's whisker).
+    if (severity) out.push(`<circle class="tl-severity-${severity}" cx="${n(Math.max(x(vm.endEpochMs), x(vm.startEpochMs) + MIN_BAR_WIDTH_PX, vmHasRange(vm) ? x(vmRangeEndEpochMs(vm)) : 0) + 8)}" cy="${n(barY + BAR_HEIGHT_PX / 2)}" r="4"/>`);
     out.push('</g>');
     for (const dep of vm.dependsOn) {
       const from = layout.rowOfVm.get(dep);

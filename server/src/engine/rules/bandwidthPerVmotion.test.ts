@@ -20,7 +20,7 @@ test('RB202 fires on the concurrency when sessions would get under 250 Mbps each
   assert.equal(f.severity, 'error');
   const key = spanOf(text, 'concurrency: 4');
   assert.deepEqual(f.span, { start: key.end - 1, end: key.end });
-  assert.equal(f.message, "Wave 'One' runs 4 migrations at once over 500 Mbps (50 % of 1 Gbps) on 'wan': 125 Mbps each, under the 250 Mbps vMotion needs per concurrent session; lower concurrency to 2.");
+  assert.equal(f.message, "125 Mbps per vMotion is under the 250 Mbps each concurrent session needs: Wave 'One' runs 4 migrations at once over 500 Mbps (50 % of 1 Gbps) on 'wan'; lower concurrency to 2.");
   assert.deepEqual(f.fix, { fix: 'set-concurrency', waveIndex: 0, concurrency: 2 });
 });
 

@@ -61,7 +61,8 @@ export const bandwidthPerVmotion: Rule = {
       findings.push({
         code: 'RB202',
         severity,
-        message: `${waveLabel(wave)} runs ${concurrency.value} migrations at once over ${dedicatedText(link)} on '${link.id}': ${formatBitRate(dedicated / concurrency.value)} each, under the ${formatBitRate(MIN)} vMotion needs per concurrent session${wan}; lower concurrency to ${allowed}.`,
+        // The finding first: the bandwidth each vMotion gets against what it needs; then why and what to do.
+        message: `${formatBitRate(dedicated / concurrency.value)} per vMotion is under the ${formatBitRate(MIN)} each concurrent session needs${wan}: ${waveLabel(wave)} runs ${concurrency.value} migrations at once over ${dedicatedText(link)} on '${link.id}'; lower concurrency to ${allowed}.`,
         span: concurrency.span,
         fix: { fix: 'set-concurrency', waveIndex: wave.index, concurrency: allowed },
       });

@@ -27,14 +27,14 @@ test('RB207 caps Storage vMotion at 2 per host, on the concurrency, with a fix',
   assert.equal(f.severity, 'warning');
   const key = spanOf(text, 'concurrency: 3');
   assert.deepEqual(f.span, { start: key.end - 1, end: key.end });
-  assert.equal(f.message, "Wave 'One': concurrency 3 exceeds vCenter's Storage vMotion limit of 2 (2 Storage vMotions per host x 1 host assumed (set 'hosts:' on the wave if it spans more)); vCenter queues the rest, so the wave takes longer than estimated. Set concurrency to 2 or spread the wave over more hosts/datastores.");
+  assert.equal(f.message, "Concurrency 3 exceeds vCenter's Storage vMotion limit of 2 in Wave 'One': vCenter queues the rest, so the wave takes longer than estimated. Set concurrency to 2 or spread the wave over more hosts/datastores. (Limit: 2 Storage vMotions per host x 1 host assumed (set 'hosts:' on the wave if it spans more))");
   assert.deepEqual(f.fix, { fix: 'set-concurrency', waveIndex: 0, concurrency: 2 });
 });
 
 test('RB207 uses the slower vMotion NIC for the network limit and multiplies by hosts', () => {
   const text = yaml('shared', 'concurrency: 10\n    hosts: 2');
   const [f] = run(concurrencyLimit, text);
-  assert.match(f.message, /limit of 8 \(4 per host on 1 Gbps vMotion NICs x hosts: 2\)/);
+  assert.match(f.message, /limit of 8 in .*\(Limit: 4 per host on 1 Gbps vMotion NICs x hosts: 2\)$/);
   assert.deepEqual(f.fix, { fix: 'set-concurrency', waveIndex: 0, concurrency: 8 });
 });
 

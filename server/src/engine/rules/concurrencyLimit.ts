@@ -72,7 +72,8 @@ export const concurrencyLimit: Rule = {
       findings.push({
         code: 'RB207',
         severity,
-        message: `${waveLabel(wave)}: concurrency ${concurrency.value} exceeds vCenter's ${kind} limit of ${binding.limit} (${binding.why}); vCenter queues the rest, so the wave takes longer than estimated. Set concurrency to ${binding.limit} or spread the wave over more hosts/datastores.`,
+        // The finding first, the derivation of the limit last.
+        message: `Concurrency ${concurrency.value} exceeds vCenter's ${kind} limit of ${binding.limit} in ${waveLabel(wave)}: vCenter queues the rest, so the wave takes longer than estimated. Set concurrency to ${binding.limit} or spread the wave over more hosts/datastores. (Limit: ${binding.why})`,
         span: concurrency.span,
         fix: { fix: 'set-concurrency', waveIndex: wave.index, concurrency: binding.limit },
       });

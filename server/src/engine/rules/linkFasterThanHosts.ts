@@ -38,7 +38,7 @@ export const linkFasterThanHosts: Rule = {
       findings.push({
         code: 'RB251',
         severity,
-        message: `${waveLabel(wave)}: link '${e.linkId ?? '?'}' offers ${formatBitRate(share)} per migration, but the hosts send only ${formatBitRate(t.bytesPerSecond)} (${t.explanation}); the link is faster than the hosts can use. The estimate uses the host bound; to go faster, ${remedy}.`,
+        message: `${waveLabel(wave)}: link '${e.linkId ?? '?'}' offers ${formatBitRate(share)} per migration, but the hosts send only ${formatBitRate(t.bytesPerSecond)}; the link is faster than the hosts can use. The estimate uses the host bound; to go faster, ${remedy}. (Hosts: ${t.explanation})`,
         span: wave.link?.span ?? wave.name?.span ?? wave.span,
       });
     }

@@ -31,7 +31,7 @@ test('RB203 warns on the dirty_rate when pre-copy cannot converge, offering a WA
   assert.deepEqual(f.span, spanOf(text, '150 MB/s'));
   assert.equal(
     f.message,
-    "VM 'db01': pre-copy cannot converge: it dirties memory at 150 MB/s (given), at or above the 58 MB/s migration throughput, which the TCP window limits (window-limited: 4 MiB / 72 ms RTT = 58 MB/s); vSphere will slow the guest's vCPUs (SDPS) until pre-copy converges, so the VM runs throttled for the migration. Try transport: wan-optimized, lower the workload during the window, or raise the link share.",
+    "VM 'db01': pre-copy cannot converge: it dirties memory at 150 MB/s (given), at or above the 58 MB/s migration throughput, which the TCP window limits; vSphere will slow the guest's vCPUs (SDPS) until pre-copy converges, so the VM runs throttled for the migration. Try transport: wan-optimized, lower the workload during the window, or raise the link share. (Throughput: window-limited: 4 MiB / 72 ms RTT = 58 MB/s)",
   );
   assert.deepEqual(f.fix, { fix: 'set-transport', linkId: 'wan', transport: 'wan-optimized' });
 });

@@ -45,24 +45,26 @@ export const precopyConvergence: Rule = {
       let message: string;
       switch (cause) {
         case 'disk':
-          message = `VM '${vm.id}': the disk copy cannot converge: blocks change at ${vm.diskChangeRateBytesPerSecond ? formatByteRate(vm.diskChangeRateBytesPerSecond.value) : `the rate of its workload profile (${vmEstimate.dirtyRateSource})`}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each pass re-copies more than it finishes; the estimate counts extra passes and is unreliable. Replicate the disks ahead of the window (storage strategy replication-async) or lower the write load during the migration.`;
+          message = `VM '${vm.id}': the disk copy cannot converge: blocks change at ${vm.diskChangeRateBytesPerSecond ? formatByteRate(vm.diskChangeRateBytesPerSecond.value) : `the rate of its workload profile (${vmEstimate.dirtyRateSource})`}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput, so each pass re-copies more than it finishes; the estimate counts extra passes and is unreliable. Replicate the disks ahead of the window (storage strategy replication-async) or lower the write load during the migration.`;
           break;
         case 'precopy-cap': {
           const lossy = transport === 'tcp' && t.limitedBy === 'loss';
-          message = `VM '${vm.id}': pre-copy does not get small enough before the estimate's cap of 3 x memory sent (Xen's limit, docs/sources.md 2.1): it dirties memory at ${dirty}, ${formatPercentOf(vmEstimate.dirtyRateBytesPerSecond, t.bytesPerSecond)} of the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}), so each round shrinks the rest only a little. vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated. ${
+          message = `VM '${vm.id}': pre-copy does not get small enough before the estimate's cap of 3 x memory sent (Xen's limit, docs/sources.md 2.1): it dirties memory at ${dirty}, ${formatPercentOf(vmEstimate.dirtyRateBytesPerSecond, t.bytesPerSecond)} of the ${formatByteRate(t.bytesPerSecond)} migration throughput, so each round shrinks the rest only a little. vSphere has no such cap: with the dirty rate below the throughput it keeps iterating and converges, later than estimated. ${
             lossy ? 'The throughput is loss-limited, so more bandwidth does not help: reduce the loss, or use transport: wan-optimized.' : 'Lower the workload during the window, or raise the throughput so the dirty rate is well below it.'
           }`;
           break;
         }
         case 'loss':
-          message = `VM '${vm.id}': pre-copy cannot converge on a loss-limited link: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} that plain TCP reaches through the packet loss (${t.explanation}); ${sdps}. More bandwidth does not help: reduce the loss, or use transport: wan-optimized (its gains do not count toward the 250 Mbps requirement).`;
+          message = `VM '${vm.id}': pre-copy cannot converge on a loss-limited link: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} that plain TCP reaches through the packet loss; ${sdps}. More bandwidth does not help: reduce the loss, or use transport: wan-optimized (its gains do not count toward the 250 Mbps requirement).`;
           break;
         case 'window':
-          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput, which the TCP window limits (${t.explanation}); ${sdps}. Try transport: wan-optimized, lower the workload during the window, or raise the link share.`;
+          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput, which the TCP window limits; ${sdps}. Try transport: wan-optimized, lower the workload during the window, or raise the link share.`;
           break;
         default:
-          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput (${t.explanation}); ${sdps}. Lower the workload during the window, raise the bandwidth or migration share, or lower the wave concurrency.`;
+          message = `VM '${vm.id}': pre-copy cannot converge: it dirties memory at ${dirty}, at or above the ${formatByteRate(t.bytesPerSecond)} migration throughput; ${sdps}. Lower the workload during the window, raise the bandwidth or migration share, or lower the wave concurrency.`;
       }
+      // The finding and what to do first; how the throughput was derived last (the Problems panel cuts long lines).
+      if (t.explanation) message = `${message} (Throughput: ${t.explanation})`;
       findings.push({
         code: 'RB203',
         severity: severityOf(noSdps && cause !== 'disk' && cause !== 'precopy-cap' ? 'RB203/no-sdps' : 'RB203', purpose),

@@ -31,11 +31,13 @@ export const rttLimit: Rule = {
       const assumed = ends.older.assumed ? ', assumed: no version given' : '';
       const versionText = `vSphere ${ends.older.version.text} (site ${ends.olderSite.id}, the older end${assumed})`;
       const kb = ends.older.version.major >= 6 && licenseTier(ends.license) === 'enterprise-plus' ? 'KB 2106949' : 'KB 310156';
-      const rttText = rtt.derived ? `RTT of about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : `RTT ${formatMilliseconds(rtt.seconds)}`;
+      // The finding first, the derivation of a derived RTT last (the Problems panel cuts long lines).
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)}` : formatMilliseconds(rtt.seconds);
+      const derivation = rtt.derived ? ` (RTT ${rtt.description})` : '';
       findings.push({
         code: 'RB201',
         severity,
-        message: `${rttText} exceeds the ${formatMilliseconds(caps.maxRttSeconds)} vMotion limit for ${versionText} with ${licenseLabel(ends.license)}, per ${kb}; ${remedy(rtt.seconds, ends.older.version.major, ends.license)}`,
+        message: `RTT ${rttText} exceeds the ${formatMilliseconds(caps.maxRttSeconds)} vMotion limit for ${versionText} with ${licenseLabel(ends.license)}, per ${kb}; ${remedy(rtt.seconds, ends.older.version.major, ends.license)}${derivation}`,
         span: rtt.span,
       });
     }

@@ -24,11 +24,13 @@ export const sharedStorageRtt: Rule = {
     for (const link of migrationLinks(model, 'shared')) {
       const rtt = linkRtt(link, estimate);
       if (!rtt || rtt.seconds <= SHARED_STORAGE_MAX_RTT_SECONDS) continue;
-      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : formatMilliseconds(rtt.seconds);
+      // The finding first, the derivation of a derived RTT last.
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)}` : formatMilliseconds(rtt.seconds);
+      const derivation = rtt.derived ? ` (RTT ${rtt.description})` : '';
       findings.push({
         code: 'RB210',
         severity,
-        message: `Shared storage reached across link '${link.id}' with RTT ${rttText}, above the ~${formatMilliseconds(SHARED_STORAGE_MAX_RTT_SECONDS)} IBM guidance for iSCSI; every disk I/O of the moved VMs would cross the WAN. Move the disks (storage-vmotion) or replicate them (replication-async).`,
+        message: `Shared storage reached across link '${link.id}' with RTT ${rttText}, above the ~${formatMilliseconds(SHARED_STORAGE_MAX_RTT_SECONDS)} IBM guidance for iSCSI; every disk I/O of the moved VMs would cross the WAN. Move the disks (storage-vmotion) or replicate them (replication-async).${derivation}`,
         span: rtt.span,
         related: declared ? [{ span: declared, message: 'storage strategy: shared' }] : undefined,
       });

@@ -21,7 +21,7 @@ test('RB209 errors on the RTT of a link carrying synchronous replication beyond 
   assert.equal(f.code, 'RB209');
   assert.equal(f.severity, 'error');
   assert.deepEqual(f.span, spanOf(text, '18 ms'));
-  assert.equal(f.message, "Synchronous replication over link 'wan' with RTT 18 ms, beyond the 10 ms metro limit (vMSC, VPLEX Metro); every write would wait a round trip. Use replication-async or storage-vmotion over this link.");
+  assert.equal(f.message, "Synchronous replication cannot run over link 'wan': its RTT 18 ms is beyond the 10 ms metro limit (vMSC, VPLEX Metro), and every write would wait a round trip. Use replication-async or storage-vmotion over this link.");
   assert.deepEqual(f.related, [{ span: spanOf(text, 'replication-sync'), message: 'storage strategy: replication-sync' }]);
 });
 

@@ -12,7 +12,7 @@ test('RB204 warns above the configured threshold, on the VM key', () => {
   assert.equal(f.code, 'RB204');
   assert.equal(f.severity, 'warning');
   assert.deepEqual(f.span, spanOf(text, 'db01'));
-  assert.equal(f.message, "VM 'db01': predicted switchover (stun) 4.2 s is over the 1 s warning threshold; applications see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.");
+  assert.equal(f.message, "Switchover (stun) 4.2 s is over the 1 s warning threshold: applications of VM 'db01' see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.");
 });
 
 test('RB204 honours the setting and stays silent below it, and above 100 s (RB205 speaks)', () => {
@@ -26,7 +26,7 @@ test('RB205 errors above the 100 s failure bound', () => {
   assert.equal(f.code, 'RB205');
   assert.equal(f.severity, 'error');
   assert.deepEqual(f.span, spanOf(text, 'db01'));
-  assert.equal(f.message, "VM 'db01': predicted switchover 150 s exceeds the 100 s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.");
+  assert.equal(f.message, "Switchover 150 s exceeds ESX's 100 s limit: the migration of VM 'db01' fails and it stays on the source. Cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication (KB 2141355).");
   assert.deepEqual(run(switchoverFailure, text, { vms: [vmEstimate('db01', { switchoverSeconds: 100 })] }), []);
 });
 

@@ -28,7 +28,8 @@ export const switchoverFailure: Rule = {
       findings.push({
         code: 'RB205',
         severity,
-        message: `VM '${vm.id}': predicted switchover ${formatStunSeconds(e.switchoverSeconds)} exceeds the ${MAX_SWITCHOVER_SECONDS} s bound at which ESX fails the migration (KB 2141355); cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication.`,
+        // The conclusion first (the Problems panel cuts long lines), then what to do and the source.
+        message: `Switchover ${formatStunSeconds(e.switchoverSeconds)} exceeds ESX's ${MAX_SWITCHOVER_SECONDS} s limit: the migration of VM '${vm.id}' fails and it stays on the source. Cut the dirty rate or hot set during the window, give it more bandwidth, or move it cold or by replication (KB 2141355).`,
         span: vm.keySpan,
       });
     }

@@ -29,7 +29,7 @@ export const switchoverWarning: Rule = {
       findings.push({
         code: 'RB204',
         severity,
-        message: `VM '${vm.id}': predicted switchover (stun) ${formatStunSeconds(e.switchoverSeconds)} is over the ${formatStunSeconds(options.switchoverWarningSeconds)} warning threshold; applications see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.`,
+        message: `Switchover (stun) ${formatStunSeconds(e.switchoverSeconds)} is over the ${formatStunSeconds(options.switchoverWarningSeconds)} warning threshold: applications of VM '${vm.id}' see a pause this long. Lower the dirty rate or hot set during the window, or give the migration more bandwidth.`,
         span: vm.keySpan,
       });
     }

@@ -22,11 +22,13 @@ export const syncReplicationRtt: Rule = {
     for (const link of migrationLinks(model, 'replication-sync')) {
       const rtt = linkRtt(link, estimate);
       if (!rtt || rtt.seconds <= SYNC_REPLICATION_MAX_RTT_SECONDS) continue;
-      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)} (${rtt.description})` : formatMilliseconds(rtt.seconds);
+      // The finding first, the derivation of a derived RTT last.
+      const rttText = rtt.derived ? `about ${formatMilliseconds(rtt.seconds)}` : formatMilliseconds(rtt.seconds);
+      const derivation = rtt.derived ? ` (RTT ${rtt.description})` : '';
       findings.push({
         code: 'RB209',
         severity,
-        message: `Synchronous replication over link '${link.id}' with RTT ${rttText}, beyond the ${formatMilliseconds(SYNC_REPLICATION_MAX_RTT_SECONDS)} metro limit (vMSC, VPLEX Metro); every write would wait a round trip. Use replication-async or storage-vmotion over this link.`,
+        message: `Synchronous replication cannot run over link '${link.id}': its RTT ${rttText} is beyond the ${formatMilliseconds(SYNC_REPLICATION_MAX_RTT_SECONDS)} metro limit (vMSC, VPLEX Metro), and every write would wait a round trip. Use replication-async or storage-vmotion over this link.${derivation}`,
         span: rtt.span,
         related: declared ? [{ span: declared, message: 'storage strategy: replication-sync' }] : undefined,
       });

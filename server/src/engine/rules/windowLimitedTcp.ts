@@ -29,8 +29,8 @@ export const windowLimitedTcp: Rule = {
       const optimized = e.perStream['wan-optimized'];
       if ((tcp.limitedBy !== 'window' && tcp.limitedBy !== 'loss') || !(optimized.bytesPerSecond >= tcp.bytesPerSecond * MIN_GAIN)) continue;
       const message = tcp.limitedBy === 'window'
-        ? `Link '${link.id}': plain TCP is window-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration (${tcp.explanation}); a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).`
-        : `Link '${link.id}': plain TCP is loss-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration (${tcp.explanation}), whatever the bandwidth; a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Reduce the loss, or consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement).`;
+        ? `Link '${link.id}': plain TCP is window-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration; a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement). (Throughput: ${tcp.explanation})`
+        : `Link '${link.id}': plain TCP is loss-limited to ${formatByteRate(tcp.bytesPerSecond)} per migration, whatever the bandwidth; a WAN optimizer would reach about ${formatByteRate(optimized.bytesPerSecond)}. Reduce the loss, or consider transport: wan-optimized (its gains do not count toward the 250 Mbps support requirement). (Throughput: ${tcp.explanation})`;
       findings.push({
         code: 'RB213',
         severity,

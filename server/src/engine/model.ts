@@ -263,6 +263,26 @@ export interface PlanStart {
   readonly span: Span;
 }
 
+/**
+ * What is derived from one model and read by several rules (which wave holds a VM, the moves, the
+ * methods per link): each built once per model, by key. It belongs to the model (one analysis's),
+ * so nothing is kept in a module. Not part of the model's data: JSON leaves it out.
+ */
+export class ModelLookups {
+  private readonly values = new Map<string, unknown>();
+
+  get<T>(key: string, build: () => T): T {
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = build();
+    this.values.set(key, value);
+    return value;
+  }
+
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
 export interface RunbookModel {
   readonly version?: Located<number>;
   readonly name?: Located<string>;
@@ -284,6 +304,8 @@ export interface RunbookModel {
   readonly sectionKeySpans: ReadonlyMap<string, Span>;
   /** Span of the document's content (for findings about the whole plan). */
   readonly rootSpan: Span;
+  /** Lookups derived from this model (rules/support/lookup.ts), built once each; a copy of the model needs its own. */
+  readonly lookups: ModelLookups;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -777,6 +799,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
     network,
     sectionKeySpans,
     rootSpan,
+    lookups: new ModelLookups(),
   };
   return { model, findings: b.findings };
 }

@@ -11,7 +11,7 @@ import type { Analysis } from '../engine/analyze';
 import { estimatePlan } from '../engine/estimate/index';
 import type { PlanEstimate } from '../engine/estimate/types';
 import type { LocatedFinding } from '../engine/findings';
-import type { Link, RunbookModel, Transport, Wave } from '../engine/model';
+import { ModelLookups, type Link, type RunbookModel, type Transport, type Wave } from '../engine/model';
 import { formatBitRate } from '../../../shared/src/units/quantity';
 import { DocumentMemo } from '../engine/memo';
 import { runRules } from '../engine/rules/index';
@@ -108,7 +108,8 @@ export function modelWithOverrides(model: RunbookModel, overrides: WhatIfOverrid
     if (o?.concurrency === undefined) return wave;
     return { ...wave, concurrency: { value: o.concurrency, span: wave.concurrency?.span ?? wave.name?.span ?? wave.span } };
   });
-  return { ...model, links, waves };
+  // The copy's lookups are its own: the original's were derived from other links and waves.
+  return { ...model, links, waves, lookups: new ModelLookups() };
 }
 
 /**

@@ -9,18 +9,13 @@ import type { PlanEstimate, VmEstimate } from '../../estimate/types';
 import type { Span } from '../../text';
 import { compareVersions, licenseTier, parseVsphereVersion, type VsphereVersion } from '../../vsphere';
 
-/** Lookups several rules share, computed once per model (a model is one analysis's). */
-function perModel<T>(compute: (model: RunbookModel) => T): (model: RunbookModel) => T {
-  const cache = new WeakMap<RunbookModel, T>();
-  return (model) => {
-    let value = cache.get(model);
-    if (value === undefined) cache.set(model, (value = compute(model)));
-    return value;
-  };
+/** Lookups several rules share, computed once per model (kept in the model's own `lookups`, by `key`). */
+function perModel<T>(key: string, compute: (model: RunbookModel) => T): (model: RunbookModel) => T {
+  return (model) => model.lookups.get(`lookup.${key}`, () => compute(model));
 }
 
 /** The first wave listing each VM (later listings are RB104's business). */
-export const waveByVm: (model: RunbookModel) => ReadonlyMap<string, Wave> = perModel((model) => {
+export const waveByVm: (model: RunbookModel) => ReadonlyMap<string, Wave> = perModel('waveByVm', (model) => {
   const out = new Map<string, Wave>();
   for (const wave of model.waves) {
     for (const vm of wave.vms) if (!out.has(vm.value)) out.set(vm.value, wave);
@@ -157,7 +152,7 @@ export function migrationLinks(model: RunbookModel, strategy?: StorageStrategy):
 }
 
 /** The storage strategies of the VMs each link carries (through the waves that name it). */
-const strategiesByLink = perModel((model) => {
+const strategiesByLink = perModel('strategiesByLink', (model) => {
   const out = new Map<string, Set<StorageStrategy>>();
   for (const wave of model.waves) {
     if (!wave.link || !model.links.has(wave.link.value)) continue;
@@ -208,16 +203,10 @@ export interface VmMove {
   readonly storage: StorageStrategy;
 }
 
-/** vmMoves of each model, with the options they were read under (six rules ask for them). */
-const movesByModel = new WeakMap<RunbookModel, { readonly options: EngineOptions; readonly moves: readonly VmMove[] }>();
-
-/** Every waved VM whose wave names a known link between known sites, in wave order (computed once per model). */
+/** Every waved VM whose wave names a known link between known sites, in wave order (computed once per model and options; six rules ask). */
 export function vmMoves(model: RunbookModel, options: EngineOptions): readonly VmMove[] {
-  const kept = movesByModel.get(model);
-  if (kept && kept.options === options) return kept.moves;
-  const moves = computeVmMoves(model, options);
-  movesByModel.set(model, { options, moves });
-  return moves;
+  const kept = model.lookups.get('lookup.vmMoves', () => ({ options, moves: computeVmMoves(model, options) }));
+  return kept.options === options ? kept.moves : computeVmMoves(model, options);
 }
 
 function computeVmMoves(model: RunbookModel, options: EngineOptions): VmMove[] {
@@ -248,7 +237,7 @@ export function vmMethod(model: RunbookModel, vmId: string): MigrationMethod {
 }
 
 /** The methods each link carries, through the waves naming it (vMotion rules skip links without it). */
-export const methodsByLink: (model: RunbookModel) => ReadonlyMap<string, ReadonlySet<MigrationMethod>> = perModel((model) => {
+export const methodsByLink: (model: RunbookModel) => ReadonlyMap<string, ReadonlySet<MigrationMethod>> = perModel('methodsByLink', (model) => {
   const out = new Map<string, Set<MigrationMethod>>();
   for (const wave of model.waves) {
     if (!wave.link) continue;

@@ -10,6 +10,7 @@
  * ones are collected with them (weak keys).
  */
 import type { Scalar } from 'yaml';
+import { BuiltOnce } from './builtOnce';
 import { EstimateMemo } from './estimate/memo';
 import type { Finding } from './findings';
 
@@ -39,7 +40,7 @@ export class DocumentMemo {
   readonly estimates = new EstimateMemo();
   /** Rules that keep something between analyses of this document, by rule code (each owns its entry). */
   readonly rules = new Map<string, unknown>();
-  private readonly perAnalysis = new WeakMap<object, Map<string, unknown>>();
+  private readonly perAnalysis = new WeakMap<object, BuiltOnce>();
 
   /**
    * Something derived from one analysis of this document (a symbol index, its inlay hints), built
@@ -48,11 +49,8 @@ export class DocumentMemo {
    */
   derived<T>(analysis: object, key: string, build: () => T): T {
     let table = this.perAnalysis.get(analysis);
-    if (!table) this.perAnalysis.set(analysis, (table = new Map()));
-    if (table.has(key)) return table.get(key) as T;
-    const value = build();
-    table.set(key, value);
-    return value;
+    if (!table) this.perAnalysis.set(analysis, (table = new BuiltOnce()));
+    return table.get(key, build);
   }
 
   /**

@@ -5,6 +5,7 @@
  * errors are the schema's job (schema.ts): this builder silently skips values of the wrong type, so
  * the two never report the same problem twice.
  */
+import { BuiltOnce } from './builtOnce';
 import { DocumentMemo, type MovableSpan } from './memo';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Finding } from './findings';
@@ -268,16 +269,7 @@ export interface PlanStart {
  * methods per link): each built once per model, by key. It belongs to the model (one analysis's),
  * so nothing is kept in a module. Not part of the model's data: JSON leaves it out.
  */
-export class ModelLookups {
-  private readonly values = new Map<string, unknown>();
-
-  get<T>(key: string, build: () => T): T {
-    if (this.values.has(key)) return this.values.get(key) as T;
-    const value = build();
-    this.values.set(key, value);
-    return value;
-  }
-
+export class ModelLookups extends BuiltOnce {
   toJSON(): undefined {
     return undefined;
   }

@@ -14,7 +14,7 @@ import {
   type SocketBufferBehaviour, type VsphereVersion,
 } from '../engine/vsphere';
 import { blocks, escapeMarkdown, inlineCode, table } from './markdown';
-import { formatLocalTime } from '../../../shared/src/units/time';
+import { dateText, formatLocalTime } from '../../../shared/src/units/time';
 import { waveFitLabel } from '../../../shared/src/timeline/layout';
 import { describeKey } from './schemaDescription';
 import { throttledBySdps } from '../engine/rules/support/lookup';
@@ -219,7 +219,7 @@ const SOCKET_BUFFER_WORDS: Record<SocketBufferBehaviour, string> = {
 function generalSupportText(version: VsphereVersion): string {
   const ends = endOfGeneralSupport(version);
   if (ends === undefined) return version.major >= 8 ? 'current (no end date stored)' : 'no date stored';
-  return `${ends <= Date.now() ? 'ended' : 'until'} ${new Date(ends).toISOString().slice(0, 10)} (RB303, docs/diagnostics.md)`;
+  return `${ends <= Date.now() ? 'ended' : 'until'} ${dateText(ends, 0)} (RB303, docs/diagnostics.md)`;
 }
 
 export function siteHoverMarkdown(analysis: Analysis, site: Site): string {

@@ -1,3 +1,4 @@
+import type { Actuals } from '../../../shared/src/measured';
 import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
 
 /** Settings the engine honours; the server maps `runbook.*` settings onto these, the CLI uses defaults. */
@@ -14,6 +15,8 @@ export interface EngineOptions {
   readonly startNow?: boolean;
   /** "Now" for `start: now` and `startNow`; the clock at analysis time when not given. */
   readonly nowEpochMs?: number;
+  /** What already happened (the plan's actuals file, parsed): drives the re-forecast (issue 14). */
+  readonly actuals?: Actuals;
 }
 
 /** The settings' defaults (shared/src/settings.ts, where each is explained). */

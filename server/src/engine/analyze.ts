@@ -5,6 +5,7 @@
  */
 import type { Document } from 'yaml';
 import { estimatePlan } from './estimate/index';
+import { forecastPlan, type PlanForecast } from './forecast/forecast';
 import type { PlanEstimate } from './estimate/types';
 import type { Finding, LocatedFinding } from './findings';
 import { buildModel, type RunbookModel } from './model';
@@ -23,6 +24,8 @@ export interface Analysis {
   readonly document: Document.Parsed;
   readonly model: RunbookModel;
   readonly estimate: PlanEstimate;
+  /** The re-forecast from the actuals (options.actuals), when any were given (forecast/forecast.ts). */
+  readonly forecast?: PlanForecast;
   /** Sorted by position. */
   readonly findings: readonly LocatedFinding[];
   readonly options: EngineOptions;
@@ -96,8 +99,9 @@ function analyzeParsed(parsed: ParsedYaml, memo: DocumentMemo, partialOptions: P
   findings.push(...built.findings);
   const modelMs = lap();
   const estimate = estimatePlan(built.model, options, memo.estimates);
+  const forecast = options.actuals ? forecastPlan(estimate.schedule, options.actuals, options.nowEpochMs ?? Date.now(), vmNamesOf(built.model)) : undefined;
   const estimateMs = lap();
-  findings.push(...runRules({ model: built.model, estimate, options, memo }));
+  findings.push(...runRules({ model: built.model, estimate, options, memo, forecast }));
   const rulesMs = lap();
   const lineIndex = lineIndexAfterEdit?.() ?? new LineIndex(text);
   const kept = applySuppressions(text, lineIndex, findings);
@@ -105,7 +109,14 @@ function analyzeParsed(parsed: ParsedYaml, memo: DocumentMemo, partialOptions: P
     .map((f) => ({ ...f, range: lineIndex.rangeOf(f.span) }))
     .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   const timings: StageTimings = { parseMs, schemaMs, modelMs, estimateMs, rulesMs, otherMs: lap() };
-  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, findings: located, options, timings, memo, parsed };
+  const analysis: Analysis = { text, lineIndex, document: parsed.document, model: built.model, estimate, forecast, findings: located, options, timings, memo, parsed };
   memo.latest = analysis;
   return analysis;
+}
+
+/** VM names (`name:`) to ids, so that a record naming a VM by its vCenter name finds it. */
+function vmNamesOf(model: RunbookModel): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [id, vm] of model.vms) if (vm.name?.value) names.set(vm.name.value, id);
+  return names;
 }

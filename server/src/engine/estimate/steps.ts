@@ -320,7 +320,7 @@ export function estimateRollback(input: RollbackInput): RollbackEstimate {
     stepsSeconds: stepsPart.seconds,
     vmsMoved: order.length,
     endEpochMs: input.lastPointMs + seconds * MS_PER_SECOND,
-    points: points.map((p) => ({ atEpochMs: p.atEpochMs, seconds: p.seconds })),
+    points: points.map((p) => ({ atEpochMs: p.atEpochMs, seconds: p.seconds, vmsMoved: p.vmsMoved })),
     steps: stepsPart.steps,
     pointOfNoReturnEpochMs,
   };

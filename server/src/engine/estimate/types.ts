@@ -154,7 +154,7 @@ export interface RollbackEstimate {
   /** When rolling back from the last point ends. */
   readonly endEpochMs: number;
   /** Rollback time from points of the wave (the migrations' start, after switchovers, the last point). */
-  readonly points: readonly { readonly atEpochMs: number; readonly seconds: number }[];
+  readonly points: readonly { readonly atEpochMs: number; readonly seconds: number; readonly vmsMoved: number }[];
   /** Rollback steps relative to their own start (after the reverse migration). */
   readonly steps: readonly { readonly stepId: string; readonly startSeconds: number; readonly endSeconds: number }[];
   /** Latest moment a rollback still ends inside the window; undefined without a window or when none does. */

@@ -48,6 +48,7 @@ import { linkFasterThanNics } from './linkFasterThanNics';
 import { replicationRpoRange } from './replicationRpoRange';
 import { replicaCannotCatchUp } from './replicaCannotCatchUp';
 import { sharedNothingVersion } from './sharedNothingVersion';
+import { waveForecast } from './waveForecast';
 import { cpuCompatibility } from './cpuCompatibility';
 import { hardwareVersion } from './hardwareVersion';
 import { liveMigrationBlocker } from './liveMigrationBlocker';
@@ -116,6 +117,7 @@ export const RULES: readonly Rule[] = [
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
   endOfSupport, // RB303
+  waveForecast,
 ];
 
 /** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */

@@ -3,6 +3,7 @@ import type { RunbookModel } from '../../model';
 import type { EngineOptions } from '../../options';
 import type { PlanEstimate } from '../../estimate/types';
 import type { DocumentMemo } from '../../memo';
+import type { PlanForecast } from '../../forecast/forecast';
 
 export interface RuleContext {
   readonly model: RunbookModel;
@@ -10,6 +11,8 @@ export interface RuleContext {
   readonly options: EngineOptions;
   /** The document's per-document state: a rule that keeps something between edits keeps it in `memo.rules` under its code. */
   readonly memo: DocumentMemo;
+  /** The re-forecast from the plan's actuals, when it has any (issue 14). */
+  readonly forecast?: PlanForecast;
 }
 
 /** One domain rule: its code, what it checks, where the limit comes from, and the check. */

@@ -91,6 +91,9 @@ export class Ctx implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] } },
     };
+    // The plans' actuals files (docs/actuals.md): the server re-forecasts when one changes on disk.
+    const actualsWatcher = vscode.workspace.createFileSystemWatcher('**/*.actuals.yaml');
+    this.clientDisposables.push(actualsWatcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: LANGUAGE_ID },
@@ -98,7 +101,7 @@ export class Ctx implements vscode.Disposable {
       ],
       outputChannel: this.outputChannel,
       // Tell the server when `runbook.*` changes; it pulls the values with workspace/configuration.
-      synchronize: { configurationSection: 'runbook' },
+      synchronize: { configurationSection: 'runbook', fileEvents: actualsWatcher },
     };
     const settings = readSettings(vscode.workspace.getConfiguration('runbook'));
     this.outputChannel.info(`Starting the runbook language server (${module}) with settings ${JSON.stringify(settings)}.`);

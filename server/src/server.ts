@@ -21,6 +21,7 @@ import { navigationFeature } from './features/navigation';
 import { scheduleFeature } from './features/schedule';
 import { whatIfFeature } from './features/whatIf';
 import { settingsFeature } from './features/settings';
+import { actualsFeature } from './features/actuals';
 
 const FEATURES: readonly Feature[] = [
   settingsFeature,
@@ -33,6 +34,7 @@ const FEATURES: readonly Feature[] = [
   completionFeature,
   navigationFeature,
   codeActionsFeature,
+  actualsFeature,
 ];
 
 export function startServer(): void {

@@ -123,6 +123,10 @@ export class TestClient {
     return this.waitFor(`publishDiagnostics ${uri} v${version}`, () => this.published.find((p) => p.uri === uri && p.version === version));
   }
 
+  waitForPublishedWhere(what: string, accept: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(what, () => [...this.published].reverse().find(accept));
+  }
+
   waitForPublishedCount(count: number): Promise<PublishDiagnosticsParams> {
     return this.waitFor(`${count} publishDiagnostics`, () => this.published[count - 1]);
   }

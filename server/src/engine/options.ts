@@ -17,6 +17,8 @@ export interface EngineOptions {
   readonly nowEpochMs?: number;
   /** What already happened (the plan's actuals file, parsed): drives the re-forecast (issue 14). */
   readonly actuals?: Actuals;
+  /** The actuals file's name and the entries it could not read (RB421). */
+  readonly actualsFile?: { readonly fileName: string; readonly problems: readonly { readonly line: number; readonly character: number; readonly message: string }[] };
 }
 
 /** The settings' defaults (shared/src/settings.ts, where each is explained). */

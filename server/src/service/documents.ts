@@ -7,6 +7,14 @@ import { reanalyze, type Analysis } from '../engine/analyze';
 import type { EngineOptions } from '../engine/options';
 import type { RunbookSettings } from '../../../shared/src/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/src/settings';
+import { parseActuals, type ParsedActuals } from '../engine/actuals/parseActuals';
+
+/** A runbook's actuals file as last read (features/actuals.ts reads it from disk). */
+interface ActualsEntry {
+  readonly fileName: string;
+  readonly text: string;
+  readonly parsed: ParsedActuals;
+}
 
 /** The minimum the service needs of a text document (vscode-languageserver-textdocument fits). */
 export interface TextDocumentLike {
@@ -36,6 +44,7 @@ export function engineOptionsFrom(settings: RunbookSettings): Partial<EngineOpti
 
 export class DocumentCache {
   private readonly states = new Map<string, DocumentState>();
+  private readonly actuals = new Map<string, ActualsEntry>();
   private currentSettings: RunbookSettings = DEFAULT_SETTINGS;
   /** Bumped on every settings change; part of diagnostic result ids. */
   private generation = 0;
@@ -53,6 +62,42 @@ export class DocumentCache {
     this.currentSettings = settings;
     this.generation++;
     this.states.clear();
+  }
+
+  /**
+   * The runbook's actuals file (its text), or undefined when it has none. Returns true when that
+   * changed what the runbook is analysed with: its cached analysis is dropped and the generation
+   * bumped, so pulls that hold an older result id get the new diagnostics.
+   */
+  setActuals(uri: string, file: { readonly fileName: string; readonly text: string } | undefined): boolean {
+    const current = this.actuals.get(uri);
+    if (!file) {
+      if (!current) return false;
+      this.actuals.delete(uri);
+    } else {
+      if (current && current.text === file.text && current.fileName === file.fileName) return false;
+      this.actuals.set(uri, { ...file, parsed: parseActuals(file.text) });
+    }
+    this.states.delete(uri);
+    this.generation++;
+    return true;
+  }
+
+  hasActuals(uri: string): boolean {
+    return this.actuals.has(uri);
+  }
+
+  /** "Now" moved: the re-forecast of a runbook with actuals is recomputed on the next request. */
+  refreshClock(uri: string): boolean {
+    if (!this.actuals.has(uri) || !this.states.has(uri)) return false;
+    this.states.delete(uri);
+    this.generation++;
+    return true;
+  }
+
+  /** The last state of this URI, whatever its version. */
+  latest(uri: string): DocumentState | undefined {
+    return this.states.get(uri);
   }
 
   /** The cached state if it matches this version, without computing. */
@@ -76,7 +121,11 @@ export class DocumentCache {
       // The previous version hands its analysis and the document's memo over (engine/analyze.ts
       // reanalyze; an edit inside one item re-parses only that item): this state replaces it.
       const previous = this.states.get(document.uri);
-      const analysis = reanalyze(previous?.kind === 'analysed' ? previous.analysis : undefined, text, engineOptionsFrom(this.currentSettings));
+      const actuals = this.actuals.get(document.uri);
+      const options = actuals
+        ? { ...engineOptionsFrom(this.currentSettings), actuals: actuals.parsed.actuals, actualsFile: { fileName: actuals.fileName, problems: actuals.parsed.problems }, nowEpochMs: Date.now() }
+        : engineOptionsFrom(this.currentSettings);
+      const analysis = reanalyze(previous?.kind === 'analysed' ? previous.analysis : undefined, text, options);
       state = { kind: 'analysed', uri: document.uri, version: document.version, analysis, durationMs: performance.now() - started };
     }
     this.states.set(document.uri, state);
@@ -85,5 +134,6 @@ export class DocumentCache {
 
   forget(uri: string): void {
     this.states.delete(uri);
+    this.actuals.delete(uri);
   }
 }

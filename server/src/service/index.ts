@@ -72,8 +72,17 @@ export interface LanguageService {
   doWhatIf(document: TextDocumentLike, overrides: unknown): WhatIfResult | null;
   /** `runbook/whatIfApply`: the edits that write the overrides into the runbook. */
   doWhatIfApply(document: TextDocumentLike, overrides: unknown): WhatIfApplyResult | null;
-  /** Drops the cached analysis of a closed document. */
+  /** Drops the cached analysis of a closed document (and its actuals). */
   forget(uri: string): void;
+  /**
+   * The runbook's actuals file (docs/actuals.md), read by the server from beside it; undefined when
+   * there is none. True when that changed the analysis (re-validate and refresh).
+   */
+  setActuals(uri: string, file: { readonly fileName: string; readonly text: string } | undefined): boolean;
+  /** For a runbook with actuals whose wave is running: "now" moved, so re-forecast. True when it will. */
+  refreshClock(uri: string): boolean;
+  /** True while the runbook's last analysis forecasts a wave that is running (the clock matters). */
+  isRunning(uri: string): boolean;
   /** Runs the whole pipeline once on a made-up runbook so the first real document does not pay for JIT and ajv compiles. */
   warmUp(): void;
 }
@@ -181,6 +190,12 @@ export function getLanguageService(): InspectableLanguageService {
       return analysis ? computeWhatIfApply(document.uri, document.version, analysis, overrides) : null;
     },
     forget: (uri) => cache.forget(uri),
+    setActuals: (uri, file) => cache.setActuals(uri, file),
+    refreshClock: (uri) => cache.refreshClock(uri),
+    isRunning(uri) {
+      const state = cache.latest(uri);
+      return state?.kind === 'analysed' && state.analysis.forecast?.runningWaveIndex !== undefined;
+    },
     warmUp,
   };
 }

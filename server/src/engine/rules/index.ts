@@ -49,6 +49,7 @@ import { replicationRpoRange } from './replicationRpoRange';
 import { replicaCannotCatchUp } from './replicaCannotCatchUp';
 import { sharedNothingVersion } from './sharedNothingVersion';
 import { waveForecast } from './waveForecast';
+import { actualsFileProblem } from './actualsFileProblem';
 import { cpuCompatibility } from './cpuCompatibility';
 import { hardwareVersion } from './hardwareVersion';
 import { liveMigrationBlocker } from './liveMigrationBlocker';
@@ -117,7 +118,8 @@ export const RULES: readonly Rule[] = [
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
   endOfSupport, // RB303
-  waveForecast,
+  waveForecast, // RB420
+  actualsFileProblem, // RB421
 ];
 
 /** Runs every rule. A rule that throws is a bug; it must not take the other rules' findings with it. */

@@ -20,6 +20,23 @@ export interface ValidatedParams {
   readonly fits?: boolean;
   /** Milliseconds per stage of the analysis (parse, schema, model, estimate, rules, other). */
   readonly stagesMs?: Readonly<Record<string, number>>;
+  /** The re-forecast of the running wave, from the plan's actuals (issue 14), in the plan's words. */
+  readonly forecast?: ForecastSummary;
+}
+
+/** The running wave's re-forecast, short, for the status item and the code lens. */
+export interface ForecastSummary {
+  readonly wave: string;
+  /** Forecast end past the window, seconds (0: fits or no window). */
+  readonly overrunSeconds: number;
+  /** `forecast end 00:58 +1d, 13 min past the window (00:45 +1d)`. */
+  readonly endText: string;
+  /** `41 % slower than planned` / `as planned` / `no finished move yet`. */
+  readonly paceText: string;
+  /** `5/8 moved, 2 running, 1 failed`. */
+  readonly progressText: string;
+  /** `decide on a rollback by 23:28` / `point of no return passed (22:21)`; absent without a window. */
+  readonly decisionText?: string;
 }
 
 /** Request: the plan's schedule for the timeline. Result `null` when the document is unknown. */
@@ -65,6 +82,27 @@ export interface TimelineVm {
   readonly line: number;
   /** Errors and warnings found in the VM's entry, errors first (absent: none). */
   readonly problems?: readonly TimelineProblem[];
+  /** What happened, from the plan's actuals file (absent: nothing recorded for this VM). */
+  readonly actual?: TimelineActual;
+  /** The re-forecast of what has not happened yet: a running move's end, a waiting move, a failed move's retry. */
+  readonly forecast?: { readonly startEpochMs: number; readonly endEpochMs: number };
+}
+
+export interface TimelineActual {
+  readonly startEpochMs: number;
+  /** Absent while running. */
+  readonly endEpochMs?: number;
+  readonly status: 'succeeded' | 'failed' | 'cancelled' | 'running';
+}
+
+/** A wave's re-forecast from the actuals. */
+export interface TimelineWaveForecast {
+  readonly endEpochMs: number;
+  readonly overrunSeconds: number;
+  /** Actual / planned duration of its finished moves (1: as planned). */
+  readonly pace: number;
+  readonly decideByEpochMs?: number;
+  readonly finished: boolean;
 }
 
 export interface TimelineWave {
@@ -83,6 +121,8 @@ export interface TimelineWave {
   /** Rollback from the wave's last point (reverse migration + rollback steps). */
   readonly rollbackSeconds?: number;
   readonly rollback?: TimelineRollback;
+  /** Present once the wave has actuals (it started). */
+  readonly forecast?: TimelineWaveForecast;
 }
 
 /** A `before` or `after` step of a wave: a bar from best start to best end, whiskers to the worst case. */
@@ -101,6 +141,9 @@ export interface TimelineStep {
   readonly waitsFor: readonly string[];
   /** 0-based line of the step's id, for "reveal in editor". */
   readonly line: number;
+  /** Recorded start and end (absent: not recorded). */
+  readonly actualStartEpochMs?: number;
+  readonly actualEndEpochMs?: number;
 }
 
 /** Rolling a wave back: from each point of the wave, how long until everything is at the source. */
@@ -128,6 +171,8 @@ export interface ScheduleResult {
   readonly vms: readonly TimelineVm[];
   /** Runbook steps (before/after), each wave's in list order. */
   readonly steps?: readonly TimelineStep[];
+  /** "Now" of the re-forecast, when the plan has actuals: the timeline draws a line there. */
+  readonly nowEpochMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

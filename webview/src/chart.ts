@@ -9,9 +9,9 @@ import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, Timeli
 import {
   AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, gapLabel, gapTitle, layoutRows, rollbackTooltipLines, rowIndexAt, scaleTicks,
   stepHasRange, stepKey, stepTitle, stepTooltipLines, vmHasRange, vmOverruns, vmRangeEndEpochMs, vmRangeStartEpochMs, vmRangeText, vmSeverity, vmTitle, vmTooltipLines,
-  waveFitText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
+  vmActualText, waveFitText, waveForecastText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
 } from '../../shared/src/timeline/layout';
-import { formatLocalTime, offsetLabel } from '../../shared/src/units/time';
+import { clockText, formatLocalTime, offsetLabel } from '../../shared/src/units/time';
 import { formatDuration } from '../../shared/src/units/quantity';
 import { byId, clear, el, px, svg } from './dom';
 
@@ -307,6 +307,13 @@ export class Chart {
       lanes.append(svg('rect', { class: 'tl-gap', 'data-gap-from': String(gap.fromEpochMs), x: px(gx), y: px(yTop), width: px(gw), height: px(Math.max(0, yBottom - yTop)) }));
     }
 
+    // "Now" of the re-forecast (the plan has actuals): a line across the rows in view.
+    const now = schedule.nowEpochMs;
+    if (now !== undefined && Number.isFinite(now) && now >= layout.startEpochMs && now <= layout.endEpochMs) {
+      const nx = x(now);
+      lanes.append(svg('line', { class: 'tl-now', 'data-now': String(now), x1: px(nx), x2: px(nx), y1: px(yTop), y2: px(yBottom) }));
+    }
+
     const labels = svg('g');
     const rows = svg('g', { class: 'tl-rows' });
     const arrows = svg('g', { class: 'tl-arrows' });
@@ -319,7 +326,10 @@ export class Chart {
         labels.append(svg('text', { class: `tl-lane-name${w.fits === false ? ' tl-error' : ''}`, x: '6', y: px(row.y + 16) }, clip(`${w.index + 1}. ${w.name}`, 30)));
         const fitX = Math.max(left + 4, 4);
         const problems = waveProblemsText(waveProblemCounts(schedule, w.index));
+        const forecastText = waveForecastText(w);
+        const forecastClass = w.forecast && w.forecast.overrunSeconds > 0 ? ' tl-warning' : '';
         rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, `${waveFitText(w)}${problems ? ` · ${problems}` : ''}`));
+        if (forecastText) rows.append(svg('text', { class: `tl-lane-forecast${forecastClass}`, 'data-forecast': w.forecast && w.forecast.overrunSeconds > 0 ? 'overrun' : 'fits', x: px(fitX + 360), y: px(row.y + 16) }, `Actuals: ${forecastText}`));
         continue;
       }
       if (row.kind === 'step') {
@@ -449,6 +459,7 @@ export class Chart {
       vm.critical ? 'on the critical path' : '',
       overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
       ...(vm.problems ?? []).map((p) => `${p.severity} ${p.code}: ${p.message}`),
+      vmActualText(vm, offset, wave?.windowStartEpochMs ?? vm.startEpochMs),
     ].filter(Boolean).join(', ');
     const severity = vmSeverity(vm);
     const g = svg('g', {
@@ -494,10 +505,38 @@ export class Chart {
       }));
     }
     if (vm.critical) g.append(svg('rect', { class: 'tl-critical-mark', x: px(start), y: px(barY + BAR_HEIGHT_PX + 1), width: px(width), height: '2' }));
+    this.actualBars(vm, g, barY);
     // An error or warning of the VM's (as in the Problems panel): a mark after the bar, in its severity colour.
     const markAfter = Math.max(start + width, vmHasRange(vm) ? x(vmRangeEndEpochMs(vm)) : 0);
     if (severity) g.append(svg('circle', { class: `tl-severity-mark tl-severity-${severity}`, cx: px(markAfter + 8), cy: px(barY + BAR_HEIGHT_PX / 2), r: '4' }));
     return g;
+  }
+
+  /**
+   * What happened over what was planned (issue 14): the actual move as a solid bar through the middle
+   * of the planned one (a failure in the error colour, ending in a cross), and what is still forecast
+   * (a running move's end, a waiting move, a failed move's retry) as a dashed outline.
+   */
+  private actualBars(vm: TimelineVm, g: SVGGElement, barY: number): void {
+    const x = (ms: number) => xOf(ms, this.layout as ChartLayout, this.pxPerMs);
+    const now = this.schedule?.nowEpochMs;
+    const a = vm.actual;
+    const inset = 3;
+    if (a) {
+      const end = a.endEpochMs ?? Math.max(a.startEpochMs, now ?? a.startEpochMs);
+      const ax = x(a.startEpochMs);
+      const aw = Math.max(MIN_BAR_WIDTH_PX, x(end) - ax);
+      g.append(svg('rect', { class: `tl-actual tl-actual-${a.status}`, 'data-actual': a.status, x: px(ax), y: px(barY + inset), width: px(aw), height: String(BAR_HEIGHT_PX - 2 * inset) }));
+      if (a.status === 'failed' || a.status === 'cancelled') {
+        const cx = ax + aw;
+        g.append(svg('path', { class: 'tl-actual-failed-mark', d: `M${px(cx - 4)},${px(barY)} l8,${BAR_HEIGHT_PX} M${px(cx + 4)},${px(barY)} l-8,${BAR_HEIGHT_PX}` }));
+      }
+    }
+    const f = vm.forecast;
+    if (f) {
+      const fx = x(f.startEpochMs);
+      g.append(svg('rect', { class: 'tl-forecast', 'data-forecast-vm': vm.id, x: px(fx), y: px(barY + 1), width: px(Math.max(MIN_BAR_WIDTH_PX, x(f.endEpochMs) - fx)), height: String(BAR_HEIGHT_PX - 2) }));
+    }
   }
 
   private arrowsFor(vm: TimelineVm, layout: ChartLayout, drawn: Set<string>, into: SVGGElement): void {
@@ -556,6 +595,12 @@ export class Chart {
       const label = gapLabel(gap);
       if (gw >= label.length * 6 + 8) g.append(svg('text', { class: 'tl-gap-label', x: px(gx + gw / 2), y: String(AXIS_HEIGHT_PX - 3), 'text-anchor': 'middle' }, label));
       this.axis.append(g);
+    }
+    const now = this.schedule?.nowEpochMs;
+    if (now !== undefined && Number.isFinite(now) && now >= layout.startEpochMs && now <= layout.endEpochMs) {
+      const nx = xOf(now, layout, this.pxPerMs);
+      this.axis.append(svg('line', { class: 'tl-now', x1: px(nx), x2: px(nx), y1: '18', y2: String(AXIS_HEIGHT_PX) }));
+      this.axis.append(svg('text', { class: 'tl-now-label', x: px(nx + 3), y: String(AXIS_HEIGHT_PX - 3) }, `now ${clockText(now, layout.utcOffsetMinutes, now)}`));
     }
     clear(this.corner);
     this.corner.append(el('span', { class: 'tl-offset' }, `Times in ${offsetLabel(layout.utcOffsetMinutes)}`));

@@ -19,9 +19,15 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
   }
+  const forecast = analysis.forecast;
+  const waveForecasts = new Map((forecast?.waves ?? []).map((f) => [f.index, f]));
+  const vmForecasts = new Map((forecast?.waves ?? []).flatMap((f) => f.vms.map((v) => [v.vmId, v] as const)));
+  const stepForecasts = new Map((forecast?.waves ?? []).flatMap((f) => f.steps.map((st) => [`${f.index}\u0000${st.phase}\u0000${st.stepId}`, st] as const)));
   const waves: TimelineWave[] = schedule.waves.map((wave) => {
     const source = model.waves.find((w) => w.index === wave.index);
+    const wf = waveForecasts.get(wave.index);
     return {
+      ...(wf?.started ? { forecast: { endEpochMs: wf.forecastEndEpochMs, overrunSeconds: wf.overrunSeconds, pace: wf.pace, decideByEpochMs: wf.decideByEpochMs, finished: wf.finished } } : {}),
       index: wave.index,
       name: wave.name,
       startEpochMs: wave.startEpochMs,
@@ -53,7 +59,10 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     const lists = source ? [...source.steps.before, ...source.steps.after] : [];
     for (const st of wave.steps ?? []) {
       const step = lists.find((s) => s.id.value === st.stepId && s.phase === st.phase);
+      const sf = stepForecasts.get(`${wave.index}\u0000${st.phase}\u0000${st.stepId}`);
       steps.push({
+        ...(sf?.actualStartEpochMs !== undefined ? { actualStartEpochMs: sf.actualStartEpochMs } : {}),
+        ...(sf?.actualEndEpochMs !== undefined ? { actualEndEpochMs: sf.actualEndEpochMs } : {}),
         id: st.stepId,
         waveIndex: st.waveIndex,
         phase: st.phase,
@@ -75,7 +84,12 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     for (const scheduled of wave.vms) {
       const vm = model.vms.get(scheduled.vmId);
       const vmEstimate = estimate.vms.get(scheduled.vmId);
+      const vf = waveForecasts.get(wave.index)?.started ? vmForecasts.get(scheduled.vmId) : undefined;
       vms.push({
+        ...(vf?.actualStartEpochMs !== undefined && vf.status ? { actual: { startEpochMs: vf.actualStartEpochMs, endEpochMs: vf.actualEndEpochMs, status: vf.status } } : {}),
+        ...(vf && vf.progress !== 'done' ? { forecast: vf.progress === 'failed'
+          ? (vf.retryStartEpochMs !== undefined && vf.retryEndEpochMs !== undefined ? { startEpochMs: vf.retryStartEpochMs, endEpochMs: vf.retryEndEpochMs } : undefined)
+          : { startEpochMs: vf.progress === 'running' ? Math.max(vf.startEpochMs, forecast?.nowEpochMs ?? vf.startEpochMs) : vf.startEpochMs, endEpochMs: vf.endEpochMs } } : {}),
         id: scheduled.vmId,
         name: vm?.name?.value,
         waveIndex: scheduled.waveIndex,
@@ -108,5 +122,6 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     waves,
     vms,
     steps,
+    ...(forecast ? { nowEpochMs: forecast.nowEpochMs } : {}),
   };
 }

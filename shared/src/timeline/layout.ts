@@ -6,7 +6,7 @@
  */
 import type { ScheduleResult, TimelineProblem, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
 import { formatByteRate, formatBytes, formatDuration, formatDurationRange } from '../units/quantity';
-import { formatLocalTime } from '../units/time';
+import { clockText, formatLocalTime } from '../units/time';
 
 export const ROW_HEIGHT_PX = 22;
 export const LANE_HEADER_HEIGHT_PX = 24;
@@ -225,6 +225,7 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
     rows.push({ kind: 'wave', wave, y, height: LANE_HEADER_HEIGHT_PX });
     y += LANE_HEADER_HEIGHT_PX;
     busy.push([wave.startEpochMs, wave.endEpochMs]);
+    if (wave.forecast) busy.push([wave.startEpochMs, wave.forecast.endEpochMs]);
     // A window's start is drawn at scale; its end only where work runs over it (an overrun) or at
     // the plan's end: the idle hours of a window after its work are part of the gap that follows.
     if (wave.windowStartEpochMs !== undefined) instants.push(wave.windowStartEpochMs);
@@ -245,6 +246,9 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
       for (const p of vm.phases) busy.push([p.startEpochMs, p.endEpochMs]);
       // The whisker of the VM's range reaches to its high end: keep it at scale too.
       busy.push([vm.startEpochMs, Math.max(vm.endEpochMs, vmRangeEndEpochMs(vm))]);
+      // What happened and what is forecast (issue 14) are drawn over the plan: at scale as well.
+      if (vm.actual) busy.push([vm.actual.startEpochMs, vm.actual.endEpochMs ?? vm.actual.startEpochMs]);
+      if (vm.forecast) busy.push([vm.forecast.startEpochMs, vm.forecast.endEpochMs]);
     }
     for (const step of steps) if (step.phase === 'after') addStep(step);
     if (options.rollback && wave.rollback) {
@@ -254,6 +258,7 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
     }
     lanes.push({ wave, top, bottom: y });
   }
+  if (schedule.nowEpochMs !== undefined && Number.isFinite(schedule.nowEpochMs)) instants.push(schedule.nowEpochMs);
   // A little room either side (2 %) so the first and last bars do not touch the edges.
   const lastBusy = Math.max(...busy.map((b) => b[1]), ...instants);
   const lastEnd = Math.max(...windowEnds);
@@ -415,6 +420,8 @@ export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, d
   }
   lines.push(`Limited by ${vm.limitedBy}`);
   lines.push(`${formatLocalTime(vm.startEpochMs, offset)} → ${formatLocalTime(vm.endEpochMs, offset)}`);
+  const actual = vmActualText(vm, offset, wave?.windowStartEpochMs ?? vm.startEpochMs);
+  if (actual) lines.push(`Actual: ${actual}`);
   if (vm.critical) lines.push('On the critical path');
   if (vmOverruns(vm, wave)) lines.push(vm.converges ? `Ends after the window (${wave?.name ?? 'its wave'})` : 'Does not converge');
   if (vm.dependsOn.length > 0) lines.push(`Depends on ${vm.dependsOn.join(', ')}`);
@@ -531,6 +538,7 @@ export const LEGEND_ITEMS: readonly { readonly key: string; readonly text: strin
   { key: 'warning', text: 'VM with a warning (● yellow)' },
   { key: 'step', text: 'runbook step (hatched, dashed)' },
   { key: 'gap', text: 'idle time not to scale (length written on it)' },
+  { key: 'actual', text: 'recorded actuals: moved (green), running (blue), failed (red ✕), forecast (dashed), now (red line)' },
 ];
 
 /** `Plan ≈ 3 d 4 h · 2 errors · 1 warning`. */
@@ -637,4 +645,27 @@ export function rollbackTooltipLines(rollback: TimelineRollback, wave: TimelineW
       : 'Not even a failure at the start of the migrations could be rolled back in time.');
   }
   return lines;
+}
+
+/** What a VM's actuals and forecast say, for tooltips and labels read aloud (empty without actuals). */
+export function vmActualText(vm: TimelineVm, utcOffsetMinutes: number, dayOfEpochMs: number): string {
+  const at = (ms: number): string => clockText(ms, utcOffsetMinutes, dayOfEpochMs);
+  const a = vm.actual;
+  const f = vm.forecast;
+  if (!a) return f ? `not started; forecast ${at(f.startEpochMs)} to ${at(f.endEpochMs)}` : '';
+  if (a.status === 'succeeded' && a.endEpochMs !== undefined) return `moved ${at(a.startEpochMs)} to ${at(a.endEpochMs)}`;
+  if (a.status === 'running') return `running since ${at(a.startEpochMs)}${f ? `; forecast end ${at(f.endEpochMs)}` : ''}`;
+  return `${a.status} at ${at(a.endEpochMs ?? a.startEpochMs)} (started ${at(a.startEpochMs)})${f ? `; retry forecast ${at(f.startEpochMs)} to ${at(f.endEpochMs)}` : ''}`;
+}
+
+/** The wave's re-forecast in words: `forecast end 00:58 +1d, 13 min past the window; 41 % slower`. */
+export function waveForecastText(wave: TimelineWave): string | undefined {
+  const f = wave.forecast;
+  if (!f) return undefined;
+  const at = (ms: number): string => clockText(ms, wave.utcOffsetMinutes, wave.windowStartEpochMs ?? wave.startEpochMs);
+  const pct = Math.round((f.pace - 1) * 100);
+  const pace = pct === 0 ? 'as planned' : `${Math.abs(pct)} % ${pct > 0 ? 'slower' : 'faster'} than planned`;
+  const end = `${f.finished ? 'ended' : 'forecast end'} ${at(f.endEpochMs)}${f.overrunSeconds > 0 ? `, ${formatDuration(f.overrunSeconds)} past the window` : wave.windowEndEpochMs !== undefined ? ', inside the window' : ''}`;
+  const decide = !f.finished && f.decideByEpochMs !== undefined ? `; decide on a rollback by ${at(f.decideByEpochMs)}` : '';
+  return `${end}; ${pace}${decide}`;
 }

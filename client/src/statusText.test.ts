@@ -55,3 +55,14 @@ test('the accessible label is plain words: no $(codicon) syntax, the same facts 
     assert.doesNotMatch(status.accessibilityLabel, /\$\(/);
   }
 });
+
+test('with actuals the status leads with the running wave\'s forecast; the detail has the decision time', () => {
+  const s = formatStatus({
+    uri: 'file:///night.runbook.yaml', version: 3, durationMs: 12, errors: 0, warnings: 2, totalSeconds: 7200, fits: true,
+    forecast: { wave: 'wave-2', overrunSeconds: 780, endText: 'forecast end 00:58 +1d, 13 min past the window (00:45 +1d)', paceText: '41 % slower than planned', progressText: '5/8 moved, 2 running, 1 failed', decisionText: 'decide on a rollback by 23:28' },
+  }, Date.parse('2026-12-03T05:20:00Z'));
+  assert.equal(s.text, '$(warning) wave-2: 13 min over · plan 2 h');
+  assert.equal(s.severity, 'warning');
+  assert.match(s.detail, /^wave-2: 5\/8 moved, 2 running, 1 failed; 41 % slower than planned; forecast end 00:58 \+1d, 13 min past the window \(00:45 \+1d\); decide on a rollback by 23:28\. 0 errors, 2 warnings; checked at/);
+  assert.match(s.accessibilityLabel, /^Migration runbook: wave-2: 13 min over, plan 2 h, fits its windows\./);
+});

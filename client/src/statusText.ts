@@ -28,16 +28,20 @@ export function clockTime(epochMs: number): string {
 }
 
 export function formatStatus(params: ValidatedParams, receivedEpochMs: number): StatusText {
-  const severity: StatusSeverity = params.errors > 0 ? 'error' : params.warnings > 0 || params.fits === false ? 'warning' : 'information';
+  const severity: StatusSeverity = params.errors > 0 ? 'error' : params.warnings > 0 || params.fits === false || (params.forecast?.overrunSeconds ?? 0) > 0 ? 'warning' : 'information';
   const icon = params.errors > 0 ? '$(error)' : params.warnings > 0 ? '$(warning)' : '$(check)';
   const plan = params.totalSeconds === undefined ? 'no plan total' : `plan ${formatDuration(params.totalSeconds)}`;
   const fit = params.fits === undefined ? '' : params.fits ? ', fits its windows' : ', overruns a window';
-  const text = `${icon} ${plan}${fit}`;
+  // A running migration (the plan has actuals): its re-forecast is what matters tonight.
+  const f = params.forecast;
+  const forecastShort = f ? `${f.wave}: ${f.overrunSeconds > 0 ? `${formatDuration(f.overrunSeconds)} over` : 'fits'}` : '';
+  const text = f ? `${f.overrunSeconds > 0 ? '$(warning)' : icon} ${forecastShort} · ${plan}` : `${icon} ${plan}${fit}`;
   const stages = params.stagesMs ? Object.entries(params.stagesMs).map(([stage, ms]) => `${stage} ${Math.round(ms)}`).join(' · ') : '';
-  const detail = `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})` +
+  const forecastDetail = f ? `${f.wave}: ${[f.progressText, f.paceText, f.endText, f.decisionText].filter(Boolean).join('; ')}. ` : '';
+  const detail = `${forecastDetail}${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}; checked at ${clockTime(receivedEpochMs)} in ${formatDuration(params.durationMs / 1000)} (version ${params.version})` +
     (stages ? `; ${stages} ms` : '');
   // VS Code reads the item's text and detail aloud unless given a label; this one says the same without the icon.
-  const accessibilityLabel = `Migration runbook: ${plan}${fit}. ${detail}`;
+  const accessibilityLabel = `Migration runbook: ${f ? `${forecastShort}, ` : ''}${plan}${fit}. ${detail}`;
   return { text, detail, severity, accessibilityLabel };
 }
 

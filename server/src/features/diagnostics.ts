@@ -48,6 +48,7 @@ export const diagnosticsFeature: Feature = {
         totalSeconds: validation.totalSeconds,
         fits: validation.fits,
         stagesMs: validation.stagesMs,
+        forecast: validation.forecast,
       };
       void connection.sendNotification(validatedNotification, params).catch(() => undefined);
     };

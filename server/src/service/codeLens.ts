@@ -6,6 +6,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine/analyze';
 import { problemCounts, waveFitLabel, waveVerdictText } from '../../../shared/src/timeline/layout';
 import { vmProblems } from './vmProblems';
+import { waveForecastSummary } from './forecast';
 
 export const SHOW_TIMELINE_COMMAND = 'runbook.showTimeline';
 
@@ -22,6 +23,12 @@ export function getCodeLenses(uri: string, analysis: Analysis): CodeLens[] {
     const verdict = waveVerdictText(fits, problemCounts(wave.vms.map((v) => problems.get(v.vmId))));
     // An empty command id renders as a plain label in VS Code: informative, not clickable.
     lenses.push({ range, command: { title: `${waveFitLabel(wave)} (${verdict})`, command: '' } });
+    // With actuals: the re-forecast of a wave that started (docs/estimates.md, Re-forecast).
+    const forecast = analysis.forecast?.waves.find((f) => f.index === wave.index);
+    if (forecast?.started && analysis.forecast) {
+      const s = waveForecastSummary(forecast, analysis.forecast.nowEpochMs);
+      lenses.push({ range, command: { title: `Actuals: ${[s.progressText, s.paceText, s.endText, s.decisionText].filter(Boolean).join(' · ')}`, command: '' } });
+    }
     lenses.push({ range, command: { title: 'Show timeline', command: SHOW_TIMELINE_COMMAND, arguments: [uri] } });
   }
   return lenses;

@@ -11,11 +11,12 @@ import type {
   CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position,
   Range, WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import type { ScheduleResult, WhatIfApplyResult, WhatIfResult } from '../../../shared/src/protocol';
+import type { ForecastSummary, ScheduleResult, WhatIfApplyResult, WhatIfResult } from '../../../shared/src/protocol';
 import type { RunbookSettings } from '../../../shared/src/settings';
 import type { StageTimings } from '../engine/analyze';
 import { codeActions } from './codeActions';
 import { getCodeLenses } from './codeLens';
+import { forecastSummary } from './forecast';
 import { complete } from './completion';
 import { countDiagnostics, toDiagnostics, type DiagnosticCounts } from './diagnostics';
 import { DocumentCache, type DocumentState, type TextDocumentLike } from './documents';
@@ -45,6 +46,8 @@ export interface Validation {
   readonly fits?: boolean;
   /** Milliseconds per stage of the analysis (engine/analyze.ts StageTimings). */
   readonly stagesMs?: Readonly<Record<string, number>>;
+  /** The running wave's re-forecast (plans with actuals). */
+  readonly forecast?: ForecastSummary;
 }
 
 export interface LanguageService {
@@ -131,6 +134,7 @@ export function getLanguageService(): InspectableLanguageService {
         totalSeconds: scheduled ? schedule.totalSeconds : undefined,
         fits: scheduled ? schedule.fits : undefined,
         stagesMs: state.kind === 'analysed' ? roundedStages(state.analysis.timings) : undefined,
+        forecast: state.kind === 'analysed' ? forecastSummary(state.analysis) : undefined,
       };
     },
     doHover(document, position) {

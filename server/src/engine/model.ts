@@ -110,6 +110,30 @@ export interface Link extends Entry {
   readonly migrationShareFraction?: Located<number>;
   /** Data reduction of a WAN optimizer (bytes in / bytes on the wire), >= 1. */
   readonly compressionRatio?: Located<number>;
+  /** Fitted from measured moves (`runbook calibrate`; docs/calibration.md). */
+  readonly calibration?: LinkCalibration;
+}
+
+/** A link's calibration from measured moves: what estimates on it use instead of the model's rate and fixed time. */
+export interface LinkCalibration {
+  readonly span: Span;
+  readonly source?: string;
+  /** When measured (the date of the pilot), epoch ms. */
+  readonly measuredEpochMs?: Located<number>;
+  readonly moves?: number;
+  /** Effective rate of one migration, fitted (with `fixedSeconds`). */
+  readonly throughputBytesPerSecond?: Located<number>;
+  readonly fixedSeconds?: Located<number>;
+  /** With too few moves for two parameters: measured / predicted. */
+  readonly scale?: Located<number>;
+  /** Largest relative residual of the fit, as a fraction. */
+  readonly spreadFraction: number;
+  /** The link as it was measured. */
+  readonly asMeasured: {
+    readonly bandwidthBytesPerSecond?: Located<number>;
+    readonly transport?: Located<string>;
+    readonly concurrency?: Located<number>;
+  };
 }
 
 export interface Vm extends Entry {
@@ -302,6 +326,24 @@ export interface RunbookModel {
 
 // ---------------------------------------------------------------------------------------------
 
+function calibrationOf(b: Builder, node: Node | null | undefined): LinkCalibration | undefined {
+  if (!isMap(node)) return undefined;
+  const measured = b.str(node, 'measured');
+  const measuredMs = measured && /^\d{4}-\d{2}-\d{2}/.test(measured.value) ? Date.parse(measured.value.length === 10 ? `${measured.value}T00:00:00Z` : measured.value) : NaN;
+  const link = get(node, 'link')?.value as Node | null | undefined;
+  const spread = b.quantity(node, 'spread', 'percent');
+  return {
+    span: b.span(node),
+    source: b.str(node, 'source')?.value,
+    measuredEpochMs: measured && Number.isFinite(measuredMs) ? { value: measuredMs, span: measured.span } : undefined,
+    moves: b.num(node, 'moves')?.value,
+    throughputBytesPerSecond: b.quantity(node, 'throughput', 'rate'),
+    fixedSeconds: b.quantity(node, 'fixed_time', 'duration'),
+    scale: b.num(node, 'scale'),
+    spreadFraction: spread?.value ?? 0,
+    asMeasured: { bandwidthBytesPerSecond: b.quantity(link, 'bandwidth', 'rate'), transport: b.str(link, 'transport'), concurrency: b.num(link, 'concurrency') },
+  };
+}
 
 function pairs(node: Node | null | undefined): Pair[] {
   return isMap(node) ? (node as YAMLMap).items : [];
@@ -655,6 +697,7 @@ export function buildModel(document: Document.Parsed, memo: DocumentMemo = new D
     socketBufferBytes: b.quantity(v, 'socket_buffer', 'size'),
     migrationShareFraction: b.quantity(v, 'migration_share', 'percent'),
     compressionRatio: b.num(v, 'compression'),
+    calibration: calibrationOf(b, get(v, 'calibration')?.value as Node | null | undefined),
   }));
 
   const vms = b.entries<Vm>(get(root, 'vms')?.value as Node, (v, entry) => {

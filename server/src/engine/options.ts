@@ -17,6 +17,10 @@ export interface EngineOptions {
   readonly nowEpochMs?: number;
   /** What already happened (the plan's actuals file, parsed): drives the re-forecast (issue 14). */
   readonly actuals?: Actuals;
+  /** Estimate as if no link had a calibration (`runbook calibrate` predicts with the model alone). */
+  readonly ignoreCalibration?: boolean;
+  /** A link calibration older than this is reported (RB410). */
+  readonly calibrationMaxAgeDays?: number;
   /** The actuals file's name and the entries it could not read (RB421). */
   readonly actualsFile?: { readonly fileName: string; readonly problems: readonly { readonly line: number; readonly character: number; readonly message: string }[] };
 }

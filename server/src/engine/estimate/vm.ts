@@ -4,7 +4,8 @@
  * explanation, so the hover says what was assumed. The explanation is built on first read: for
  * thousands of VMs the number formatting would cost more than the model.
  */
-import { methodOf, storageStrategyOf, type Link, type RunbookModel, type StorageStrategy, type Transport, type Vm, type Wave, type WorkloadProfile } from '../model';
+import { methodOf, storageStrategyOf, type Link, type LinkCalibration, type RunbookModel, type StorageStrategy, type Transport, type Vm, type Wave, type WorkloadProfile } from '../model';
+import { calibrate, calibrationSourceText, usableCalibration } from './linkCalibration';
 import type { EngineOptions } from '../options';
 import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
 import { DEFAULT_RPO_SECONDS } from './disk';
@@ -120,9 +121,17 @@ export function estimateContext(model: RunbookModel, placement: Placement, inter
     ends.map((s) => JSON.stringify([s?.vsphere?.value, s?.vcenter?.value, s?.license?.value, s?.vmotionNicBytesPerSecond?.value, s?.vmotionNics?.value, s?.vmotionVmknics?.value])).sort(),
     model.defaults.workload?.value ?? null, model.defaults.vsphere?.value ?? null, model.defaults.encryptedVmotion?.value ?? null,
     model.storage?.strategy?.value ?? null, model.storage?.rpoSeconds?.value ?? null, model.storage?.datastoreTypes?.value ?? null,
+    calibrationKey(link?.calibration, link?.bandwidthBytesPerSecond?.value, placement.options.ignoreCalibration === true),
   ]));
 }
 
+
+/** What of a link's calibration the estimate reads (linkCalibration.ts). */
+function calibrationKey(c: LinkCalibration | undefined, bandwidth: number | undefined, ignored: boolean): unknown {
+  if (!c || ignored) return null;
+  return [c.throughputBytesPerSecond?.value ?? null, c.fixedSeconds?.value ?? null, c.scale?.value ?? null, c.spreadFraction, c.moves ?? null, c.source ?? null,
+    c.measuredEpochMs?.value ?? null, c.asMeasured.bandwidthBytesPerSecond?.value ?? null, bandwidth ?? null];
+}
 
 const LEVELS: readonly Level[] = ['low', 'likely', 'high'];
 
@@ -231,16 +240,22 @@ export function estimateVm(model: RunbookModel, vm: Vm, placement: Placement): V
   else if (result.disk.diskSeconds > result.memorySeconds && result.disk.copyBytesPerSecond < throughput.bytesPerSecond) limitedBy = 'disk copy, storage data mover';
   else limitedBy = `${result.disk.diskSeconds > result.memorySeconds ? 'disk copy' : 'memory copy'}, ${LIMIT_WORDS[throughput.limitedBy]}`;
 
-  return new LazyVmEstimate(vm.id, placement, throughput, storage, memoryBytes, dirty, dirtyGiven ? 'given' : workloadKnown ? `workload '${profileName}'` : `workload range ${UNKNOWN_WORKLOAD.low}-${UNKNOWN_WORKLOAD.high}, likely '${profileName}'`, hotSet, result, {
-    lowSeconds,
-    highSeconds,
+  // A calibrated link (measured moves, docs/calibration.md) replaces the model's rate and fixed time.
+  const calibration = link?.calibration;
+  const calibrated = link && usableCalibration(calibration) && throughput.limitedBy !== 'unknown' && placement.options.ignoreCalibration !== true
+    ? calibrate(result, highSeconds, link, calibration) : undefined;
+  const explainAll = calibrated ? (): string[] => [...explain(), calibrated.line] : explain;
+  const driversAll = calibrated ? (): string[] => [calibrated.driver, ...driversOf().filter((d) => !/workload|fixed time|efficiency|active memory/.test(d))] : driversOf;
+  return new LazyVmEstimate(vm.id, placement, throughput, storage, memoryBytes, dirty, dirtyGiven ? 'given' : workloadKnown ? `workload '${profileName}'` : `workload range ${UNKNOWN_WORKLOAD.low}-${UNKNOWN_WORKLOAD.high}, likely '${profileName}'`, hotSet, calibrated?.result ?? result, {
+    lowSeconds: calibrated?.lowSeconds ?? lowSeconds,
+    highSeconds: calibrated?.highSeconds ?? highSeconds,
     switchoverLowSeconds: Math.min(low.switchoverSeconds, result.switchoverSeconds),
     switchoverHighSeconds: Math.max(high.switchoverSeconds, result.switchoverSeconds),
-    rangeDrivers: driversOf,
+    rangeDrivers: driversAll,
     diskUnknown,
     encrypted: enc.encrypted,
     moveKind: kind,
-  }, limitedBy, usedDefaults, explain);
+  }, calibrated ? `${limitedBy}; ${calibrationSourceText(calibration as LinkCalibration)}` : limitedBy, usedDefaults, explainAll);
 }
 
 interface RangePart {

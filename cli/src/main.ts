@@ -21,6 +21,7 @@ import { painter, safe } from './terminal';
 import { timeline, TIMELINE_HELP } from './timelineCommand';
 import { status, STATUS_HELP } from './status';
 import { actuals, ACTUALS_HELP } from './actualsCommand';
+import { calibrate, CALIBRATE_HELP } from './calibrateCommand';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -34,6 +35,7 @@ Commands:
   check [--format text|json|sarif] FILES...   report problems, like a compiler
   estimate [--format text|json] FILE          per-wave and per-VM timing estimate
   timeline FILE --out plan.svg|.html|.csv     export the timeline chart or its CSV
+  calibrate PLAN --from EXPORT [--link ID]    fit a link's calibration to measured pilot moves
   actuals PLAN --from EXPORT [--utc-offset]   record what happened from a vCenter task export
   status PLAN [--actuals FILE] [--now ISO]     progress and re-forecast of a running migration
   import rvtools EXPORT [--into FILE]         VMs from an RVTools export into a runbook
@@ -86,7 +88,7 @@ const LSP_HELP = `Usage: runbook lsp --stdio
 Runs the Migration Runbooks language server, talking LSP over stdin/stdout.
 `;
 
-const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, timeline: TIMELINE_HELP, status: STATUS_HELP, actuals: ACTUALS_HELP, import: IMPORT_HELP, lsp: LSP_HELP };
+const HELP: Readonly<Record<string, string>> = { check: CHECK_HELP, estimate: ESTIMATE_HELP, timeline: TIMELINE_HELP, status: STATUS_HELP, actuals: ACTUALS_HELP, calibrate: CALIBRATE_HELP, import: IMPORT_HELP, lsp: LSP_HELP };
 
 /** One line on stderr: `runbook: <message>`; untrusted parts are escaped. */
 function fail(io: CliIo, message: string, hint?: string): number {
@@ -157,14 +159,16 @@ function run(argv: readonly string[], io: CliIo): number {
       return status(rest, io);
     case 'actuals':
       return actuals(rest, io);
+    case 'calibrate':
+      return calibrate(rest, io);
     case 'lsp':
       return lsp(rest, io);
     case 'import':
       // Only mainAsync can wait for it (cli.ts uses mainAsync).
       throw new UsageError("'import' finishes asynchronously; call mainAsync");
     default:
-      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate, timeline, actuals, status, import or lsp)`);
-      throw new UsageError(`unknown command '${command}' (commands: check, estimate, timeline, actuals, status, import, lsp)`);
+      if (command.startsWith('-')) throw new UsageError(`unknown option '${command}' (give a command first: check, estimate, timeline, calibrate, actuals, status, import or lsp)`);
+      throw new UsageError(`unknown command '${command}' (commands: check, estimate, timeline, calibrate, actuals, status, import, lsp)`);
   }
 }
 

@@ -28,7 +28,7 @@ test('runbook status: the sample mid-night overruns (exit 1) and says by when to
     assert.equal(main(['status', 'night.runbook.yaml', '--now', NOW], io), 1);
     assert.match(io.out, /^night\.runbook\.yaml at 2026-12-02 23:20 -06:00; actuals: night\.actuals\.yaml \(10 migrations, 3 steps\)\n/);
     assert.match(io.out, /\npilot: done, 2\/2 moved\n/);
-    assert.match(io.out, /\nwave-2: running, 5\/8 moved, 2 running, 1 failed \(app-02\)\n  pace: 4\d % slower than planned \(5 finished moves\)\n  forecast end 00:5\d \+1d \(planned 00:04 \+1d\); window ends 00:45 \+1d: overruns by 1\d min\n  decide on a rollback by 23:2\d \(in \d+ min\)\n/);
+    assert.match(io.out, /\nwave-2: running, 5\/8 moved, 2 running, 1 failed \(app-02\)\n  pace: 1\d % slower than planned \(5 finished moves\)\n  forecast end 00:5\d \+1d \(planned 00:27 \+1d\); window ends 00:45 \+1d: overruns by 1\d min\n  decide on a rollback by 23:2\d \(in \d+ min\)\n/);
     const json = cliIo(dir);
     assert.equal(main(['status', 'night.runbook.yaml', '--now', NOW, '--format', 'json'], json), 1);
     const parsed = JSON.parse(json.out) as { runningWave: string; waves: { name: string; state: string; vms: { failed: number }; overrunSeconds: number; decideBy: string | null; failed: { vm: string }[] }[] };

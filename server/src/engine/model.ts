@@ -121,8 +121,8 @@ export interface LinkCalibration {
   /** When measured (the date of the pilot), epoch ms. */
   readonly measuredEpochMs?: Located<number>;
   readonly moves?: number;
-  /** Effective rate of one migration, fitted (with `fixedSeconds`). */
-  readonly throughputBytesPerSecond?: Located<number>;
+  /** Share of the modelled rate the link delivers, fitted (with `fixedSeconds`). */
+  readonly rateFactor?: Located<number>;
   readonly fixedSeconds?: Located<number>;
   /** With too few moves for two parameters: measured / predicted. */
   readonly scale?: Located<number>;
@@ -337,7 +337,7 @@ function calibrationOf(b: Builder, node: Node | null | undefined): LinkCalibrati
     source: b.str(node, 'source')?.value,
     measuredEpochMs: measured && Number.isFinite(measuredMs) ? { value: measuredMs, span: measured.span } : undefined,
     moves: b.num(node, 'moves')?.value,
-    throughputBytesPerSecond: b.quantity(node, 'throughput', 'rate'),
+    rateFactor: b.num(node, 'rate_factor'),
     fixedSeconds: b.quantity(node, 'fixed_time', 'duration'),
     scale: b.num(node, 'scale'),
     spreadFraction: spread?.value ?? 0,

@@ -1,13 +1,15 @@
 /**
  * A link's calibration from measured moves (docs/calibration.md): where a link has `calibration:`,
- * each migration on it takes the fitted fixed time plus its bytes at the fitted effective rate (or,
- * fitted from too few moves for two parameters, the model's time times the measured scale). The
- * fitted rate follows the link's bandwidth when it changed since (new / measured), so more bandwidth
- * is never slower; RB410 says the calibration no longer matches. The range narrows to the measured
- * spread (low = t x (1 - spread), high = t x (1 + spread); an unknown disk size keeps it open).
+ * each migration on it takes the fitted fixed time plus the model's transfer time (memory rounds
+ * and disk copy, at the modelled rate with this wave's sharing) divided by the fitted rate factor;
+ * or, fitted from too few moves for two values, the model's time times the measured scale. Being
+ * relative to the model, it follows the model when the bandwidth or the concurrency changes (more
+ * bandwidth is never slower); RB410 says when the link no longer is what was measured. The range
+ * narrows to the measured spread (low = t x (1 - spread), high = t x (1 + spread); an unknown disk
+ * size keeps it open).
  */
 import type { Link, LinkCalibration } from '../model';
-import { formatByteRate, formatBytes, formatDuration } from '../../../../shared/src/units/quantity';
+import { formatDuration } from '../../../../shared/src/units/quantity';
 import { dateText } from '../../../../shared/src/units/time';
 import type { MigrationResult } from './migration';
 
@@ -24,7 +26,7 @@ export interface CalibratedTimes {
 export function usableCalibration(c: LinkCalibration | undefined): c is LinkCalibration {
   if (!c) return false;
   if (c.scale !== undefined) return c.scale.value > 0;
-  return c.throughputBytesPerSecond !== undefined && c.throughputBytesPerSecond.value > 0 && c.fixedSeconds !== undefined;
+  return c.rateFactor !== undefined && c.rateFactor.value > 0 && c.fixedSeconds !== undefined;
 }
 
 /** Where the numbers come from, in the words of the hover. */
@@ -34,40 +36,48 @@ export function calibrationSourceText(c: LinkCalibration): string {
   return `calibrated from ${moves}${when}, ±${Math.round(c.spreadFraction * 100)} %`;
 }
 
+/** The part of a model time that scales with the rate: everything but setup, stun and completion. */
+export function transferSecondsOf(r: Pick<MigrationResult, 'totalSeconds' | 'setupSeconds' | 'completionSeconds' | 'switchoverSeconds'>): number {
+  return Math.max(0, r.totalSeconds - r.setupSeconds - r.completionSeconds - r.switchoverSeconds);
+}
+
 export function calibrate(result: MigrationResult, highSeconds: number, link: Link, c: LinkCalibration): CalibratedTimes {
-  const bandwidthNow = link.bandwidthBytesPerSecond?.value;
-  const bandwidthThen = c.asMeasured.bandwidthBytesPerSecond?.value;
-  const bandwidthRatio = bandwidthNow !== undefined && bandwidthThen !== undefined && bandwidthThen > 0 ? bandwidthNow / bandwidthThen : 1;
+  const transfer = transferSecondsOf(result);
+  const fixedModel = result.totalSeconds - transfer;
   let total: number;
   let how: string;
+  let f: number;
+  let fixedF: number;
   if (c.scale !== undefined) {
-    // The model already follows the link's bandwidth; the scale corrects what it misses.
     total = result.totalSeconds * c.scale.value;
     how = `the model's ${formatDuration(result.totalSeconds)} x ${c.scale.value.toFixed(2)} (measured / predicted)`;
+    f = c.scale.value;
+    fixedF = c.scale.value;
   } else {
-    const rate = (c.throughputBytesPerSecond?.value ?? 1) * bandwidthRatio;
-    const fixed = c.fixedSeconds?.value ?? 0;
-    total = fixed + result.bytesSent / rate;
-    how = `${formatDuration(fixed)} fixed + ${formatBytes(result.bytesSent)} at ${formatByteRate(rate)}${bandwidthRatio !== 1 ? ` (fitted rate x ${bandwidthRatio.toFixed(2)}: the bandwidth changed since)` : ''}`;
+    const k = c.rateFactor?.value ?? 1;
+    const fixed = c.fixedSeconds?.value ?? fixedModel;
+    total = fixed + transfer / k;
+    how = `${formatDuration(fixed)} fixed + the model's transfer ${formatDuration(transfer)} / ${k.toFixed(2)} (the link gives ${Math.round(k * 100)} % of the modelled rate)`;
+    f = 1 / k;
+    // The fitted fixed time includes the stun: the setup and completion take what is left of it.
+    const around = result.setupSeconds + result.completionSeconds;
+    fixedF = around > 0 ? Math.max(0, fixed - result.switchoverSeconds) / around : 1;
   }
-  // Scale the phases the schedule draws so they add up to the calibrated time; the stun stays the model's.
-  const moving = result.totalSeconds - result.switchoverSeconds;
-  const f = moving > 0 ? Math.max(0, total - result.switchoverSeconds) / moving : 1;
+  // The phases the schedule draws, scaled so they add up to the calibrated time (the stun stays).
   const scaled: MigrationResult = {
     ...result,
-    setupSeconds: result.setupSeconds * f,
-    completionSeconds: result.completionSeconds * f,
+    setupSeconds: result.setupSeconds * fixedF,
+    completionSeconds: result.completionSeconds * fixedF,
     memorySeconds: result.memorySeconds * f,
     disk: { ...result.disk, diskSeconds: result.disk.diskSeconds * f, copySeconds: result.disk.copySeconds * f },
-    totalSeconds: moving > 0 ? result.switchoverSeconds + moving * f : total,
+    totalSeconds: total,
     describe: result.describe,
   };
-  const t = scaled.totalSeconds;
   return {
     result: scaled,
-    lowSeconds: t * (1 - c.spreadFraction),
-    highSeconds: Number.isFinite(highSeconds) ? Math.max(t, t * (1 + c.spreadFraction)) : Infinity,
-    line: `Calibration of link '${link.id}': ${calibrationSourceText(c)}${c.source ? ` (${c.source})` : ''}: ${how} = ${formatDuration(t)}`,
+    lowSeconds: total * (1 - c.spreadFraction),
+    highSeconds: Number.isFinite(highSeconds) ? total * (1 + c.spreadFraction) : Infinity,
+    line: `Calibration of link '${link.id}': ${calibrationSourceText(c)}${c.source ? ` (${c.source})` : ''}: ${how} = ${formatDuration(total)}`,
     driver: `link calibration spread ±${Math.round(c.spreadFraction * 100)} %`,
   };
 }

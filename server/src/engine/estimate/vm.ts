@@ -129,8 +129,8 @@ export function estimateContext(model: RunbookModel, placement: Placement, inter
 /** What of a link's calibration the estimate reads (linkCalibration.ts). */
 function calibrationKey(c: LinkCalibration | undefined, bandwidth: number | undefined, ignored: boolean): unknown {
   if (!c || ignored) return null;
-  return [c.throughputBytesPerSecond?.value ?? null, c.fixedSeconds?.value ?? null, c.scale?.value ?? null, c.spreadFraction, c.moves ?? null, c.source ?? null,
-    c.measuredEpochMs?.value ?? null, c.asMeasured.bandwidthBytesPerSecond?.value ?? null, bandwidth ?? null];
+  return [c.rateFactor?.value ?? null, c.fixedSeconds?.value ?? null, c.scale?.value ?? null, c.spreadFraction, c.moves ?? null, c.source ?? null,
+    c.measuredEpochMs?.value ?? null, bandwidth ?? null];
 }
 
 const LEVELS: readonly Level[] = ['low', 'likely', 'high'];

@@ -70,7 +70,7 @@ test('actuals equal to the plan change nothing, whenever now is', () => {
   }
 });
 
-test('the sample: wave 2 runs ~41 % slow, keeps the failed move with its retry, overruns its window, and says when to decide', () => {
+test('the sample: wave 2 runs ~14 % slow, keeps the failed move with its retry, overruns its window, and says when to decide', () => {
   const a = analyze(sample, { nowEpochMs: NOW, actuals: sampleActuals() });
   assert.ok(a.forecast);
   const [pilot, wave2] = a.forecast.waves;
@@ -78,7 +78,7 @@ test('the sample: wave 2 runs ~41 % slow, keeps the failed move with its retry, 
   assert.equal(a.forecast.runningWaveIndex, 1);
   assert.deepEqual(wave2.counts, { done: 5, failed: 1, running: 2, waiting: 0 });
   assert.equal(wave2.paceSource, 'this-wave');
-  assert.ok(wave2.pace > 1.35 && wave2.pace < 1.45, `pace ${wave2.pace}`);
+  assert.ok(wave2.pace > 1.1 && wave2.pace < 1.2, `pace ${wave2.pace}`);
   // A running move ends at its start + planned x pace; the failed one's retry takes the next free slot.
   const db1 = wave2.vms.find((v) => v.vmId === 'db-01');
   const app2 = wave2.vms.find((v) => v.vmId === 'app-02');
@@ -91,9 +91,9 @@ test('the sample: wave 2 runs ~41 % slow, keeps the failed move with its retry, 
   const rb420 = a.findings.filter((f) => f.code === 'RB420');
   assert.equal(rb420.length, 2);
   assert.equal(rb420[0].severity, 'information');
-  assert.equal(rb420[0].message, "Wave 'pilot' is done: 2 of 2 VMs moved; it ended at 22:45, inside the window (02:00 (+1d)).");
+  assert.equal(rb420[0].message, "Wave 'pilot' is done: 2 of 2 VMs moved; it ended at 22:58, inside the window (02:00 (+1d)).");
   assert.equal(rb420[1].severity, 'warning');
-  assert.match(rb420[1].message, /^Wave 'wave-2': forecast end 00:5\d \(\+1d\) overruns the window \(00:45 \(\+1d\)\) by 1\d min: running 4\d % slower than planned \(5 finished moves\); 5 of 8 VMs moved, 2 running, 1 failed \(app-02; its retry is in the forecast\)\. Decide on a rollback by 23:\d\d\.$/);
+  assert.match(rb420[1].message, /^Wave 'wave-2': forecast end 00:5\d \(\+1d\) overruns the window \(00:45 \(\+1d\)\) by 1\d min: running 1\d % slower than planned \(5 finished moves\); 5 of 8 VMs moved, 2 running, 1 failed \(app-02; its retry is in the forecast\)\. Decide on a rollback by 23:\d\d\.$/);
 });
 
 test('a long before step shifts the migrations after it', () => {

@@ -15,6 +15,8 @@ export type SettingDefinition =
 export const SETTINGS = {
   defaultVsphereVersion: { type: 'string', default: '7.0', pattern: '^\\d+\\.\\d+(\\s*U\\d+[a-z]?)?$' },
   switchoverWarningSeconds: { type: 'number', default: 1, minimum: 0 },
+  // A pilot measured a month ago no longer says much about tonight's link (RB410): a choice, not a source.
+  calibrationMaxAgeDays: { type: 'number', default: 30, minimum: 0 },
   // Ethernet + IP + TCP framing at 1500-byte MTU: 1460 payload / 1538 on the wire = 0.949
   // (docs/estimates.md); the Hyper-V 1 GbE rows of the measurements peak at 119.5 MB/s = 0.956.
   'efficiency.tcp': { type: 'number', default: 0.95, minimum: 0.1, maximum: 1 },
@@ -35,6 +37,8 @@ export type TraceLevel = 'off' | 'messages' | 'verbose';
 export interface RunbookSettings {
   readonly defaultVsphereVersion: string;
   readonly switchoverWarningSeconds: number;
+  /** A link calibration older than this many days is reported (RB410). */
+  readonly calibrationMaxAgeDays: number;
   readonly efficiency: { readonly tcp: number; readonly wanOptimized: number };
   readonly hints: { readonly vmEstimate: boolean; readonly waveFit: boolean };
   readonly codeLens: { readonly enabled: boolean };
@@ -73,6 +77,7 @@ export function settingsFrom(get: (key: SettingKey) => unknown): RunbookSettings
   return {
     defaultVsphereVersion: v('defaultVsphereVersion'),
     switchoverWarningSeconds: v('switchoverWarningSeconds'),
+    calibrationMaxAgeDays: v('calibrationMaxAgeDays'),
     efficiency: { tcp: v('efficiency.tcp'), wanOptimized: v('efficiency.wanOptimized') },
     hints: { vmEstimate: v('hints.vmEstimate'), waveFit: v('hints.waveFit') },
     codeLens: { enabled: v('codeLens.enabled') },

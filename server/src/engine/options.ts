@@ -29,6 +29,7 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   defaultVsphereVersion: DEFAULT_SETTINGS.defaultVsphereVersion,
   switchoverWarningSeconds: DEFAULT_SETTINGS.switchoverWarningSeconds,
+  calibrationMaxAgeDays: DEFAULT_SETTINGS.calibrationMaxAgeDays,
   tcpEfficiency: DEFAULT_SETTINGS.efficiency.tcp,
   wanOptimizedEfficiency: DEFAULT_SETTINGS.efficiency.wanOptimized,
 };

@@ -37,6 +37,7 @@ export function engineOptionsFrom(settings: RunbookSettings): Partial<EngineOpti
   return {
     defaultVsphereVersion: settings.defaultVsphereVersion,
     switchoverWarningSeconds: settings.switchoverWarningSeconds,
+    calibrationMaxAgeDays: settings.calibrationMaxAgeDays,
     tcpEfficiency: settings.efficiency.tcp,
     wanOptimizedEfficiency: settings.efficiency.wanOptimized,
   };

@@ -49,6 +49,7 @@ import { replicationRpoRange } from './replicationRpoRange';
 import { replicaCannotCatchUp } from './replicaCannotCatchUp';
 import { sharedNothingVersion } from './sharedNothingVersion';
 import { waveForecast } from './waveForecast';
+import { calibrationStale } from './calibrationStale';
 import { actualsFileProblem } from './actualsFileProblem';
 import { cpuCompatibility } from './cpuCompatibility';
 import { hardwareVersion } from './hardwareVersion';
@@ -118,6 +119,7 @@ export const RULES: readonly Rule[] = [
   defaultWorkload, // RB301
   linkFasterThanNics, // RB302
   endOfSupport, // RB303
+  calibrationStale, // RB410
   waveForecast, // RB420
   actualsFileProblem, // RB421
 ];

@@ -65,3 +65,4 @@ export const newRunbook: CommandFactory = (ctx) => async () => {
 
 /** Runbook: Import VMs from RVTools Export… (the logic is in importCommand.ts). */
 export { importFromRvtools } from './importCommand';
+export { calibrateFromMeasured, markStepDone, markStepStarted, recordActuals } from './measuredCommands';

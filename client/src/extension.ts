@@ -29,6 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ctx.registerCommand('showOutput', commands.showOutput);
   ctx.registerCommand('newRunbook', commands.newRunbook);
   ctx.registerCommand('importRvtools', commands.importFromRvtools);
+  ctx.registerCommand('recordActuals', commands.recordActuals);
+  ctx.registerCommand('calibrate', commands.calibrateFromMeasured);
+  ctx.registerCommand('markStepStarted', commands.markStepStarted);
+  ctx.registerCommand('markStepDone', commands.markStepDone);
 
   try {
     await ctx.start();

@@ -129,3 +129,6 @@ export async function importForEditor(request: EditorImportRequest): Promise<Edi
   const skipped = skippedLines(outcome.selection);
   return outcome.kind === 'new' ? { kind: 'new', text: outcome.text, summary, skipped } : { kind: 'merge', edits: outcome.merge.edits, summary, skipped };
 }
+
+// The editor's measured-migration commands share this bundle (dist/import.js).
+export { calibrateForEditor, markStepForEditor, recordActualsForEditor } from './measured/editor';

@@ -17,6 +17,7 @@ test('valid values are read from their dotted keys', () => {
   const s = readSettings(source({
     defaultVsphereVersion: ' 6.7 ',
     switchoverWarningSeconds: 2.5,
+    calibrationMaxAgeDays: 60,
     'efficiency.tcp': 0.9,
     'efficiency.wanOptimized': 0.8,
     'hints.vmEstimate': false,
@@ -28,6 +29,7 @@ test('valid values are read from their dotted keys', () => {
   assert.deepEqual(s, {
     defaultVsphereVersion: '6.7',
     switchoverWarningSeconds: 2.5,
+    calibrationMaxAgeDays: 60,
     efficiency: { tcp: 0.9, wanOptimized: 0.8 },
     hints: { vmEstimate: false, waveFit: false },
     codeLens: { enabled: false },

@@ -42,7 +42,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const c = manifest.contributes;
 
 // The commands extension.ts registers (ctx.registerCommand adds the `runbook.` prefix).
-const REGISTERED = ['showTimeline', 'showTimelineToSide', 'exportTimeline', 'restartServer', 'showOutput', 'newRunbook', 'importRvtools'];
+const REGISTERED = ['showTimeline', 'showTimelineToSide', 'exportTimeline', 'restartServer', 'showOutput', 'newRunbook', 'importRvtools', 'recordActuals', 'calibrate', 'markStepStarted', 'markStepDone'];
 
 test('every runbook.* setting of the client is contributed with its default, a scope and a sentence', () => {
   const contributed = Object.keys(c.configuration.properties).sort();

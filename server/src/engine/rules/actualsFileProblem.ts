@@ -13,7 +13,7 @@ const MAX_LISTED = 5;
 export const actualsFileProblem: Rule = {
   code: 'RB421',
   title: 'Unreadable or unmatched entry in the actuals file',
-  source: 'the actuals file format (docs/actuals.md)',
+  source: 'runbook structure',
   check({ model, options, forecast }) {
     const file = options.actualsFile;
     if (!file) return [];

@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 export const calibrationStale: Rule = {
   code: 'RB410',
   title: 'Link calibration no longer matches the link',
-  source: 'docs/calibration.md (a calibration holds for the link as measured); the age limit is the runbook.calibrationMaxAgeDays setting',
+  source: 'docs/sources.md 8.1 (the measured moves it was fitted to); docs/calibration.md. The age limit is a setting, not a source',
   check({ model, options }) {
     const findings: Finding[] = [];
     const now = options.nowEpochMs ?? Date.now();

@@ -14,7 +14,7 @@ import { clockAt } from './support/stepLookup';
 export const waveForecast: Rule = {
   code: 'RB420',
   title: 'Re-forecast of a running wave',
-  source: 'the plan\'s actuals (docs/actuals.md) and the re-forecast model (docs/estimates.md, Re-forecast); rollback from the estimator',
+  source: 'docs/sources.md 0 (maintenance windows) and 8.1 (the recorded tasks); the re-forecast model is the project\'s own (docs/estimates.md, Re-forecast)',
   check({ model, forecast }) {
     if (!forecast) return [];
     const findings: Finding[] = [];

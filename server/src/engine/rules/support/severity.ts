@@ -98,6 +98,9 @@ export const SEVERITY_POLICY: Readonly<Record<string, ByPurpose>> = {
   RB301: all('information'),
   RB302: all('information'),
   RB303: all('information'),
+  RB410: all('warning'),
+  RB420: all('information'),
+  RB421: all('warning'),
 };
 
 /** `key` is a code (`RB206`) or a code with a variant (`RB203/no-sdps`). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getLanguageService } from './index';
+import { getLanguageService } from '../../server/src/service/index';
 
 const ROOT = process.cwd();
 

@@ -298,3 +298,62 @@ step('Runbook: Import VMs from RVTools Export… merges an export into the runbo
   await page.keyboard.press('Control+Z');
   assert.equal(await countInEditor(page, 'vm00002'), 0, 'one undo removes the imported VMs and their wave');
 });
+
+step('Runbook: Record Actuals from vCenter Export… writes the actuals; the wave gets its forecast and the timeline its actual bars', async () => {
+  // The mid-night sample beside its task list export, as a planner has them on the night.
+  writeFileSync(join(workspace, 'night-e2e.runbook.yaml'), readFileSync(join(workspace, 'night', 'night.runbook.yaml'), 'utf8'));
+  writeFileSync(join(workspace, 'night-tasks.csv'), readFileSync(join(workspace, 'night', 'tasks-export.csv'), 'utf8'));
+  await hidePanel();
+  await openFile(page, 'night-e2e.runbook.yaml');
+  await validated(page);
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+  const title = manifest.contributes.commands.find((c) => c.command === 'runbook.recordActuals')?.title;
+  assert.ok(title, 'package.json contributes no runbook.recordActuals command');
+  await chooseCommand(page, `Runbook: ${title.replace(/…$/, '')}`);
+  const fileRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'night-tasks.csv' }).first();
+  await fileRow.waitFor({ timeout: 15_000 });
+  await fileRow.click();
+  // The export's dates read both ways (12/02/2026) and have no offset: the command asks, never guesses.
+  const order = page.locator('.quick-input-list .monaco-list-row', { hasText: 'month/day/year' }).first();
+  await order.waitFor({ timeout: 15_000 });
+  await order.click();
+  const typeZone = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Type an offset or a time zone' }).first();
+  await typeZone.waitFor({ timeout: 15_000 });
+  await typeZone.click();
+  const box = page.locator('.quick-input-widget input');
+  await box.waitFor({ timeout: 10_000 });
+  await box.fill('-06:00');
+  await page.keyboard.press('Enter');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /8 migrations/ }).first();
+  await toast.waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`no Record Actuals summary appeared (toasts: ${JSON.stringify(await page.locator('.notifications-toasts').innerText().catch(() => ''))})`);
+  });
+  assert.match(await toast.innerText(), /8 added, 0 updated/);
+  const actuals = await waitFor(page, 'night-e2e.actuals.yaml written beside the runbook', async () => {
+    try {
+      const text = readFileSync(join(workspace, 'night-e2e.actuals.yaml'), 'utf8');
+      return text.includes('vm: db-02') ? text : undefined;
+    } catch {
+      return undefined;
+    }
+  }, { timeoutMs: 15_000 });
+  assert.match(actuals, /- \{ vm: app-02, start: 2026-12-02T22:12:31-06:00, end: 2026-12-02T22:24:40-06:00, status: failed, source: night-tasks\.csv row 9 \}/);
+  // The server saw the file (its watcher) and re-forecast wave 2: RB420 on the wave's name. By the
+  // real clock the night is long over, so the forecast overruns: a warning.
+  const runbookText = readFileSync(join(workspace, 'night-e2e.runbook.yaml'), 'utf8');
+  const waveLine = runbookText.split('\n').findIndex((l) => l.includes('- name: wave-2')) + 1;
+  await waitFor(page, 'RB420 on wave-2 in the Problems panel', async () => {
+    const { rows } = await readProblems(page);
+    return rows.find((r) => r.file === 'night-e2e.runbook.yaml' && r.code.includes('RB420') && r.line === waveLine && r.severity === 'warning');
+  }, { timeoutMs: 60_000, describe: async () => JSON.stringify((await readProblems(page)).rows.filter((r) => r.file === 'night-e2e.runbook.yaml')) });
+  await hidePanel();
+  // The timeline draws what happened over the plan, and a "now" line.
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  const showTitle = manifest.contributes.commands.find((c) => c.command === 'runbook.showTimeline')?.title;
+  await runCommand(page, `Runbook: ${showTitle ?? 'Show Timeline'}`);
+  const frame = await waitFor(page, 'the timeline with actual bars (.tl-actual)', () => webviewFrameWith(page, '.tl-actual'), { timeoutMs: 30_000 });
+  assert.equal(await frame.locator('.tl-actual-succeeded').count(), 5, 'five moves done');
+  assert.equal(await frame.locator('.tl-actual-failed').count(), 1, 'one failed move');
+  assert.equal(await frame.locator('.tl-actual-running').count(), 2, 'two running moves');
+  assert.ok(await frame.locator('.tl-lane-forecast[data-forecast="overrun"]').count() >= 1, 'the wave says its forecast overruns');
+});

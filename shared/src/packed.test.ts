@@ -41,6 +41,19 @@ test("VM problems (the Problems panel's errors and warnings) survive packing; ma
   assert.equal(isPackedVms(badSeverity), false);
 });
 
+test('recorded actuals and forecasts (issue 14) survive packing; malformed ones are refused', () => {
+  const message = updateOf(whatIfOf(readFileSync(join(repoRoot(), 'samples/infeasible.runbook.yaml'), 'utf8')));
+  const [first, second] = message.result.schedule.vms;
+  const vms = message.result.schedule.vms.map((v) => v === first ? { ...v, actual: { startEpochMs: 1, endEpochMs: 2, status: 'failed' as const }, forecast: { startEpochMs: 3, endEpochMs: 4 } }
+    : v === second ? { ...v, actual: { startEpochMs: 5, status: 'running' as const } } : v);
+  const withActuals = { ...message, result: { ...message.result, schedule: { ...message.result.schedule, vms } } };
+  const packed = plain(packUpdate(withActuals)) as ReturnType<typeof packUpdate>;
+  const back = unpackUpdate(packed);
+  assert.deepEqual(plain(back?.result.schedule.vms), plain(vms));
+  assert.equal(isPackedVms({ ...packed.packed, actualVm: [0], actuals: [{ startEpochMs: 1, status: 'exploded' }] }), false);
+  assert.equal(isPackedVms({ ...packed.packed, forecastVm: [999], forecasts: [{ startEpochMs: 1, endEpochMs: 2 }] }), false);
+});
+
 test('the packed message is much smaller than the object-per-VM one', () => {
   const message = updateOf(whatIfOf(generateRunbook({ vms: 500 })));
   assert.ok(JSON.stringify(packUpdate(message)).length < JSON.stringify(message).length * 0.6);

@@ -7,7 +7,7 @@
  * Plain data, no DOM or Node.
  */
 import type { UpdateMessage } from './messages';
-import type { TimelinePhase, TimelineProblem, TimelineVm, TimelineVmDetail, WhatIfResult } from './protocol';
+import type { TimelineActual, TimelinePhase, TimelineProblem, TimelineVm, TimelineVmDetail, WhatIfResult } from './protocol';
 
 const PHASE_KINDS: readonly TimelinePhase['kind'][] = ['seed', 'disk', 'memory', 'switchover'];
 const CRITICAL = 1;
@@ -61,6 +61,11 @@ export interface PackedVms {
   /** VM problems, few: VM i's are those with problemVm === i (absent from older hosts). */
   readonly problemVm?: readonly number[];
   readonly problems?: readonly TimelineProblem[];
+  /** Recorded actuals and re-forecasts (issue 14), few: VM i's are those with actualVm / forecastVm === i. */
+  readonly actualVm?: readonly number[];
+  readonly actuals?: readonly TimelineActual[];
+  readonly forecastVm?: readonly number[];
+  readonly forecasts?: readonly { readonly startEpochMs: number; readonly endEpochMs: number }[];
 }
 
 /** An update whose `result.schedule.vms` and `result.details` travel in `packed` (and are empty). */
@@ -88,6 +93,7 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
     memoryBytes: [] as number[], memorySeconds: [] as number[], rounds: [] as number[], diskBytes: [] as number[], diskSeconds: [] as number[],
     seedSeconds: [] as number[], setupSeconds: [] as number[], dirtyRateBytesPerSecond: [] as number[], dirtyRateSource: [] as number[],
     throughputBytesPerSecond: [] as number[], storage: [] as number[], strings, problemVm: [] as number[], problems: [] as TimelineProblem[],
+    actualVm: [] as number[], actuals: [] as TimelineActual[], forecastVm: [] as number[], forecasts: [] as { startEpochMs: number; endEpochMs: number }[],
   };
   for (const vm of vms) {
     const d = Object.prototype.hasOwnProperty.call(details, vm.id) ? details[vm.id] : undefined;
@@ -126,6 +132,14 @@ export function packVms(vms: readonly TimelineVm[], details: Readonly<Record<str
       p.problemVm.push(p.ids.length - 1);
       p.problems.push({ code: problem.code, severity: problem.severity, message: problem.message });
     }
+    if (vm.actual) {
+      p.actualVm.push(p.ids.length - 1);
+      p.actuals.push({ startEpochMs: vm.actual.startEpochMs, endEpochMs: vm.actual.endEpochMs, status: vm.actual.status });
+    }
+    if (vm.forecast) {
+      p.forecastVm.push(p.ids.length - 1);
+      p.forecasts.push({ startEpochMs: vm.forecast.startEpochMs, endEpochMs: vm.forecast.endEpochMs });
+    }
   }
   return p;
 }
@@ -144,6 +158,10 @@ export function unpackVms(p: PackedVms): { vms: TimelineVm[]; details: Readonly<
     if (list) list.push(problem);
     else problemsOf.set(i, [problem]);
   });
+  const actualOf = new Map<number, TimelineActual>();
+  (p.actualVm ?? []).forEach((i, k) => { const a = p.actuals?.[k]; if (a) actualOf.set(i, a); });
+  const forecastOf = new Map<number, { startEpochMs: number; endEpochMs: number }>();
+  (p.forecastVm ?? []).forEach((i, k) => { const f = p.forecasts?.[k]; if (f) forecastOf.set(i, f); });
   for (let i = 0; i < p.count; i++) {
     const phases: TimelinePhase[] = [];
     for (let k = p.phaseOffset[i]; k < p.phaseOffset[i + 1]; k++) {
@@ -168,6 +186,8 @@ export function unpackVms(p: PackedVms): { vms: TimelineVm[]; details: Readonly<
       limitedBy: p.strings[p.limitedBy[i]] ?? '',
       line: p.line[i],
       ...(problemsOf.has(i) ? { problems: problemsOf.get(i) } : {}),
+      ...(actualOf.has(i) ? { actual: actualOf.get(i) } : {}),
+      ...(forecastOf.has(i) ? { forecast: forecastOf.get(i) } : {}),
     };
     vms[i] = vm;
     if ((p.flags[i] & HAS_DETAIL) !== 0 && !indexOf.has(vm.id)) indexOf.set(vm.id, i);
@@ -259,6 +279,16 @@ export function isPackedVms(raw: unknown): raw is PackedVms {
     };
     if (!p.problems.every(isProblem)) return false;
   }
+  const sparse = (vm: unknown, items: unknown, isItem: (x: Record<string, unknown>) => boolean): boolean => {
+    if (vm === undefined && items === undefined) return true;
+    if (!isNumArray(vm) || !Array.isArray(items) || items.length !== (vm as number[]).length) return false;
+    if (!(vm as number[]).every((i) => Number.isInteger(i) && i >= 0 && i < count)) return false;
+    return items.every((x) => typeof x === 'object' && x !== null && isItem(x as Record<string, unknown>));
+  };
+  const finite = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x);
+  if (!sparse(p.actualVm, p.actuals, (a) => finite(a.startEpochMs) && (a.endEpochMs === undefined || a.endEpochMs === null || finite(a.endEpochMs))
+    && (a.status === 'succeeded' || a.status === 'failed' || a.status === 'cancelled' || a.status === 'running'))) return false;
+  if (!sparse(p.forecastVm, p.forecasts, (f) => finite(f.startEpochMs) && finite(f.endEpochMs))) return false;
   return offsetsOk(p.phaseOffset, phases) && offsetsOk(p.depOffset, p.dependsOn.length);
 }
 

@@ -328,8 +328,10 @@ export class Chart {
         const problems = waveProblemsText(waveProblemCounts(schedule, w.index));
         const forecastText = waveForecastText(w);
         const forecastClass = w.forecast && w.forecast.overrunSeconds > 0 ? ' tl-warning' : '';
-        rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, `${waveFitText(w)}${problems ? ` · ${problems}` : ''}`));
-        if (forecastText) rows.append(svg('text', { class: `tl-lane-forecast${forecastClass}`, 'data-forecast': w.forecast && w.forecast.overrunSeconds > 0 ? 'overrun' : 'fits', x: px(fitX + 360), y: px(row.y + 16) }, `Actuals: ${forecastText}`));
+        const fitText = `${waveFitText(w)}${problems ? ` · ${problems}` : ''}`;
+        rows.append(svg('text', { class: `tl-lane-fit${w.fits === false ? ' tl-error' : ''}`, x: px(fitX), y: px(row.y + 16) }, fitText));
+        // After the plan's words (about 6.5 px a character at the lane's 11 px font).
+        if (forecastText) rows.append(svg('text', { class: `tl-lane-forecast${forecastClass}`, 'data-forecast': w.forecast && w.forecast.overrunSeconds > 0 ? 'overrun' : 'fits', x: px(fitX + fitText.length * 6.5 + 16), y: px(row.y + 16) }, `Actuals: ${forecastText}`));
         continue;
       }
       if (row.kind === 'step') {

@@ -66,6 +66,16 @@ export function joinNegativeOffsets(args: readonly string[]): string[] {
   return out;
 }
 
+/** The reader's options from the command line (`--format`, `--utc-offset`, `--timezone`, `--date-order`), checked. */
+export function readOptionsFrom(v: { readonly format?: string; readonly 'utc-offset'?: string; readonly timezone?: string; readonly 'date-order'?: string }): { format?: MeasuredFormat; utcOffset?: string; timeZone?: string; dateOrder?: DateOrder } {
+  const format = v.format === undefined || v.format === 'auto' ? undefined : MEASURED_FORMATS.find((f) => f === v.format);
+  if (v.format !== undefined && v.format !== 'auto' && !format) throw new UsageError(`unknown format '${v.format}' (formats: auto, ${MEASURED_FORMATS.join(', ')})`);
+  if (v['utc-offset'] !== undefined && v.timezone !== undefined) throw new UsageError('give --utc-offset or --timezone, not both');
+  const dateOrder = v['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') throw new UsageError(`--date-order is mdy or dmy (got '${dateOrder}')`);
+  return { format, utcOffset: v['utc-offset'], timeZone: v.timezone, dateOrder };
+}
+
 function parseActualsArgs(args: readonly string[]): ActualsArgs {
   const options = {
     from: { type: 'string' }, format: { type: 'string', short: 'f' }, 'utc-offset': { type: 'string' }, timezone: { type: 'string' },
@@ -81,12 +91,8 @@ function parseActualsArgs(args: readonly string[]): ActualsArgs {
   if (v.help === true) return { help: true, dryRun: false };
   if (parsed.positionals.length !== 1) throw new UsageError(`actuals needs exactly one PLAN (got ${parsed.positionals.length})`);
   if (!v.from) throw new UsageError('actuals needs --from EXPORT (the task list export or PowerCLI CSV to read)');
-  const format = v.format === undefined || v.format === 'auto' ? undefined : MEASURED_FORMATS.find((f) => f === v.format);
-  if (v.format !== undefined && v.format !== 'auto' && !format) throw new UsageError(`unknown format '${v.format}' (formats: auto, ${MEASURED_FORMATS.join(', ')})`);
-  if (v['utc-offset'] !== undefined && v.timezone !== undefined) throw new UsageError('give --utc-offset or --timezone, not both');
-  const dateOrder = v['date-order'];
-  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') throw new UsageError(`--date-order is mdy or dmy (got '${dateOrder}')`);
-  return { help: false, plan: parsed.positionals[0], from: v.from, format, utcOffset: v['utc-offset'], timeZone: v.timezone, dateOrder, out: v.out, dryRun: v['dry-run'] === true };
+  const read = readOptionsFrom(v);
+  return { help: false, plan: parsed.positionals[0], from: v.from, ...read, out: v.out, dryRun: v['dry-run'] === true };
 }
 
 /** Reads the export with the CLI's options; a MeasuredError becomes an InputError naming the row. */

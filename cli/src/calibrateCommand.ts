@@ -9,9 +9,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { calibrateLink, calibrationReport, CalibrationError, type MeasuredMove } from '../../server/src/engine/calibrate/calibrateLink';
 import { applyOffsetEdits } from '../../server/src/engine/yamlEdit';
 import { matchMeasured, unmatchedText } from '../../import/src/measured/match';
-import type { DateOrder } from '../../import/src/measured/localTime';
-import type { MeasuredFormat } from '../../shared/src/measured';
-import { joinNegativeOffsets, MEASURED_FORMATS, readExportFile } from './actualsCommand';
+import { joinNegativeOffsets, MEASURED_FORMATS, readExportFile, readOptionsFrom } from './actualsCommand';
 import { InputError, readRunbook, UsageError, usageErrorFrom } from './files';
 import { writeFileAtomic } from './import';
 import type { CliIo } from './io';
@@ -71,14 +69,11 @@ function run(args: readonly string[], io: CliIo, write: (path: string, text: str
   }
   if (parsed.positionals.length !== 1) throw new UsageError(`calibrate needs exactly one PLAN (got ${parsed.positionals.length})`);
   if (!v.from) throw new UsageError('calibrate needs --from EXPORT (the pilot\'s task export)');
-  const format = v.format === undefined || v.format === 'auto' ? undefined : MEASURED_FORMATS.find((f) => f === v.format) as MeasuredFormat | undefined;
-  if (v.format !== undefined && v.format !== 'auto' && !format) throw new UsageError(`unknown format '${v.format}' (formats: auto, ${MEASURED_FORMATS.join(', ')})`);
-  const dateOrder = v['date-order'];
-  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') throw new UsageError(`--date-order is mdy or dmy (got '${dateOrder}')`);
+  const read = readOptionsFrom(v);
   const plan = parsed.positionals[0];
   const text = readRunbook(plan, io);
   const analysis = analyze(text, { ignoreCalibration: true });
-  const record = readExportFile(v.from, io, { format, utcOffset: v['utc-offset'], timeZone: v.timezone, dateOrder: dateOrder as DateOrder | undefined });
+  const record = readExportFile(v.from, io, read);
   const match = matchMeasured(record, analysis.model);
   const moves: MeasuredMove[] = [];
   const notFitted: string[] = [];

@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expectedDiagnostics, locate } from './expectations';
 import { csvOf, makeRows } from '../import/fixtures';
 import {
-  activeLineNumber, chooseCommand, codeLenses, countInEditor, cursorPosition, errorsAndWarnings, goToLine, inlayHints, languageStatus, openFile, readProblems,
+  activeLineNumber, chooseCommand, codeLenses, countInEditor, cursorPosition, errorsAndWarnings, focusRunbookEditor, goToLine, inlayHints, languageStatus, openFile, readProblems,
   runCommand, validated, viewLine, waitFor, webviewFrameWith,
 } from './workbench';
 
@@ -272,8 +272,7 @@ step('Runbook: Import VMs from RVTools Export… merges an export into the runbo
   // A small vInfo export beside the samples; the dialog is VS Code's own (a path box in the browser).
   writeFileSync(join(workspace, 'vinfo-export.csv'), csvOf(makeRows(3)));
   // The runbook beside the timeline: focus its text (the import merges into the active runbook).
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 10_000 });
+  await focusRunbookEditor(page, INFEASIBLE);
   assert.equal(await countInEditor(page, 'vm00002:'), 0, 'the sample has no vm00002 before the import');
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
   const title = manifest.contributes.commands.find((c) => c.command === 'runbook.importRvtools')?.title;
@@ -348,7 +347,7 @@ step('Runbook: Record Actuals from vCenter Export… writes the actuals; the wav
   }, { timeoutMs: 60_000, describe: async () => JSON.stringify((await readProblems(page)).rows.filter((r) => r.file === 'night-e2e.runbook.yaml')) });
   await hidePanel();
   // The timeline draws what happened over the plan, and a "now" line.
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await focusRunbookEditor(page, 'night-e2e.runbook.yaml');
   const showTitle = manifest.contributes.commands.find((c) => c.command === 'runbook.showTimeline')?.title;
   await runCommand(page, `Runbook: ${showTitle ?? 'Show Timeline'}`);
   const frame = await waitFor(page, 'the timeline with actual bars (.tl-actual)', () => webviewFrameWith(page, '.tl-actual'), { timeoutMs: 30_000 });

@@ -89,6 +89,21 @@ export async function openFile(page: Page, fileName: string): Promise<void> {
   await page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' }).waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Puts the keyboard focus in the runbook's text editor (not the timeline beside it): a click in its
+ * text, then on its tab if the status bar still shows no editor mode (a click that lands while the
+ * webview holds the focus can be swallowed), until the status bar shows "Migration Runbook".
+ */
+export async function focusRunbookEditor(page: Page, fileName?: string): Promise<void> {
+  const mode = page.locator('[id="status.editor.mode"]', { hasText: 'Migration Runbook' });
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt % 2 === 0) await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    else await page.locator('.tab', { hasText: fileName ?? '.runbook.yaml' }).first().click();
+    if (await mode.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error('the runbook editor did not take the focus (no "Migration Runbook" in the status bar)');
+}
+
 /** Command palette (F1): picks the first command whose label contains `title` (a command may go on in the same quick input). */
 export async function chooseCommand(page: Page, title: string): Promise<void> {
   await quickInput(page, 'F1', `>${title}`);

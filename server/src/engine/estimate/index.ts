@@ -65,7 +65,7 @@ export function estimatePlan(model: RunbookModel, options: EngineOptions, memo: 
     const estimate = vms.get(id);
     return context !== undefined && estimate !== undefined ? { context, estimate } : undefined;
   };
-  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward, memo) : undefined;
+  const reverse = model.waves.some((w) => w.window !== undefined) ? reverseEstimates(model, options, forward, memo, (vm, placement, e) => withMethod(model, vm, placement, e)) : undefined;
   return { links, vms, schedule: schedulePlan(model, vms, reverse, planStartMs, memo.schedule) };
 }
 

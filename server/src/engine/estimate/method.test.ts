@@ -52,3 +52,65 @@ test('a method per wave or per VM overrides the plan\'s', () => {
   assert.equal(a.estimate.vms.get('v1')?.memorySeconds !== 0, true);
   assert.equal(a.estimate.vms.get('v2')?.memorySeconds, 0);
 });
+
+test('rollback follows each VM\'s method: the way back of a cold or HCX move is timed as that method, not as vMotion', () => {
+  const plan = (method: string): string => `runbook: 1
+purpose: planned-move
+method: ${method}
+sites:
+  a: { vsphere: "8.0", vcenter: vc1 }
+  b: { vsphere: "8.0", vcenter: vc1 }
+links:
+  ab: { from: a, to: b, bandwidth: 1 Gbps, rtt: 10 ms }
+vms:
+  v1: { memory: 16 GiB, workload: light, disk: { provisioned: 200 GiB, used: 100 GiB } }
+waves:
+  - name: W
+    link: ab
+    window: { start: "2026-12-05T22:00:00Z", duration: 8h }
+    vms: [v1]
+`;
+  const reverse = new Map<string, number>();
+  for (const method of ['vmotion', 'cold', 'hcx-bulk', 'hcx-rav']) {
+    const a = analyze(plan(method));
+    const forward = a.estimate.vms.get('v1');
+    const r = a.estimate.schedule.waves[0].rollback;
+    assert.ok(forward && r);
+    assert.equal(r.reverseMigrationSeconds, forward.totalSeconds, `${method}: the way back takes what the way there took`);
+    reverse.set(method, r.reverseMigrationSeconds);
+  }
+  // Each method its own time (cold: no pre-copy; Bulk: only the cutover in the window).
+  assert.equal(new Set(reverse.values()).size, 4, JSON.stringify([...reverse]));
+  assert.ok((reverse.get('hcx-bulk') as number) < (reverse.get('vmotion') as number));
+});
+
+test('hcx-vmotion VMs of a mixed wave run one at a time; the wave\'s other VMs run beside them as usual', () => {
+  const text = `runbook: 1
+purpose: planned-move
+sites:
+  a: { vsphere: "8.0", vcenter: vc1 }
+  b: { vsphere: "8.0", vcenter: vc1 }
+links:
+  ab: { from: a, to: b, bandwidth: 10 Gbps, rtt: 10 ms }
+vms:
+  h1: { memory: 8 GiB, workload: light, method: hcx-vmotion }
+  h2: { memory: 8 GiB, workload: light, method: hcx-vmotion }
+  h3: { memory: 8 GiB, workload: light, method: hcx-vmotion }
+  v1: { memory: 8 GiB, workload: light }
+  v2: { memory: 8 GiB, workload: light }
+waves:
+  - name: W
+    link: ab
+    concurrency: 4
+    window: { start: "2026-12-05T22:00:00Z", duration: 8h }
+    vms: [h1, h2, h3, v1, v2]
+`;
+  const wave = analyze(text).estimate.schedule.waves[0];
+  const at = new Map(wave.vms.map((v) => [v.vmId, v]));
+  const hcx = ['h1', 'h2', 'h3'].map((id) => at.get(id)).sort((a, b) => (a?.startEpochMs ?? 0) - (b?.startEpochMs ?? 0));
+  for (let i = 1; i < hcx.length; i++) assert.ok((hcx[i]?.startEpochMs ?? 0) >= (hcx[i - 1]?.endEpochMs ?? Infinity), `${hcx[i]?.vmId} starts after ${hcx[i - 1]?.vmId} ends`);
+  // The vMotion VMs do not wait for the HCX path: they start with the first HCX move.
+  assert.equal(at.get('v1')?.startEpochMs, hcx[0]?.startEpochMs);
+  assert.equal(at.get('v2')?.startEpochMs, hcx[0]?.startEpochMs);
+  assert.ok(['h2', 'h3'].every((id) => /^h\d$/.test(at.get(id)?.waitedForSlotOf ?? '')), 'each later HCX move waited for the HCX move before it');
+});

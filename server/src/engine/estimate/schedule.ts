@@ -5,7 +5,7 @@
  * terminates: unknown or later-wave dependencies are ignored with a note, and a dependency cycle is
  * broken by starting its first-listed VM (the rules report cycles).
  */
-import type { RunbookModel, Wave } from '../model';
+import { methodOf, type RunbookModel, type Wave } from '../model';
 import { MinHeap } from './heap';
 import { estimateRollback, placeAfter, placeBefore, scheduledSteps } from './steps';
 import type { Phase, PlanSchedule, ScheduledVm, VmEstimate, WaveSchedule } from './types';
@@ -32,6 +32,8 @@ interface Task {
   readonly lowMs: number;
   readonly highMs: number;
   readonly dependsOn: readonly { readonly value: string }[];
+  /** HCX vMotion: one at a time per site pair (docs/sources.md 5.2), whatever else the wave runs. */
+  readonly serial: boolean;
   cause: Cause;
   readyMs: number;
   readyBy?: string;
@@ -315,6 +317,7 @@ function buildTasks(
         lowMs: Math.max(0, Math.min(est.lowSeconds, est.totalSeconds)) * MS_PER_SECOND,
         highMs: Math.max(est.highSeconds, est.totalSeconds) * MS_PER_SECOND,
         dependsOn: model.vms.get(id)?.dependsOn ?? [],
+        serial: isHcxVmotion(model, id, wave),
         cause: { wave: wave.index },
         readyMs: migrationStartMs,
         pending: 0,
@@ -417,6 +420,9 @@ function listSchedule(tasks: readonly Task[], duration: (t: Task) => number, con
   const starts: Start[] = new Array(n);
   let nowMs = migrationStartMs;
   let free = concurrency;
+  // HCX vMotion tasks of a mixed wave wait for each other: one at a time, the others run as usual.
+  let serialRunning = false;
+  const deferred = new MinHeap<number>(byOrder);
   let lastFreedBy: string | undefined;
   let startedCount = 0;
   let nextForced = 0;
@@ -427,6 +433,11 @@ function listSchedule(tasks: readonly Task[], duration: (t: Task) => number, con
     while (free > 0 && available.size > 0) {
       const k = available.pop() as number;
       const t = tasks[k];
+      if (t.serial && serialRunning) {
+        deferred.push(k);
+        continue;
+      }
+      if (t.serial) serialRunning = true;
       started[k] = true;
       startedCount++;
       free--;
@@ -447,6 +458,10 @@ function listSchedule(tasks: readonly Task[], duration: (t: Task) => number, con
       nowMs = Math.max(nowMs, nextEnd.endMs);
       free++;
       lastFreedBy = tasks[nextEnd.k].id;
+      if (tasks[nextEnd.k].serial) {
+        serialRunning = false;
+        if (deferred.size > 0) available.push(deferred.pop() as number);
+      }
       for (const d of tasks[nextEnd.k].dependents) {
         if (nextEnd.endMs >= readyMs[d]) {
           readyMs[d] = nextEnd.endMs;
@@ -508,6 +523,12 @@ function criticalPath(waves: readonly WaveSchedule[], done: ReadonlyMap<string, 
     } else id = undefined;
   }
   return path.reverse();
+}
+
+/** A VM moved by HCX vMotion (its own method, else the wave's, else the plan's). */
+function isHcxVmotion(model: RunbookModel, id: string, wave: Wave): boolean {
+  const vm = model.vms.get(id);
+  return vm !== undefined && methodOf(model, vm, wave) === 'hcx-vmotion';
 }
 
 /**

@@ -13,12 +13,12 @@
  *
  * Never throws; unknown ids and cycles are ignored with a note (the RB12x rules report them).
  */
-import type { Link, RunbookModel, Step, StepKind, StepPhase, Wave } from '../model';
+import type { Link, RunbookModel, Step, StepKind, StepPhase, Vm, Wave } from '../model';
 import type { EngineOptions } from '../options';
 import { StreamRates } from './link';
 import type { RollbackEstimate, ScheduledStep, VmEstimate } from './types';
 import type { EstimateMemo } from './memo';
-import { estimateContext, makePlacement, VmEstimateMemo } from './vm';
+import { estimateContext, makePlacement, VmEstimateMemo, type Placement } from './vm';
 
 
 const MS_PER_SECOND = 1000;
@@ -337,6 +337,8 @@ export function reverseEstimates(
   options: EngineOptions,
   forwardOf?: (vmId: string) => { readonly context: string; readonly estimate: VmEstimate } | undefined,
   memo?: EstimateMemo,
+  /** The VM's migration method applied to a new reverse estimate (index.ts withMethod): the way back follows the method too. */
+  finish: (vm: Vm, placement: Placement, estimate: VmEstimate) => VmEstimate = (_vm, _placement, e) => e,
 ): Map<string, VmEstimate> {
   const reverseMemo = memo?.reverse ?? new VmEstimateMemo();
   const out = new Map<string, VmEstimate>();
@@ -365,7 +367,7 @@ export function reverseEstimates(
       // Usually the way back is the way there (same link figures, same vSphere limit either way):
       // an identical context gives an identical estimate, so the forward one is reused.
       const there = forwardOf?.(vm.id);
-      out.set(vm.id, there?.context === context ? there.estimate : reverseMemo.estimate(model, vm, placement, context));
+      out.set(vm.id, there?.context === context ? there.estimate : finish(vm, placement, reverseMemo.estimate(model, vm, placement, context)));
     }
   }
   return out;

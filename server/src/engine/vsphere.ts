@@ -166,7 +166,7 @@ export function encryptedVmotionAvailable(version: VsphereVersion): boolean {
  * vSphere 8.0 docs, same page: 20 for 8.0, 21 for 8.0 U2). 9.0 -> 22 from a practitioner blog
  * (vinfrastructure.it, 2025), marked as such in docs/diagnostics.md.
  */
-export const HARDWARE_VERSION_SOURCE = 'VMware KB 2007240; vSphere 6.7/7.0/8.0 docs GUID-789C3913 (virtual machine compatibility)';
+export const HARDWARE_VERSION_SOURCE = 'docs/sources.md 1.8: VMware KB 2007240; vSphere 6.7/7.0/8.0 docs GUID-789C3913 (virtual machine compatibility)';
 const HARDWARE_VERSIONS: readonly { readonly from: string; readonly max: number }[] = [
   { from: '9.0', max: 22 },
   { from: '8.0 U2', max: 21 },

@@ -41,7 +41,7 @@ export function evcBaseline(key: string): Baseline | undefined {
 export const cpuCompatibility: Rule = {
   code: 'RB230',
   title: 'CPU (EVC) incompatible at the destination',
-  source: 'vSphere API EVCMode data object (developer.broadcom.com: baseline superset by track and vendorTier; EVCModeIllegalByVendor); vSphere 6.0 docs "Compatibility Checks for Virtual Hardware"; EVC mode keys per VMware KB 1003212',
+  source: 'docs/sources.md 1.8: vSphere API EVCMode data object (developer.broadcom.com: baseline superset by track and vendorTier; EVCModeIllegalByVendor); vSphere 6.0 docs "Compatibility Checks for Virtual Hardware"; EVC mode keys per VMware KB 1003212',
   check({ model, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB230', purposeOf(model));

@@ -19,7 +19,7 @@ import { severityOf } from './support/severity';
 export const endOfSupport: Rule = {
   code: 'RB303',
   title: 'vSphere release past its end of general support',
-  source: 'VMware lifecycle (5.5, 6.0: ceriumnetworks.com; 6.5/6.7: VMware vSphere blog 2020-06 "Announcing Extension of vSphere 6.7 General Support Period"; 7.0: helient.com, it-server-room.com); see docs/diagnostics.md (not in docs/sources.md)',
+  source: 'VMware lifecycle (5.5, 6.0: ceriumnetworks.com; 6.5/6.7: VMware vSphere blog 2020-06 "Announcing Extension of vSphere 6.7 General Support Period"; 7.0: helient.com, it-server-room.com); docs/sources.md 1.9',
   check({ model, options, estimate }) {
     const findings: Finding[] = [];
     const at = estimate.schedule.anchored === true && estimate.schedule.waves.length > 0 ? estimate.schedule.startEpochMs : (options.nowEpochMs ?? Date.now());

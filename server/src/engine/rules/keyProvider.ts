@@ -15,7 +15,7 @@ import { severityOf } from './support/severity';
 export const keyProvider: Rule = {
   code: 'RB234',
   title: 'Encrypted or vTPM VM without a key provider at both ends',
-  source: 'vSphere 8.0 Security GUID-C0AF1F3A (vTPM needs a key provider) and GUID-6865D84A (encrypted vMotion across vCenters); Broadcom KB 378053 and KB 386333 (restore the Native Key Provider at the destination)',
+  source: 'docs/sources.md 1.8: vSphere 8.0 Security GUID-C0AF1F3A (vTPM needs a key provider) and GUID-6865D84A (encrypted vMotion across vCenters); Broadcom KB 378053 and KB 386333 (restore the Native Key Provider at the destination)',
   check({ model, options }) {
     const findings: Finding[] = [];
     const purpose = purposeOf(model);

@@ -36,7 +36,7 @@ const BLOCKERS: Readonly<Partial<Record<VmFeature, Blocker>>> = {
 export const liveMigrationBlocker: Rule = {
   code: 'RB232',
   title: 'A device or setting blocks the migration',
-  source: 'vSphere docs: 8.0 Networking GUID-BF2770C3 (DirectPath I/O), 6.5 Networking (SR-IOV), 8.0 Availability GUID-F5264795 (FT), 5.0 MSCS GUID-6BD834AE and 8.0 WSFC GUID-04626D3C, 6.7 vCenter and Host Management (RDMs, devices)',
+  source: 'docs/sources.md 1.8: vSphere docs: 8.0 Networking GUID-BF2770C3 (DirectPath I/O), 6.5 Networking (SR-IOV), 8.0 Availability GUID-F5264795 (FT), 5.0 MSCS GUID-6BD834AE and 8.0 WSFC GUID-04626D3C, 6.7 vCenter and Host Management (RDMs, devices)',
   check({ model, options }) {
     const findings: Finding[] = [];
     const severity = severityOf('RB232', purposeOf(model));

@@ -16,7 +16,7 @@ const FIRST = parseVsphereVersion(VGPU_VMOTION_FIRST);
 export const vgpuVersion: Rule = {
   code: 'RB233',
   title: 'vGPU vMotion needs vSphere 6.7 U1',
-  source: 'vSphere 6.7 docs GUID-8FE6A0DA ("vMotion of vGPU VMs", 6.7 Update 1 and later; vgpu.hotmigrate.enabled)',
+  source: 'docs/sources.md 1.8: vSphere 6.7 docs GUID-8FE6A0DA ("vMotion of vGPU VMs", 6.7 Update 1 and later; vgpu.hotmigrate.enabled)',
   check({ model, options }) {
     if (!FIRST) return [];
     const findings: Finding[] = [];

@@ -123,6 +123,8 @@ export interface TimelineWave {
   readonly rollback?: TimelineRollback;
   /** Present once the wave has actuals (it started). */
   readonly forecast?: TimelineWaveForecast;
+  /** Set when nothing anchors the plan (no `start:`, no window: RB214): times are offsets from this origin (`T+02:30`), not dates. */
+  readonly relativeOriginEpochMs?: number;
 }
 
 /** A `before` or `after` step of a wave: a bar from best start to best end, whiskers to the worst case. */

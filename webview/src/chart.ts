@@ -9,9 +9,9 @@ import type { ScheduleResult, TimelineRollback, TimelineStep, TimelineVm, Timeli
 import {
   AXIS_HEIGHT_PX, BAR_HEIGHT_PX, LABEL_WIDTH_PX, MIN_BAR_WIDTH_PX, gapLabel, gapTitle, layoutRows, rollbackTooltipLines, rowIndexAt, scaleTicks,
   stepHasRange, stepKey, stepTitle, stepTooltipLines, vmHasRange, vmOverruns, vmRangeEndEpochMs, vmRangeStartEpochMs, vmRangeText, vmSeverity, vmTitle, vmTooltipLines,
-  vmActualText, waveFitText, waveForecastText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
+  instantText, timesLabel, vmActualText, waveFitText, waveForecastText, waveProblemCounts, waveProblemsText, widthOf, xOf, type ChartLayout, type Row,
 } from '../../shared/src/timeline/layout';
-import { clockText, formatLocalTime, offsetLabel } from '../../shared/src/units/time';
+import { clockText } from '../../shared/src/units/time';
 import { formatDuration } from '../../shared/src/units/quantity';
 import { byId, clear, el, px, svg } from './dom';
 
@@ -386,8 +386,8 @@ export class Chart {
     const label = [
       `Step ${stepTitle(step)}`,
       `${step.kind}${step.owner ? `, owner ${step.owner}` : ''}`,
-      `best ${formatLocalTime(step.bestStartEpochMs, offset)} to ${formatLocalTime(step.bestEndEpochMs, offset)}`,
-      stepHasRange(step) ? `worst end ${formatLocalTime(step.worstEndEpochMs, offset)}` : '',
+      `best ${instantText(row.wave, step.bestStartEpochMs)} to ${instantText(row.wave, step.bestEndEpochMs)}`,
+      stepHasRange(step) ? `worst end ${instantText(row.wave, step.worstEndEpochMs)}` : '',
     ].filter(Boolean).join(', ');
     const g = svg('g', {
       class: `tl-step tl-step-${step.kind}`,
@@ -456,7 +456,7 @@ export class Chart {
     const offset = wave?.utcOffsetMinutes ?? 0;
     const label = [
       `VM ${vmTitle(vm)}`,
-      `${formatLocalTime(vm.startEpochMs, offset)} to ${formatLocalTime(vm.endEpochMs, offset)}`,
+      `${instantText(wave, vm.startEpochMs)} to ${instantText(wave, vm.endEpochMs)}`,
       `≈ ${vmRangeText(vm)}, likely ${formatDuration(vm.totalSeconds)}`,
       vm.critical ? 'on the critical path' : '',
       overrun ? (vm.converges ? 'ends after the window' : 'does not converge') : '',
@@ -590,7 +590,7 @@ export class Chart {
       const gw = gap.widthMs * this.pxPerMs;
       if (gx + gw < left - 100 || gx > left + viewWidth) continue;
       const g = svg('g', { class: 'tl-gap-mark', 'data-gap-from': String(gap.fromEpochMs) });
-      g.append(svg('title', {}, gapTitle(gap, layout.utcOffsetMinutes)));
+      g.append(svg('title', {}, gapTitle(gap, layout.utcOffsetMinutes, layout.relativeOriginEpochMs)));
       g.append(svg('rect', { class: 'tl-gap', x: px(gx), y: '20', width: px(gw), height: String(AXIS_HEIGHT_PX - 20) }));
       g.append(svg('path', { class: 'tl-gap-break', d: `M${px(gx)},20 l3,4 l-3,4 l3,4 l-3,4 M${px(gx + gw)},20 l3,4 l-3,4 l3,4 l-3,4` }));
       // The length when it fits in the gap (about 6 px a character at 11 px); the tooltip has it always.
@@ -605,7 +605,7 @@ export class Chart {
       this.axis.append(svg('text', { class: 'tl-now-label', x: px(nx + 3), y: String(AXIS_HEIGHT_PX - 3) }, `now ${clockText(now, layout.utcOffsetMinutes, now)}`));
     }
     clear(this.corner);
-    this.corner.append(el('span', { class: 'tl-offset' }, `Times in ${offsetLabel(layout.utcOffsetMinutes)}`));
+    this.corner.append(el('span', { class: 'tl-offset' }, timesLabel(layout)));
   }
 
   private barOf(vmId: string): SVGGElement | undefined {

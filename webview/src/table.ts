@@ -5,9 +5,8 @@
  * in brackets where it differs). Built when shown.
  */
 import type { ScheduleResult, TimelineStep, TimelineWave } from '../../shared/src/protocol';
-import { PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from '../../shared/src/timeline/layout';
+import { instantText, PHASE_LABELS, stepDurationText, stepOverruns, stepRoleText, stepTimeText, stepTitle, vmOverruns, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from '../../shared/src/timeline/layout';
 import { formatDuration } from '../../shared/src/units/quantity';
-import { formatLocalTime } from '../../shared/src/units/time';
 import { clear, el } from './dom';
 
 function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLElement {
@@ -18,8 +17,8 @@ function stepRow(step: TimelineStep, index: number, wave: TimelineWave): HTMLEle
   const cell = el('td');
   cell.append(el('button', { type: 'button', class: 'tl-link', 'data-step-index': String(index) }, `Step ${stepTitle(step)}`));
   tr.append(cell);
-  tr.append(el('td', {}, stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset)));
-  tr.append(el('td', {}, stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset)));
+  tr.append(el('td', {}, stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset, wave.relativeOriginEpochMs)));
+  tr.append(el('td', {}, stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset, wave.relativeOriginEpochMs)));
   tr.append(el('td', {}, stepDurationText(step)));
   tr.append(el('td', {}, stepRoleText(step)));
   tr.append(el('td', {}, ''));
@@ -68,8 +67,8 @@ export function renderTable(container: HTMLElement, schedule: ScheduleResult, re
       const button = el('button', { type: 'button', class: 'tl-link', 'data-vm-id': vm.id }, vm.name ? `${vm.id} (${vm.name})` : vm.id);
       cell.append(button);
       tr.append(cell);
-      tr.append(el('td', {}, formatLocalTime(vm.startEpochMs, offset)));
-      tr.append(el('td', {}, formatLocalTime(vm.endEpochMs, offset)));
+      tr.append(el('td', {}, instantText(w, vm.startEpochMs)));
+      tr.append(el('td', {}, instantText(w, vm.endEpochMs)));
       tr.append(el('td', {}, `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`));
       tr.append(el('td', {}, vm.phases.map((p) => `${PHASE_LABELS[p.kind]} ${formatDuration((p.endEpochMs - p.startEpochMs) / 1000)}`).join(', ')));
       tr.append(el('td', {}, vm.critical ? 'yes' : ''));

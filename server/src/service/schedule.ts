@@ -27,6 +27,7 @@ export function buildScheduleResult(uri: string, version: number, analysis: Anal
     const source = model.waves.find((w) => w.index === wave.index);
     const wf = waveForecasts.get(wave.index);
     return {
+      ...(schedule.anchored === false ? { relativeOriginEpochMs: schedule.startEpochMs } : {}),
       ...(wf?.started ? { forecast: { endEpochMs: wf.forecastEndEpochMs, overrunSeconds: wf.overrunSeconds, pace: wf.pace, decideByEpochMs: wf.decideByEpochMs, finished: wf.finished } } : {}),
       index: wave.index,
       name: wave.name,

@@ -1,14 +1,13 @@
 /**
  * The timeline as CSV: one row per VM phase, then one row per runbook step (phase `step`, best-case
- * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset.
+ * start and end, worst-case end in `worst_end`); times in ISO 8601 with the wave window's own offset (`T+hh:mm` offsets for a plan nothing anchors).
  * Step columns come after the VM ones, so readers of the VM columns are unaffected. The VM's range
  * (issue 13) is in the last columns: `vm_low_seconds`, `vm_likely_seconds`, `vm_high_seconds`
  * (empty when the range is open), on every row of the VM.
  */
 import type { ScheduleResult } from '../protocol';
-import { isoWithOffset } from '../units/time';
 import { csvCell } from './escape';
-import { vmOverruns } from './layout';
+import { instantIso, vmOverruns } from './layout';
 
 export const CSV_COLUMNS = [
   'wave_index', 'wave', 'vm_id', 'vm_name', 'phase', 'start', 'end', 'duration_seconds', 'critical', 'overruns_window', 'line',
@@ -21,7 +20,6 @@ export function renderCsv(schedule: ScheduleResult): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const vm of schedule.vms) {
     const wave = waves.get(vm.waveIndex);
-    const offset = wave?.utcOffsetMinutes ?? 0;
     const overruns = vmOverruns(vm, wave);
     for (const phase of vm.phases) {
       lines.push([
@@ -30,8 +28,8 @@ export function renderCsv(schedule: ScheduleResult): string {
         csvCell(vm.id),
         csvCell(vm.name ?? ''),
         csvCell(phase.kind),
-        csvCell(isoWithOffset(phase.startEpochMs, offset)),
-        csvCell(isoWithOffset(phase.endEpochMs, offset)),
+        csvCell(instantIso(wave, phase.startEpochMs)),
+        csvCell(instantIso(wave, phase.endEpochMs)),
         csvCell(Math.round(phase.endEpochMs - phase.startEpochMs) / 1000),
         csvCell(vm.critical),
         csvCell(overruns),
@@ -45,14 +43,13 @@ export function renderCsv(schedule: ScheduleResult): string {
   }
   for (const step of schedule.steps ?? []) {
     const wave = waves.get(step.waveIndex);
-    const offset = wave?.utcOffsetMinutes ?? 0;
     lines.push([
       csvCell(step.waveIndex + 1),
       csvCell(wave?.name ?? ''),
       '', '',
       csvCell('step'),
-      csvCell(isoWithOffset(step.bestStartEpochMs, offset)),
-      csvCell(isoWithOffset(step.bestEndEpochMs, offset)),
+      csvCell(instantIso(wave, step.bestStartEpochMs)),
+      csvCell(instantIso(wave, step.bestEndEpochMs)),
       csvCell(Math.round(step.bestEndEpochMs - step.bestStartEpochMs) / 1000),
       '',
       csvCell(wave?.windowEndEpochMs !== undefined && step.worstEndEpochMs > wave.windowEndEpochMs),
@@ -61,7 +58,7 @@ export function renderCsv(schedule: ScheduleResult): string {
       csvCell(step.owner ?? ''),
       csvCell(step.kind),
       csvCell(step.phase),
-      csvCell(isoWithOffset(step.worstEndEpochMs, offset)),
+      csvCell(instantIso(wave, step.worstEndEpochMs)),
       '', '', '',
     ].join(','));
   }

@@ -169,3 +169,41 @@ test('the compressed axis: idle nights become gaps of one width, times map monot
   assert.equal(calendar.scale.gaps.length, 0);
   assert.equal(calendar.spanMs, calendar.endEpochMs - calendar.startEpochMs);
 });
+
+test('a plan nothing anchors (no start, no window: RB214) is drawn and exported in T+ offsets, never 1970 dates', () => {
+  const unanchored = `runbook: 1
+purpose: disaster-avoidance
+sites:
+  a: { vsphere: "8.0", vcenter: vc1 }
+  b: { vsphere: "8.0", vcenter: vc1 }
+links:
+  ab: { from: a, to: b, bandwidth: 200 Mbps, rtt: 20 ms }
+vms:
+  big1: { memory: 64 GiB, workload: light, disk: { provisioned: 8 TiB, used: 6 TiB } }
+  big2: { memory: 64 GiB, workload: light, disk: { provisioned: 8 TiB, used: 6 TiB } }
+waves:
+  - name: Evacuate
+    link: ab
+    before:
+      - { id: freeze, duration: 10 min, owner: ops }
+    vms: [big1, big2]
+`;
+  const result = whatIfOf(unanchored);
+  assert.equal(result.schedule.waves[0].relativeOriginEpochMs, result.schedule.waves[0].startEpochMs);
+  const layout = layoutRows(result.schedule);
+  assert.equal(layout.relativeOriginEpochMs, result.schedule.waves[0].startEpochMs);
+  const ticks = axisTicks(layout.startEpochMs, layout.endEpochMs, 1000 / layout.spanMs, layout.utcOffsetMinutes, layout.relativeOriginEpochMs);
+  assert.ok(ticks.length > 0 && ticks.every((t) => /^T\+(\d+d )?\d\d:\d\d$/.test(t.label)), ticks.map((t) => t.label).join(' '));
+  const svg = renderSvg(result.schedule, { details: result.details });
+  const html = renderHtml(result.schedule, { details: result.details });
+  const csv = renderCsv(result.schedule);
+  for (const [name, text] of [['svg', svg], ['html', html], ['csv', csv]] as const) {
+    assert.ok(!/1970|01-01/.test(text), `${name} prints a 1970 date`);
+    assert.match(text, /T\+00:10/, `${name} has the freeze step's end as T+00:10`);
+  }
+  assert.match(svg, /No start or window: times are offsets from T\+0/);
+  const rows = readCsv(csv);
+  const header = rows[0];
+  const start = header.indexOf('start');
+  assert.equal(rows.find((r) => r[header.indexOf('step_id')] === 'freeze')?.[start], 'T+00:00');
+});

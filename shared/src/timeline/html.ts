@@ -6,9 +6,8 @@
  */
 import type { ScheduleResult, TimelineVmDetail } from '../protocol';
 import { formatDuration } from '../units/quantity';
-import { formatLocalTime } from '../units/time';
 import { escapeXml } from './escape';
-import { planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmProblemLines, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from './layout';
+import { instantText, planHeadline, stepDurationText, stepOverruns, stepTimeText, vmOverruns, vmProblemLines, vmRangeText, vmSeverity, waveFitText, waveProblemCounts, waveProblemsText, waveRollbackText } from './layout';
 import { renderSvgElement } from './svg';
 
 export interface HtmlOptions {
@@ -21,14 +20,13 @@ export function renderHtml(schedule: ScheduleResult, options: HtmlOptions = {}):
   const waves = new Map(schedule.waves.map((w) => [w.index, w]));
   const rows = schedule.vms.map((vm) => {
     const wave = waves.get(vm.waveIndex);
-    const offset = wave?.utcOffsetMinutes ?? 0;
     const overrun = vmOverruns(vm, wave);
     const cells = [
       wave ? `${wave.index + 1}. ${wave.name}` : '',
       vm.id,
       vm.name ?? '',
-      formatLocalTime(vm.startEpochMs, offset),
-      formatLocalTime(vm.endEpochMs, offset),
+      instantText(wave, vm.startEpochMs),
+      instantText(wave, vm.endEpochMs),
       `≈ ${vmRangeText(vm)} (likely ${formatDuration(vm.totalSeconds)})`,
       vm.critical ? 'yes' : '',
       [...vmProblemLines(vm), ...(overrun ? [vm.converges ? 'ends after the window' : 'does not converge'] : [])].join('; '),
@@ -51,8 +49,8 @@ export function renderHtml(schedule: ScheduleResult, options: HtmlOptions = {}):
       step.title ?? '',
       `${step.kind}, ${step.phase} the migrations`,
       step.owner ?? '',
-      stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset),
-      stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset),
+      stepTimeText(step.bestStartEpochMs, step.worstStartEpochMs, offset, wave?.relativeOriginEpochMs),
+      stepTimeText(step.bestEndEpochMs, step.worstEndEpochMs, offset, wave?.relativeOriginEpochMs),
       stepDurationText(step),
       overrun ? 'ends after the window (worst case)' : '',
     ];

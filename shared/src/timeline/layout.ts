@@ -6,7 +6,7 @@
  */
 import type { ScheduleResult, TimelineProblem, TimelineRollback, TimelineStep, TimelineVm, TimelineVmDetail, TimelineWave } from '../protocol';
 import { formatByteRate, formatBytes, formatDuration, formatDurationRange } from '../units/quantity';
-import { clockText, formatLocalTime } from '../units/time';
+import { clockText, formatLocalTime, isoWithOffset, offsetLabel as offsetLabelOf, relativeText } from '../units/time';
 
 export const ROW_HEIGHT_PX = 22;
 export const LANE_HEADER_HEIGHT_PX = 24;
@@ -61,6 +61,8 @@ export interface ChartLayout {
   readonly endEpochMs: number;
   /** The offset the axis is labelled in: the first wave's window. */
   readonly utcOffsetMinutes: number;
+  /** The plan's origin when nothing anchors it: the axis reads T+ offsets (instantText). */
+  readonly relativeOriginEpochMs?: number;
   /** Where each time goes on the axis: the work at scale, long idle stretches compressed into marked gaps. */
   readonly scale: TimeScale;
   /** Length of the drawn axis in axis ms (`scale`'s units): what "Fit" fits to the width. */
@@ -102,11 +104,35 @@ export function gapLabel(gap: Pick<AxisGap, 'fromEpochMs' | 'toEpochMs'>): strin
 }
 
 /** The gap's tooltip: `23 h 9 min with no work, 02-06 22:51 to 02-07 22:00 (not drawn to scale)`. */
-export function gapTitle(gap: Pick<AxisGap, 'fromEpochMs' | 'toEpochMs'>, utcOffsetMinutes: number): string {
-  return `${formatDuration((gap.toEpochMs - gap.fromEpochMs) / 1000)} with no work, ${formatLocalTime(gap.fromEpochMs, utcOffsetMinutes)} to ${formatLocalTime(gap.toEpochMs, utcOffsetMinutes)} (not drawn to scale)`;
+export function gapTitle(gap: Pick<AxisGap, 'fromEpochMs' | 'toEpochMs'>, utcOffsetMinutes: number, relativeOriginEpochMs?: number): string {
+  const at = (ms: number): string => instantText({ utcOffsetMinutes, relativeOriginEpochMs }, ms);
+  return `${formatDuration((gap.toEpochMs - gap.fromEpochMs) / 1000)} with no work, ${at(gap.fromEpochMs)} to ${at(gap.toEpochMs)} (not drawn to scale)`;
 }
 
 /** Axis ms (from the chart's left edge) of a time: at scale inside segments, squeezed inside gaps. */
+/** What times a wave's instants are written in: its UTC offset, or offsets from the plan's origin when nothing anchors it. */
+export interface TimeBasisOf {
+  readonly utcOffsetMinutes: number;
+  readonly relativeOriginEpochMs?: number;
+}
+
+/** `2026-12-05 22:00 -05:00`, or `T+02:30` for a plan nothing anchors (RB214): never a 1970 date. */
+export function instantText(basis: TimeBasisOf | undefined, epochMs: number): string {
+  if (basis?.relativeOriginEpochMs !== undefined) return relativeText(epochMs, basis.relativeOriginEpochMs);
+  return formatLocalTime(epochMs, basis?.utcOffsetMinutes ?? 0);
+}
+
+/** ISO 8601 with the offset for the CSV export, or `T+02:30` for a plan nothing anchors. */
+export function instantIso(basis: TimeBasisOf | undefined, epochMs: number): string {
+  if (basis?.relativeOriginEpochMs !== undefined) return relativeText(epochMs, basis.relativeOriginEpochMs);
+  return isoWithOffset(epochMs, basis?.utcOffsetMinutes ?? 0);
+}
+
+/** `Times in UTC-05:00`, or that times count from the plan's start when nothing anchors it. */
+export function timesLabel(basis: TimeBasisOf): string {
+  return basis.relativeOriginEpochMs !== undefined ? 'No start or window: times are offsets from T+0' : `Times in ${offsetLabelOf(basis.utcOffsetMinutes)}`;
+}
+
 export function axisMs(scale: TimeScale, epochMs: number): number {
   const segs = scale.segments;
   if (segs.length === 0) return epochMs;
@@ -274,6 +300,7 @@ export function layoutRows(schedule: ScheduleResult, options: LayoutOptions = {}
     startEpochMs: axis.startEpochMs,
     endEpochMs: axis.endEpochMs,
     utcOffsetMinutes: waves.find((w) => w.windowStartEpochMs !== undefined)?.utcOffsetMinutes ?? waves[0]?.utcOffsetMinutes ?? 0,
+    relativeOriginEpochMs: waves.find((w) => w.relativeOriginEpochMs !== undefined)?.relativeOriginEpochMs,
     scale: axis.scale,
     spanMs: axis.spanMs,
   };
@@ -316,8 +343,15 @@ export function tickStepMs(pxPerMs: number): number {
 }
 
 /** Ticks between `fromMs` and `toMs`, aligned to round local times in the window's offset. */
-export function axisTicks(fromMs: number, toMs: number, pxPerMs: number, utcOffsetMinutes: number): Tick[] {
+export function axisTicks(fromMs: number, toMs: number, pxPerMs: number, utcOffsetMinutes: number, relativeOriginEpochMs?: number): Tick[] {
   const step = tickStepMs(pxPerMs);
+  if (relativeOriginEpochMs !== undefined) {
+    // A plan nothing anchors: ticks at round offsets from its origin, labelled T+hh:mm.
+    const ticks: Tick[] = [];
+    let at = relativeOriginEpochMs + Math.ceil((fromMs - relativeOriginEpochMs) / step) * step;
+    for (let guard = 0; at <= toMs && guard < 10_000; guard++, at += step) ticks.push({ epochMs: at, label: relativeText(at, relativeOriginEpochMs), major: (at - relativeOriginEpochMs) % DAY_MS === 0 });
+    return ticks;
+  }
   const offsetMs = utcOffsetMinutes * MINUTE_MS;
   const ticks: Tick[] = [];
   // Steps over a day align to local midnights (a week starts on the first midnight in view).
@@ -350,9 +384,10 @@ export function stepOverruns(step: TimelineStep, wave: TimelineWave | undefined)
 }
 
 /** A step's start or end in the window's offset: best case, the worst in brackets where it differs. */
-export function stepTimeText(bestEpochMs: number, worstEpochMs: number, utcOffsetMinutes: number): string {
-  const best = formatLocalTime(bestEpochMs, utcOffsetMinutes);
-  return worstEpochMs > bestEpochMs ? `${best} (worst ${formatLocalTime(worstEpochMs, utcOffsetMinutes)})` : best;
+export function stepTimeText(bestEpochMs: number, worstEpochMs: number, utcOffsetMinutes: number, relativeOriginEpochMs?: number): string {
+  const basis = { utcOffsetMinutes, relativeOriginEpochMs };
+  const best = instantText(basis, bestEpochMs);
+  return worstEpochMs > bestEpochMs ? `${best} (worst ${instantText(basis, worstEpochMs)})` : best;
 }
 
 /** `≈ 10 min`, or `10 min to 40 min` for a range. */
@@ -366,7 +401,7 @@ export function stepDurationText(step: TimelineStep): string {
 export function waveRollbackText(wave: TimelineWave): string | undefined {
   const r = wave.rollback;
   if (!r) return undefined;
-  const ponr = r.pointOfNoReturnEpochMs !== undefined ? `; point of no return ${formatLocalTime(r.pointOfNoReturnEpochMs, wave.utcOffsetMinutes)}` : '';
+  const ponr = r.pointOfNoReturnEpochMs !== undefined ? `; point of no return ${instantText(wave, r.pointOfNoReturnEpochMs)}` : '';
   return `rollback from the end ≈ ${formatDuration(r.seconds)}${ponr}`;
 }
 
@@ -419,7 +454,7 @@ export function vmTooltipLines(vm: TimelineVm, wave: TimelineWave | undefined, d
     lines.push(`Throughput per stream ${formatByteRate(detail.throughputBytesPerSecond)}`);
   }
   lines.push(`Limited by ${vm.limitedBy}`);
-  lines.push(`${formatLocalTime(vm.startEpochMs, offset)} → ${formatLocalTime(vm.endEpochMs, offset)}`);
+  lines.push(`${instantText(wave, vm.startEpochMs)} → ${instantText(wave, vm.endEpochMs)}`);
   const actual = vmActualText(vm, offset, wave?.windowStartEpochMs ?? vm.startEpochMs);
   if (actual) lines.push(`Actual: ${actual}`);
   if (vm.critical) lines.push('On the critical path');
@@ -561,7 +596,7 @@ export function widthOf(fromMs: number, toMs: number, layout: Pick<ChartLayout, 
  * Ticks for the visible axis range [fromAxisMs, toAxisMs] of a (compressed) layout: each segment's
  * own ticks at round local times, and a dated tick where a segment starts after a gap.
  */
-export function scaleTicks(layout: Pick<ChartLayout, 'scale' | 'utcOffsetMinutes' | 'startEpochMs'>, fromAxisMs: number, toAxisMs: number, pxPerMs: number): (Tick & { readonly axisMs: number })[] {
+export function scaleTicks(layout: Pick<ChartLayout, 'scale' | 'utcOffsetMinutes' | 'startEpochMs'> & { readonly relativeOriginEpochMs?: number }, fromAxisMs: number, toAxisMs: number, pxPerMs: number): (Tick & { readonly axisMs: number })[] {
   const out: (Tick & { readonly axisMs: number })[] = [];
   const minApartMs = MIN_TICK_SPACING_PX / pxPerMs;
   layout.scale.segments.forEach((seg, i) => {
@@ -572,9 +607,10 @@ export function scaleTicks(layout: Pick<ChartLayout, 'scale' | 'utcOffsetMinutes
     const ticks: (Tick & { axisMs: number })[] = [];
     if (i > 0) {
       const iso = new Date(seg.fromEpochMs + layout.utcOffsetMinutes * MINUTE_MS).toISOString();
-      ticks.push({ epochMs: seg.fromEpochMs, label: `${iso.slice(5, 10)} ${iso.slice(11, 16)}`, major: true, axisMs: seg.atMs });
+      const label = layout.relativeOriginEpochMs !== undefined ? relativeText(seg.fromEpochMs, layout.relativeOriginEpochMs) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+      ticks.push({ epochMs: seg.fromEpochMs, label, major: true, axisMs: seg.atMs });
     }
-    for (const t of axisTicks(fromMs, toMs, pxPerMs, layout.utcOffsetMinutes)) ticks.push({ ...t, axisMs: seg.atMs + (t.epochMs - seg.fromEpochMs) });
+    for (const t of axisTicks(fromMs, toMs, pxPerMs, layout.utcOffsetMinutes, layout.relativeOriginEpochMs)) ticks.push({ ...t, axisMs: seg.atMs + (t.epochMs - seg.fromEpochMs) });
     for (const t of ticks) {
       const prev = out[out.length - 1];
       if (prev && t.axisMs - prev.axisMs < minApartMs) continue;
@@ -612,8 +648,8 @@ export function stepTooltipLines(step: TimelineStep, wave: TimelineWave | undefi
   const best = (step.bestEndEpochMs - step.bestStartEpochMs) / 1000;
   const worst = (step.worstEndEpochMs - step.worstStartEpochMs) / 1000;
   const lines = [`Step ${stepTitle(step)}`, stepRoleText(step)];
-  lines.push(`Best ${formatLocalTime(step.bestStartEpochMs, offset)} → ${formatLocalTime(step.bestEndEpochMs, offset)} (≈ ${formatDuration(best)})`);
-  lines.push(`Worst ${formatLocalTime(step.worstStartEpochMs, offset)} → ${formatLocalTime(step.worstEndEpochMs, offset)} (≈ ${formatDuration(worst)})`);
+  lines.push(`Best ${instantText(wave, step.bestStartEpochMs)} → ${instantText(wave, step.bestEndEpochMs)} (≈ ${formatDuration(best)})`);
+  lines.push(`Worst ${instantText(wave, step.worstStartEpochMs)} → ${instantText(wave, step.worstEndEpochMs)} (≈ ${formatDuration(worst)})`);
   if (step.waitsFor.length > 0) lines.push(`Waits for ${step.waitsFor.join(', ')}`);
   return lines;
 }
@@ -629,7 +665,7 @@ export function rollbackStartEpochMs(rollback: TimelineRollback): number {
  */
 export function rollbackTooltipLines(rollback: TimelineRollback, wave: TimelineWave): string[] {
   const offset = wave.utcOffsetMinutes;
-  const at = (ms: number) => formatLocalTime(ms, offset);
+  const at = (ms: number) => instantText(wave, ms);
   const parts = [`reverse migration ${formatDuration(rollback.reverseMigrationSeconds)}`];
   if (rollback.stepsSeconds > 0) parts.push(`rollback steps ${formatDuration(rollback.stepsSeconds)}`);
   const lines = [`Rollback of ${wave.index + 1}. ${wave.name}`];

@@ -11,6 +11,7 @@ import {
   LABEL_WIDTH_PX,
   MIN_BAR_WIDTH_PX,
   LEGEND_ITEMS,
+  timesLabel,
   PHASE_LABELS,
   gapLabel,
   gapTitle,
@@ -33,7 +34,6 @@ import {
   waveProblemsText,
   xOf,
 } from './layout';
-import { offsetLabel } from '../units/time';
 
 export const HEADER_HEIGHT_PX = 48;
 /** The legend's row under the chart. */
@@ -108,12 +108,12 @@ export function renderSvgElement(schedule: ScheduleResult, options: SvgOptions =
   out.push(`<text class="tl-text tl-muted" x="8" y="40">${escapeXml(planHeadline(schedule))}</text>`);
   // Axis.
   const ticks = scaleTicks(layout, 0, layout.spanMs, pxPerMs);
-  out.push(`<text class="tl-text tl-muted" x="8" y="${n(HEADER_HEIGHT_PX + 22)}">${escapeXml(`Times in ${offsetLabel(layout.utcOffsetMinutes)}`)}</text>`);
+  out.push(`<text class="tl-text tl-muted" x="8" y="${n(HEADER_HEIGHT_PX + 22)}">${escapeXml(timesLabel(layout))}</text>`);
   // Compressed idle time: a band through the chart with its real length on the axis.
   for (const gap of layout.scale.gaps) {
     const gx = LABEL_WIDTH_PX + gap.atMs * pxPerMs;
     const gw = gap.widthMs * pxPerMs;
-    out.push(`<g class="tl-gap-mark"><title>${escapeXml(gapTitle(gap, layout.utcOffsetMinutes))}</title>`
+    out.push(`<g class="tl-gap-mark"><title>${escapeXml(gapTitle(gap, layout.utcOffsetMinutes, layout.relativeOriginEpochMs))}</title>`
       + `<rect class="tl-gap" x="${n(gx)}" y="${n(HEADER_HEIGHT_PX + 26)}" width="${n(gw)}" height="${n(AXIS_HEIGHT_PX - 26 + layout.heightPx)}"/>`
       + `<path class="tl-gap-break" d="M${n(gx)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4 M${n(gx + gw)},${n(HEADER_HEIGHT_PX + 26)} l3,4 l-3,4"/>`
       // The length when it fits in the gap; the <title> has it always.

@@ -62,3 +62,16 @@ export function clockText(epochMs: number, offsetMinutes: number, dayOfEpochMs: 
   const days = Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(dateText(dayOfEpochMs, offsetMinutes))) / 86_400_000);
   return days === 0 ? clock : `${clock} ${days > 0 ? '+' : ''}${days}d`;
 }
+
+/**
+ * `T+02:30`, `T+1d 04:00`: an instant as an offset from the plan's origin, for plans that nothing
+ * anchors (no `start:` and no window, RB214): their times are durations, not dates.
+ */
+export function relativeText(epochMs: number, originEpochMs: number): string {
+  const minutes = Math.round((epochMs - originEpochMs) / 60_000);
+  if (!Number.isFinite(minutes)) return OUT_OF_CALENDAR;
+  const sign = minutes < 0 ? '-' : '+';
+  const m = Math.abs(minutes);
+  const days = Math.floor(m / 1440);
+  return `T${sign}${days > 0 ? `${days}d ` : ''}${pad(Math.floor((m % 1440) / 60))}:${pad(m % 60)}`;
+}

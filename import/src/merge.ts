@@ -25,7 +25,7 @@ import {
 } from '../../server/src/engine/yamlEdit';
 import { baseId, IdAllocator } from './ids';
 import type { InventoryVm } from './inventory';
-import { desiredSizes, diskText, splitIntoWaves, vmEntryFlow, vmEntryLines, waveFlow, waveLines, type PlannedVm } from './render';
+import { desiredSizes, diskText, eligibility, splitIntoWaves, vmEntryFlow, vmEntryLines, waveFlow, waveLines, type PlannedVm } from './render';
 import { ImportError } from './table';
 
 export interface UpdatedVm {
@@ -143,7 +143,41 @@ class Merger {
         else if (!used && want.used !== want.provisioned) this.insert(diskMap, `used: ${want.used}`, 'disk used', changes);
       }
     }
+    this.updateEligibility(map, vm, changes);
     return changes;
+  }
+
+  /**
+   * The eligibility keys the export carries (render.ts eligibility: hardware version, EVC mode,
+   * features such as fault-tolerance or passthrough) on a VM already in the runbook: a different
+   * value is replaced, a missing key added; features the runbook lists that the export cannot see
+   * (vtpm, vgpu written by the planner) are kept, the export's are added to them.
+   */
+  updateEligibility(map: YAMLMap, vm: InventoryVm, changes: string[]): void {
+    for (const [key, value] of eligibility(vm)) {
+      const pair = pairOf(map, key);
+      const node = pair?.value as Node | null | undefined;
+      if (!pair) {
+        this.insert(map, `${key}: ${value}`, key, changes);
+        continue;
+      }
+      if (key === 'features') {
+        const wanted = value.replace(/^\[|\]$/g, '').split(',').map((f) => f.trim()).filter(Boolean);
+        const written = isSeq(node) ? ((node as YAMLSeq).items as Node[]).map((i) => scalarText(i)).filter((f): f is string => f !== undefined) : [];
+        const missing = wanted.filter((f) => !written.includes(f));
+        if (missing.length === 0 || !node?.range) continue;
+        this.edits.push({ start: node.range[0], end: contentEnd(this.text, node), newText: `[${[...written, ...missing].join(', ')}]` });
+        changes.push(`features + ${missing.join(', ')}`);
+        continue;
+      }
+      const written = scalarText(node);
+      if (written === value) continue;
+      if (isScalar(node) && node.range) {
+        // The values are digits or an EVC key (render.ts eligibility): written plain, as a new entry would be.
+        this.edits.push({ start: node.range[0], end: contentEnd(this.text, node), newText: value });
+        changes.push(`${key} ${written ?? '(none)'} -> ${value}`);
+      }
+    }
   }
 }
 

@@ -58,7 +58,10 @@ describe('import rvtools --into: merge', () => {
 
   it('updates sizes in place, adds new VMs in a new wave, keeps every other byte', async () => {
     const o = await merge(rows, PLAN);
+    // The export's hardware version (vmx-17) is added to the VMs already in the plan too (issue 17).
     const expected = PLAN.replace('memory: 32 GiB     # as of last audit', 'memory: 64 GiB     # as of last audit')
+      .replace('    disk: { provisioned: 500 GiB, used: 300 GiB }\n', '    disk: { provisioned: 500 GiB, used: 300 GiB }\n    hardware_version: 17\n')
+      .replace('  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s }', '  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s, hardware_version: 17 }')
       .replace(
         '    dirty_rate: 1 MB/s\n',
         '    dirty_rate: 1 MB/s\n' +
@@ -71,8 +74,8 @@ describe('import rvtools --into: merge', () => {
       );
     assert.equal(o.merge.text, expected);
     assert.deepEqual(o.merge.added.map((p) => p.id), ['new-app-1']);
-    assert.deepEqual(o.merge.updated.map((u) => [u.id, u.changes]), [['db01', ['memory 32 GiB -> 64 GiB']]]);
-    assert.equal(o.merge.unchanged, 1);
+    assert.deepEqual(o.merge.updated.map((u) => [u.id, u.changes]), [['db01', ['memory 32 GiB -> 64 GiB', 'hardware_version added']], ['web01', ['hardware_version added']]]);
+    assert.equal(o.merge.unchanged, 0);
     assert.deepEqual(o.merge.disappeared, [{ id: 'retired01', name: 'retired-app' }]);
     assert.deepEqual(o.merge.newWaves, ['Wave 2']);
   });
@@ -90,7 +93,7 @@ describe('import rvtools --into: merge', () => {
     const crlf = PLAN.replace('memory: 8 GiB,', 'memory: 8192 MiB,').replace(/\n/g, '\r\n');
     const o = await merge(rows, crlf);
     assert.ok(!/[^\r]\n/.test(o.merge.text), 'every line break is CRLF');
-    assert.match(o.merge.text, /web01: \{ memory: 8192 MiB, disk: 40 GiB, dirty_rate: 5 MB\/s \}\r\n/);
+    assert.match(o.merge.text, /web01: \{ memory: 8192 MiB, disk: 40 GiB, dirty_rate: 5 MB\/s, hardware_version: 17 \}\r\n/);
     const lf = await merge(rows, PLAN.replace('memory: 8 GiB,', 'memory: 8192 MiB,'));
     assert.equal(o.merge.text, lf.merge.text.replace(/\n/g, '\r\n'));
     const again = await merge(rows, o.merge.text);
@@ -100,8 +103,16 @@ describe('import rvtools --into: merge', () => {
   it('disk shorthand becomes a map only when provisioned and used differ; missing keys are added', async () => {
     const text = PLAN.replace('  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s }', '  web01: { disk: 40 GiB, dirty_rate: 5 MB/s }');
     const o = await merge([row('web01', 8192, 40960, 20480)], text);
-    assert.match(o.merge.text, /\n {2}web01: \{ disk: \{ provisioned: 40 GiB, used: 20 GiB \}, dirty_rate: 5 MB\/s, memory: 8 GiB \}\n/);
+    assert.match(o.merge.text, /\n {2}web01: \{ disk: \{ provisioned: 40 GiB, used: 20 GiB \}, dirty_rate: 5 MB\/s, memory: 8 GiB, hardware_version: 17 \}\n/);
     assert.equal((await merge([row('web01', 8192, 40960, 20480)], o.merge.text)).merge.edits.length, 0);
+  });
+
+  it('eligibility keys of VMs already in the plan follow the export: a new hardware version replaces the old, features are added to the planner\'s', async () => {
+    const text = PLAN.replace('  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s }', '  web01: { memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB/s, hardware_version: 13, features: [vtpm] }');
+    const o = await merge([row('web01', 8192, 40960, 40960, { HW: 'vmx-19' })], text);
+    assert.match(o.merge.text, /\n {2}web01: \{ memory: 8 GiB, disk: 40 GiB, dirty_rate: 5 MB\/s, hardware_version: 19, features: \[vtpm\] \}\n/);
+    assert.deepEqual(o.merge.updated.map((u) => [u.id, u.changes]), [['web01', ['hardware_version 13 -> 19']]]);
+    assert.equal((await merge([row('web01', 8192, 40960, 40960, { HW: 'vmx-19' })], o.merge.text)).merge.edits.length, 0, 'idempotent');
   });
 
   it('VMs skipped or filtered out have not disappeared', async () => {

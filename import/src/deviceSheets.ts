@@ -69,3 +69,38 @@ export async function readDeviceFeatures(bytes: Uint8Array, fileName: string): P
   }
   return out;
 }
+
+/** What the vHost sheet says of one ESXi host: its release and the EVC mode its cluster runs. */
+export interface HostFacts {
+  /** `7.0 U3` (`VMware ESXi 7.0.3 build-...`); 6.x versions name no update (`6.7.0`), so `6.7`. */
+  readonly release?: string;
+  /** vHost `Current EVC` (e.g. `intel-cascadelake`); absent when EVC is off. */
+  readonly evc?: string;
+}
+
+/** `VMware ESXi 7.0.3 build-21930508` -> `7.0 U3`; `VMware ESXi 6.7.0 build-...` -> `6.7`. */
+export function esxRelease(version: string): string | undefined {
+  const m = /ESXi?\s+(\d+)\.(\d+)(?:\.(\d+))?/i.exec(version);
+  if (!m) return undefined;
+  const update = Number(m[3] ?? 0);
+  return `${m[1]}.${m[2]}${update > 0 ? ` U${update}` : ''}`;
+}
+
+/** Host name -> its release and EVC mode, from the workbook's vHost sheet (empty without it). */
+export async function readHostFacts(bytes: Uint8Array, fileName: string): Promise<Map<string, HostFacts>> {
+  const out = new Map<string, HostFacts>();
+  const hosts = await sheet(bytes, fileName, 'vHost');
+  if (!hosts) return out;
+  const host = column(hosts, 'Host');
+  const version = column(hosts, 'ESX Version');
+  const evc = column(hosts, 'Current EVC');
+  if (host === undefined) return out;
+  for (const row of hosts.rows) {
+    const name = text(row.cells[host]);
+    if (name === '') continue;
+    const release = version !== undefined ? esxRelease(text(row.cells[version])) : undefined;
+    const mode = evc !== undefined ? text(row.cells[evc]) : '';
+    out.set(name, { release, evc: /^[A-Za-z0-9_-]+$/.test(mode) ? mode : undefined });
+  }
+  return out;
+}

@@ -10,7 +10,8 @@ import { IdAllocator } from './ids';
 import { readInventory, type InventoryVm } from './inventory';
 import { mergeIntoRunbook, type MergeResult } from './merge';
 import { readExport } from './readExport';
-import { readDeviceFeatures } from './deviceSheets';
+import { readDeviceFeatures, readHostFacts } from './deviceSheets';
+import { compareVersions, parseVsphereVersion } from '../../server/src/engine/vsphere';
 import { renderNewRunbook, type PlannedVm } from './render';
 import { selectVms, type Selection } from './select';
 import { ImportError } from './table';
@@ -81,8 +82,27 @@ export async function importRvtools(request: ImportRequest): Promise<ImportOutco
   const ids = new IdAllocator();
   const added = selection.selected.map((vm) => ({ id: ids.allocate(vm.name), vm }));
   const header = [`${added.length} VM${added.length === 1 ? '' : 's'} imported${request.filter ? ` with --filter '${request.filter}'` : ''}; ${skippedSummary(selection)}.`, ...notes];
-  const text = renderNewRunbook({ fileName: request.fileName, source: table.source, vms: added, waveSize, notes: header });
+  const sourceHosts = request.sheet === undefined && table.source.startsWith('sheet ') ? sourceHostsOf(await readHostFacts(request.bytes, request.fileName), added.map((p) => p.vm.host)) : undefined;
+  const text = renderNewRunbook({ fileName: request.fileName, source: table.source, vms: added, waveSize, notes: header, sourceHosts });
   return { kind: 'new', source, selection, notes, text, added, waveCount: Math.ceil(added.length / waveSize) };
+}
+
+/**
+ * The source site from the VMs' hosts in vHost: the oldest release among them (what every VM can
+ * count on), and the EVC mode when they all run the same one (mixed modes: none, state it by hand).
+ */
+function sourceHostsOf(facts: ReadonlyMap<string, { release?: string; evc?: string }>, hosts: readonly (string | undefined)[]): { release?: string; evc?: string; hosts: number } | undefined {
+  const known = [...new Set(hosts.filter((h): h is string => h !== undefined))].map((h) => facts.get(h)).filter((f): f is { release?: string; evc?: string } => f !== undefined);
+  if (known.length === 0) return undefined;
+  const releases = known.map((f) => f.release).filter((r): r is string => r !== undefined);
+  const older = (r: string, a: string): boolean => {
+    const x = parseVsphereVersion(r);
+    const y = parseVsphereVersion(a);
+    return x !== undefined && y !== undefined && compareVersions(x, y) < 0;
+  };
+  const oldest = releases.reduce<string | undefined>((a, r) => (a === undefined || older(r, a) ? r : a), undefined);
+  const modes = new Set(known.map((f) => f.evc ?? ''));
+  return { release: oldest, evc: modes.size === 1 && !modes.has('') ? [...modes][0] : undefined, hosts: known.length };
 }
 
 export function skippedSummary(selection: Selection): string {

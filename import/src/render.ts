@@ -145,6 +145,8 @@ export interface NewRunbookInput {
   readonly waveSize: number;
   /** Summary lines for the header comment (skipped counts, filter). */
   readonly notes: readonly string[];
+  /** The source site as the vHost sheet shows the VMs' hosts (deviceSheets.ts readHostFacts). */
+  readonly sourceHosts?: { readonly release?: string; readonly evc?: string; readonly hosts: number };
 }
 
 const SOURCE_SITE = 'source';
@@ -186,6 +188,8 @@ export function renderNewRunbook(input: NewRunbookInput): string {
     'sites:',
     `  ${SOURCE_SITE}:  # TODO: the source data centre${datacenters.length > 0 ? ` (Datacenter ${commentText(datacenters.join(', '))} in the export)` : ''}`,
     `    name: ${yamlScalar(sourceName)}`,
+    ...(input.sourceHosts?.release ? [`    vsphere: "${input.sourceHosts.release}"  # vHost ESX Version: the oldest of the VMs' ${input.sourceHosts.hosts} host${input.sourceHosts.hosts === 1 ? '' : 's'}`] : []),
+    ...(input.sourceHosts?.evc ? [`    evc: ${input.sourceHosts.evc}  # vHost Current EVC of the VMs' hosts`] : []),
     `  ${TARGET_SITE}:  # TODO: the target data centre`,
     '    name: TODO target site',
     '',

@@ -104,3 +104,26 @@ export async function readHostFacts(bytes: Uint8Array, fileName: string): Promis
   }
   return out;
 }
+
+/**
+ * VM name -> vMemory `Consumed` in bytes (MiB in the sheet): the host memory backing the guest,
+ * that is the pages it has touched (after page sharing; ballooned or swapped-out pages are not
+ * counted, so it is a low estimate then). vMotion does not send pages the guest never touched
+ * (docs/estimates.md 3.3), so this is what the import writes as `active_memory`. vMemory `Active`
+ * (the recently-used working set, sampled) is smaller and not what a migration sends: not used.
+ */
+export async function readConsumedMemory(bytes: Uint8Array, fileName: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const memory = await sheet(bytes, fileName, 'vMemory');
+  if (!memory) return out;
+  const vm = column(memory, 'VM');
+  const consumed = column(memory, 'Consumed', 'Consumed MiB', 'Consumed MB');
+  if (vm === undefined || consumed === undefined) return out;
+  for (const row of memory.rows) {
+    const name = text(row.cells[vm]);
+    const cell = row.cells[consumed];
+    const mib = typeof cell === 'number' ? cell : Number(text(cell).replace(/,/g, ''));
+    if (name !== '' && Number.isFinite(mib) && mib >= 0 && text(cell) !== '') out.set(name, mib * 1024 * 1024);
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { IdAllocator } from './ids';
 import { readInventory, type InventoryVm } from './inventory';
 import { mergeIntoRunbook, type MergeResult } from './merge';
 import { readExport } from './readExport';
-import { readDeviceFeatures, readHostFacts } from './deviceSheets';
+import { readConsumedMemory, readDeviceFeatures, readHostFacts } from './deviceSheets';
 import { compareVersions, parseVsphereVersion } from '../../server/src/engine/vsphere';
 import { renderNewRunbook, type PlannedVm } from './render';
 import { selectVms, type Selection } from './select';
@@ -62,9 +62,12 @@ export async function importRvtools(request: ImportRequest): Promise<ImportOutco
   const columns = mapColumns(table, request.fileName);
   const source = `${table.source} of '${request.fileName}'`;
   const devices = request.sheet === undefined && table.source.startsWith('sheet ') ? await readDeviceFeatures(request.bytes, request.fileName) : undefined;
+  const consumed = request.sheet === undefined && table.source.startsWith('sheet ') ? await readConsumedMemory(request.bytes, request.fileName) : undefined;
   const inventory = readInventory(table, columns).map((vm) => {
     const found = devices?.get(vm.name);
-    return found ? { ...vm, deviceFeatures: [...found] } : vm;
+    const touched = consumed?.get(vm.name);
+    const withDevices = found ? { ...vm, deviceFeatures: [...found] } : vm;
+    return touched !== undefined ? { ...withDevices, consumedMemoryBytes: touched } : withDevices;
   });
   const selection = selectVms(inventory, { filter, includePoweredOff: request.includePoweredOff, includeTemplates: request.includeTemplates }, source);
   const notes: string[] = [];

@@ -31,6 +31,8 @@ export interface InventoryVm {
   readonly ftState?: string;
   /** Device facts from the vDisk and vCD sheets (deviceSheets.ts), when the workbook has them. */
   readonly deviceFeatures?: readonly string[];
+  /** vMemory `Consumed` (bytes): host memory backing the guest, the pages it has touched (deviceSheets.ts). */
+  readonly consumedMemoryBytes?: number;
   /** Cells of this row that could not be read, each naming its row and column. */
   readonly problems: readonly string[];
 }

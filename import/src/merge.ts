@@ -118,6 +118,11 @@ class Merger {
       if (memory && isScalar(memory.value)) this.setScalar(memory.value as Node, sizes.memory, 'memory', changes);
       else if (!memory) this.insert(map, `memory: ${sizes.memory}`, 'memory', changes);
     }
+    if (sizes.activeMemory !== undefined) {
+      const active = pairOf(map, 'active_memory');
+      if (active && isScalar(active.value)) this.setScalar(active.value as Node, sizes.activeMemory, 'active_memory', changes);
+      else if (!active) this.insert(map, `active_memory: ${sizes.activeMemory}`, 'active_memory', changes);
+    }
     if (sizes.disk !== undefined) {
       const want = sizes.disk;
       const disk = pairOf(map, 'disk');

@@ -24,6 +24,8 @@ export function commentText(value: string): string {
 
 export interface DesiredSizes {
   readonly memory?: string;
+  /** vMemory Consumed: the memory the guest has touched (what vMotion sends). */
+  readonly activeMemory?: string;
   /** `disk: X` when provisioned and used are the same (or only one is known). */
   readonly disk?: { readonly provisioned: string; readonly used: string };
 }
@@ -34,6 +36,8 @@ export function desiredSizes(vm: InventoryVm): DesiredSizes {
   const used = vm.inUseBytes ?? vm.provisionedBytes;
   return {
     memory: vm.memoryBytes === undefined ? undefined : formatBytes(vm.memoryBytes),
+    // vMemory Consumed, never above the VM's memory (a VM's overhead is counted apart).
+    activeMemory: vm.consumedMemoryBytes === undefined ? undefined : formatBytes(vm.memoryBytes === undefined ? vm.consumedMemoryBytes : Math.min(vm.consumedMemoryBytes, vm.memoryBytes)),
     disk: provisioned === undefined || used === undefined ? undefined : { provisioned: formatBytes(provisioned), used: formatBytes(used) },
   };
 }
@@ -62,6 +66,7 @@ export function vmEntryLines(id: string, vm: InventoryVm, column: number, childC
   const sizes = desiredSizes(vm);
   const lines = [`${pad}${yamlScalar(id)}:${inventoryComment(vm)}`, `${child}name: ${yamlScalar(vm.name)}`];
   if (sizes.memory !== undefined) lines.push(`${child}memory: ${sizes.memory}`);
+  if (sizes.activeMemory !== undefined) lines.push(`${child}active_memory: ${sizes.activeMemory}  # vMemory Consumed`);
   if (sizes.disk !== undefined) lines.push(`${child}disk: ${diskText(sizes.disk)}`);
   if (vm.host !== undefined) lines.push(`${child}host: ${yamlScalar(vm.host)}`);
   for (const [key, value] of eligibility(vm)) lines.push(`${child}${key}: ${value}`);
@@ -91,6 +96,7 @@ export function vmEntryFlow(id: string, vm: InventoryVm): string {
   const sizes = desiredSizes(vm);
   const parts = [`name: ${yamlScalar(vm.name)}`];
   if (sizes.memory !== undefined) parts.push(`memory: ${sizes.memory}`);
+  if (sizes.activeMemory !== undefined) parts.push(`active_memory: ${sizes.activeMemory}`);
   if (sizes.disk !== undefined) parts.push(`disk: ${diskText(sizes.disk)}`);
   if (vm.host !== undefined) parts.push(`host: ${yamlScalar(vm.host)}`);
   for (const [key, value] of eligibility(vm)) parts.push(`${key}: ${value}`);

@@ -43,3 +43,30 @@ test('the draft\'s source site: the oldest release of the VMs\' hosts and their 
   const mixed = await importRvtools({ bytes: await workbookWith([['esx00', 'VMware ESXi 8.0.2 build-1', 'intel-cascadelake'], ['esx01', 'VMware ESXi 8.0.2 build-1', 'intel-icelake']]), fileName: 'rvtools.xlsx' });
   assert.ok(mixed.kind === 'new' && /vsphere: "8\.0 U2"/.test(mixed.text) && !/\n {4}evc: /.test(mixed.text));
 });
+
+test('vMemory Consumed becomes active_memory (the pages the guest touched: what vMotion sends), at most the VM\'s memory; a merge updates it', async () => {
+  const workbook = new Workbook();
+  workbook.addWorksheet('vHost').addRow(['Host', 'Datacenter']);
+  const vinfo = workbook.addWorksheet('vInfo');
+  vinfo.addRow(headers('MiB'));
+  const rows = makeRows(2).map((r, i) => ({ ...r, VM: `vm${i}`, Powerstate: 'poweredOn', Template: false, Memory: 16384 }));
+  for (const r of rows) vinfo.addRow(cells(r));
+  const vmemory = workbook.addWorksheet('vMemory');
+  vmemory.addRow(['VM', 'Powerstate', 'Size MiB', 'Overhead', 'Max', 'Consumed', 'Consumed Overhead', 'Private', 'Shared', 'Swapped', 'Ballooned', 'Active']);
+  vmemory.addRow(['vm0', 'poweredOn', 16384, 90, 16384, 3072, 60, 3000, 72, 0, 0, 655]);
+  vmemory.addRow(['vm1', 'poweredOn', 16384, 90, 16384, 20000, 60, 16000, 0, 0, 0, 4000]);
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const outcome = await importRvtools({ bytes, fileName: 'rvtools.xlsx' });
+  assert.equal(outcome.kind, 'new');
+  if (outcome.kind !== 'new') return;
+  assert.match(outcome.text, /\n {4}memory: 16 GiB\n {4}active_memory: 3 GiB {2}# vMemory Consumed\n/);
+  assert.match(outcome.text, /name: vm1\n {4}memory: 16 GiB\n {4}active_memory: 16 GiB/, 'capped at the VM\'s memory');
+  const analysis = analyze(outcome.text);
+  assert.equal(analysis.model.vms.get('vm0')?.activeMemoryBytes?.value, 3 * 1024 ** 3);
+  // A later export with more memory touched: the merge updates it in place.
+  vmemory.getRow(2).getCell(6).value = 4096;
+  const later = await importRvtools({ bytes: Buffer.from(await workbook.xlsx.writeBuffer()), fileName: 'rvtools.xlsx', into: { text: outcome.text, fileName: 'plan.runbook.yaml' } });
+  assert.ok(later.kind === 'merge');
+  if (later.kind !== 'merge') return;
+  assert.deepEqual(later.merge.updated.map((u) => [u.id, u.changes]), [['vm0', ['active_memory 3 GiB -> 4 GiB']]]);
+});
